@@ -1,0 +1,13 @@
+//! The nocontent engine: a pure model of one HTTP exchange.
+//!
+//! Nothing here touches the DOM, the network or the file system; the app and the
+//! command line both drive it with plain values, so every rule is testable natively.
+
+pub mod scenario;
+
+/// The product name, shown by the app and the command line.
+pub const PRODUCT: &str = "nocontent";
+
+/// One line that says what the product is.
+pub const TAGLINE: &str =
+    "See what 204, 205 and their neighbours really do: on the wire, in the RFCs and in the browser.";

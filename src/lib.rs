@@ -1,0 +1,18 @@
+//! The nocontent web app: the only code in the project that touches the DOM.
+//!
+//! The engine crate computes everything; this crate lays it out and wires user input back to it.
+
+mod layout;
+
+pub use layout::App;
+
+/// Mounts the app on the page's `<main id="app">` element, or on `<body>` when the host page has none.
+pub fn start() {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
+}

@@ -1,0 +1,258 @@
+//! Shared plumbing for the browser tests: a static file server for `dist/` and a headless
+//! Chromium session driven through chromedriver.
+//!
+//! The tests wait on conditions (an element appearing, a text changing) with a deadline; they
+//! never sleep for a fixed time and hope.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value};
+
+/// How long any single condition may take before the test fails.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// The built app, as produced by `cargo xtask dist` (set by `cargo xtask test`).
+pub fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("NOCONTENT_DIST").map(PathBuf::from).unwrap_or_else(|| {
+        panic!("NOCONTENT_DIST is not set: run the browser tests with `cargo xtask test`, which builds dist/ first")
+    });
+    assert!(
+        dir.join("index.html").is_file(),
+        "{} has no index.html: run `cargo xtask dist`",
+        dir.display()
+    );
+    dir
+}
+
+/// A tiny HTTP/1.1 file server on a loopback port, one thread per connection.
+pub struct StaticServer {
+    pub port: u16,
+}
+
+impl StaticServer {
+    /// Serves `root` at `http://127.0.0.1:PORT/` (and, identically, under any `mount` prefix).
+    pub fn start(root: PathBuf, mount: &'static str) -> StaticServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let port = listener.local_addr().expect("local address").port();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let root = root.clone();
+                std::thread::spawn(move || serve_connection(stream, &root, mount));
+            }
+        });
+        StaticServer { port }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{}", self.port, path)
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+fn serve_connection(stream: TcpStream, root: &Path, mount: &str) {
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(read_half);
+    let mut stream = stream;
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
+            return;
+        }
+        let mut content_length = 0usize;
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header).unwrap_or(0) == 0 {
+                return;
+            }
+            if header == "\r\n" || header == "\n" {
+                break;
+            }
+            if let Some((name, value)) = header.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    content_length = value.trim().parse().unwrap_or(0);
+                }
+            }
+        }
+        let mut sink = vec![0; content_length];
+        if reader.read_exact(&mut sink).is_err() {
+            return;
+        }
+        let target = request_line.split_whitespace().nth(1).unwrap_or("/");
+        let path = target.split(['?', '#']).next().unwrap_or("/");
+        let path = path
+            .strip_prefix(mount)
+            .map(|p| format!("/{p}"))
+            .unwrap_or_else(|| path.to_string());
+        let (status, body, kind) = match resolve(root, &path) {
+            Some(file) => match std::fs::read(&file) {
+                Ok(bytes) => ("200 OK", bytes, content_type(&file)),
+                Err(_) => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+            },
+            None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+        };
+        let head = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\r\n",
+            body.len()
+        );
+        if stream
+            .write_all(head.as_bytes())
+            .and_then(|_| stream.write_all(&body))
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// Maps a URL path to a file below `root`, refusing anything that climbs out of it.
+fn resolve(root: &Path, path: &str) -> Option<PathBuf> {
+    let relative = Path::new(path.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let mut file = root.join(relative);
+    if path.ends_with('/') || file.is_dir() {
+        file = file.join("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+/// One headless Chromium, driven through its own chromedriver.
+pub struct Browser {
+    pub client: Client,
+    driver: tokio::process::Child,
+    profile: PathBuf,
+}
+
+const CHROMIUM_FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1280,900",
+];
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+impl Browser {
+    pub async fn start() -> Browser {
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
+        let port = free_port();
+        let driver = tokio::process::Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e}"));
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let profile = std::env::temp_dir().join(format!(
+            "nocontent-chromium-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        ));
+        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": { "binary": chromium, "args": args },
+        });
+        let caps = match caps {
+            Value::Object(map) => map,
+            _ => unreachable!("built as an object above"),
+        };
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            let attempt = ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await;
+            match attempt {
+                Ok(client) => break client,
+                Err(e) if started.elapsed() > PATIENCE => {
+                    panic!("chromedriver did not answer at {url}: {e}")
+                }
+                // chromedriver is still starting up: ask again shortly.
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Browser {
+            client,
+            driver,
+            profile,
+        }
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+    }
+
+    /// Waits until an element matching `css` exists and returns its text.
+    pub async fn text_of(&self, css: &str) -> String {
+        let element = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element `{css}` appeared: {e}"));
+        element
+            .text()
+            .await
+            .unwrap_or_else(|e| panic!("cannot read text of `{css}`: {e}"))
+    }
+
+    /// Evaluates a script expression (`return …;`) and returns its JSON value.
+    pub async fn eval(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {script}: {e}"))
+    }
+
+    /// Ends the session and the browser; call at the end of every test.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill().await;
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
