@@ -6,6 +6,7 @@
 //! one line naming the problem and the log that holds the details.
 
 mod run;
+mod tidy;
 mod tools;
 
 use std::path::{Path, PathBuf};

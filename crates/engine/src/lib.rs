@@ -3,7 +3,19 @@
 //! Nothing here touches the DOM, the network or the file system; the app and the
 //! command line both drive it with plain values, so every rule is testable natively.
 
+pub mod catalog;
+pub mod cite;
+pub mod exchange;
+pub mod facts;
+pub mod lint;
+pub mod outcome;
+pub mod rules;
 pub mod scenario;
+pub mod status;
+pub mod wire;
+
+pub use exchange::{simulate, Exchange};
+pub use scenario::Scenario;
 
 /// The product name, shown by the app and the command line.
 pub const PRODUCT: &str = "nocontent";

@@ -1,0 +1,101 @@
+//! `nocontent`: the engine on the command line. Reads JSON or raw bytes, writes JSON.
+//!
+//! This thin shell is the only part of the engine crate that does I/O. Bad input exits with
+//! status 2 and one line on stderr; output is written only once it is complete.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use nocontent_engine::{catalog, lint, simulate, Scenario};
+
+const USAGE: &str = "\
+usage:
+  nocontent simulate FILE|-              scenario JSON in, exchange JSON out
+  nocontent lint --method METHOD FILE|-  raw HTTP/1.1 response bytes in, findings JSON out
+  nocontent scenarios                    the catalog of canonical scenarios as JSON
+";
+
+/// A failure to report: the exit code and one line for stderr.
+struct Fail(u8, String);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(output) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not worth a panic.
+            let _ = stdout
+                .write_all(output.as_bytes())
+                .and_then(|_| stdout.write_all(b"\n"));
+            ExitCode::SUCCESS
+        }
+        Err(Fail(code, message)) => {
+            eprintln!("nocontent: {message}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn usage(message: &str) -> Fail {
+    Fail(2, format!("{message}\n{USAGE}").trim_end().to_string())
+}
+
+fn read_input(path: &str) -> Result<Vec<u8>, Fail> {
+    let mut bytes = Vec::new();
+    let result = if path == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_to_end(&mut bytes))
+            .map(|_| ())
+    };
+    result.map_err(|e| Fail(2, format!("{path}: cannot read: {e}")))?;
+    Ok(bytes)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Fail> {
+    serde_json::to_string_pretty(value).map_err(|e| Fail(1, format!("cannot write JSON: {e}")))
+}
+
+fn run(args: &[String]) -> Result<String, Fail> {
+    match args.first().map(String::as_str) {
+        Some("simulate") => {
+            let [_, path] = args else {
+                return Err(usage("simulate takes one FILE (or - for stdin)"));
+            };
+            let bytes = read_input(path)?;
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|e| Fail(2, format!("{path}: not UTF-8 text: {e}")))?;
+            let scenario =
+                Scenario::from_json(text).map_err(|e| Fail(2, format!("{path}: {e}")))?;
+            let exchange = simulate(&scenario).map_err(|errors| {
+                let all: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                Fail(2, format!("{path}: {}", all.join("; ")))
+            })?;
+            to_json(&exchange)
+        }
+        Some("lint") => {
+            let (method, path) = match args {
+                [_, flag, method, path] if flag == "--method" => (method, path),
+                [_, path, flag, method] if flag == "--method" => (method, path),
+                _ => return Err(usage("lint takes --method METHOD and one FILE (or -)")),
+            };
+            if method.is_empty() {
+                return Err(usage("--method needs a method such as GET"));
+            }
+            let bytes = read_input(path)?;
+            if bytes.len() > 1024 * 1024 {
+                return Err(Fail(
+                    2,
+                    format!("{path}: {} bytes; the limit is 1 MiB", bytes.len()),
+                ));
+            }
+            to_json(&lint::lint_raw(method, &bytes))
+        }
+        Some("scenarios") if args.len() == 1 => to_json(&catalog::catalog()),
+        Some("scenarios") => Err(usage("scenarios takes no arguments")),
+        Some("-h" | "--help" | "help") => Ok(USAGE.trim_end().to_string()),
+        Some(other) => Err(usage(&format!("unknown command `{other}`"))),
+        None => Err(usage("no command given")),
+    }
+}

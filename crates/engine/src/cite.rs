@@ -1,0 +1,69 @@
+//! Citations: every RFC or spec section the engine refers to, with its stable URL.
+//!
+//! Rules, findings, status rows and changes all point at one of these constants, so a
+//! section's label and link are written once.
+
+use serde::Serialize;
+
+/// A section of a specification: how it is named to people, and where to read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Cite {
+    pub section: &'static str,
+    pub url: &'static str,
+}
+
+macro_rules! cites {
+    ($($name:ident = $section:literal, $url:literal;)*) => {
+        $(pub const $name: Cite = Cite { section: $section, url: $url };)*
+        /// Every citation, for tidy tests.
+        pub const ALL: &[Cite] = &[$($name),*];
+    };
+}
+
+cites! {
+    RFC9110_FIELD_NAMES = "RFC 9110 §5.1", "https://www.rfc-editor.org/rfc/rfc9110#section-5.1";
+    RFC9110_FIELD_VALUES = "RFC 9110 §5.5", "https://www.rfc-editor.org/rfc/rfc9110#section-5.5";
+    RFC9110_CONTENT_TYPE = "RFC 9110 §8.3", "https://www.rfc-editor.org/rfc/rfc9110#section-8.3";
+    RFC9110_CONTENT_LENGTH = "RFC 9110 §8.6", "https://www.rfc-editor.org/rfc/rfc9110#section-8.6";
+    RFC9110_VALIDATORS = "RFC 9110 §8.8", "https://www.rfc-editor.org/rfc/rfc9110#section-8.8";
+    RFC9110_METHODS = "RFC 9110 §9.1", "https://www.rfc-editor.org/rfc/rfc9110#section-9.1";
+    RFC9110_SAFE = "RFC 9110 §9.2.1", "https://www.rfc-editor.org/rfc/rfc9110#section-9.2.1";
+    RFC9110_GET = "RFC 9110 §9.3.1", "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.1";
+    RFC9110_HEAD = "RFC 9110 §9.3.2", "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.2";
+    RFC9110_POST = "RFC 9110 §9.3.3", "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.3";
+    RFC9110_PUT = "RFC 9110 §9.3.4", "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.4";
+    RFC9110_DELETE = "RFC 9110 §9.3.5", "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.5";
+    RFC9110_OPTIONS = "RFC 9110 §9.3.7", "https://www.rfc-editor.org/rfc/rfc9110#section-9.3.7";
+    RFC9110_LOCATION = "RFC 9110 §10.2.2", "https://www.rfc-editor.org/rfc/rfc9110#section-10.2.2";
+    RFC9110_CONDITIONAL = "RFC 9110 §13.1", "https://www.rfc-editor.org/rfc/rfc9110#section-13.1";
+    RFC9110_STATUS = "RFC 9110 §15", "https://www.rfc-editor.org/rfc/rfc9110#section-15";
+    RFC9110_HEURISTIC = "RFC 9110 §15.1", "https://www.rfc-editor.org/rfc/rfc9110#section-15.1";
+    RFC9110_1XX = "RFC 9110 §15.2", "https://www.rfc-editor.org/rfc/rfc9110#section-15.2";
+    RFC9110_200 = "RFC 9110 §15.3.1", "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.1";
+    RFC9110_201 = "RFC 9110 §15.3.2", "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.2";
+    RFC9110_202 = "RFC 9110 §15.3.3", "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.3";
+    RFC9110_204 = "RFC 9110 §15.3.5", "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.5";
+    RFC9110_205 = "RFC 9110 §15.3.6", "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.6";
+    RFC9110_3XX = "RFC 9110 §15.4", "https://www.rfc-editor.org/rfc/rfc9110#section-15.4";
+    RFC9110_304 = "RFC 9110 §15.4.5", "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.5";
+    RFC9110_4XX = "RFC 9110 §15.5", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5";
+    RFC9110_5XX = "RFC 9110 §15.6", "https://www.rfc-editor.org/rfc/rfc9110#section-15.6";
+    RFC9111_STORING = "RFC 9111 §3", "https://www.rfc-editor.org/rfc/rfc9111#section-3";
+    RFC9111_HEURISTIC = "RFC 9111 §4.2.2", "https://www.rfc-editor.org/rfc/rfc9111#section-4.2.2";
+    RFC9111_INVALIDATION = "RFC 9111 §4.4", "https://www.rfc-editor.org/rfc/rfc9111#section-4.4";
+    RFC9112_STATUS_LINE = "RFC 9112 §4", "https://www.rfc-editor.org/rfc/rfc9112#section-4";
+    RFC9112_TRANSFER_ENCODING = "RFC 9112 §6.1", "https://www.rfc-editor.org/rfc/rfc9112#section-6.1";
+    RFC9112_MESSAGE_LENGTH = "RFC 9112 §6.3", "https://www.rfc-editor.org/rfc/rfc9112#section-6.3";
+    RFC9112_CHUNKED = "RFC 9112 §7.1", "https://www.rfc-editor.org/rfc/rfc9112#section-7.1";
+    RFC9112_PERSISTENCE = "RFC 9112 §9.3", "https://www.rfc-editor.org/rfc/rfc9112#section-9.3";
+    RFC9112_CLOSE = "RFC 9112 §9.6", "https://www.rfc-editor.org/rfc/rfc9112#section-9.6";
+    FETCH_NULL_BODY = "Fetch: null body status", "https://fetch.spec.whatwg.org/#null-body-status";
+    FETCH_OK_STATUS = "Fetch: ok status", "https://fetch.spec.whatwg.org/#ok-status";
+    FETCH_PREFLIGHT = "Fetch: CORS-preflight fetch", "https://fetch.spec.whatwg.org/#cors-preflight-fetch";
+    FETCH_CORS_CHECK = "Fetch: CORS check", "https://fetch.spec.whatwg.org/#concept-cors-check";
+    FETCH_EXPOSE = "Fetch: CORS-safelisted response-header name", "https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name";
+    HTML_NAVIGATE_204 = "HTML: navigate (204 and 205 abort)", "https://html.spec.whatwg.org/multipage/browsing-the-web.html#populating-a-session-history-entry";
+    HTML_IFRAME_LOAD = "HTML: iframe load event steps", "https://html.spec.whatwg.org/multipage/iframe-embed-object.html#iframe-load-event-steps";
+    XHR_RESPONSE = "XMLHttpRequest: response", "https://xhr.spec.whatwg.org/#the-response-attribute";
+    BEACON = "Beacon: sendBeacon()", "https://w3c.github.io/beacon/#sendbeacon-method";
+}

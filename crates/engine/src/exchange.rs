@@ -1,0 +1,215 @@
+//! Simulating one exchange: scenario in, response, bytes, framing, findings and outcomes out.
+
+use serde::Serialize;
+
+use crate::lint::{self, Finding, LintInput};
+use crate::outcome::{self, Outcomes};
+use crate::rules;
+use crate::scenario::{ClientKind, InputError, Scenario};
+use crate::status;
+use crate::wire::{self, Change, FieldProblem, LengthRule, Parsed};
+
+/// The request as sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RequestView {
+    pub method: String,
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    /// The request bytes (for a preflight client: the OPTIONS preflight).
+    pub wire: String,
+}
+
+/// The response as sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ResponseView {
+    pub status: u16,
+    pub reason: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+/// How the client found the end of the response (RFC 9112 §6.3).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FramingView {
+    pub rule: LengthRule,
+    /// The item of RFC 9112 §6.3 that applied (1 to 8).
+    pub rule_number: u8,
+    pub decision: String,
+    pub section: &'static str,
+    pub url: &'static str,
+    /// Byte offsets in `wire`: the header section is `0..header_end`, the body
+    /// `header_end..body_end`, the leftovers `body_end..`.
+    pub header_end: usize,
+    pub body_end: usize,
+    pub leftover_bytes: usize,
+    /// The leftover bytes themselves.
+    pub leftover: String,
+    pub complete: bool,
+    pub server_closes: bool,
+}
+
+/// Everything the engine says about one scenario.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Exchange {
+    pub request: RequestView,
+    pub response: ResponseView,
+    /// The response bytes as text.
+    pub wire: String,
+    pub framing: Option<FramingView>,
+    /// What a conforming server changed (empty when sent as written).
+    pub changes: Vec<Change>,
+    pub findings: Vec<Finding>,
+    pub outcomes: Outcomes,
+}
+
+/// Simulates a scenario. Fails only on input that cannot become bytes at all; everything a
+/// real server could still send becomes findings.
+pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
+    let errors = scenario.input_errors();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let too_many = [
+        ("request", scenario.request.headers.len()),
+        ("answer", scenario.answer.headers.len()),
+    ]
+    .into_iter()
+    .find(|(_, n)| *n > wire::MAX_HEADERS);
+    if let Some((side, n)) = too_many {
+        return Err(vec![InputError {
+            field: format!("{side}.headers"),
+            message: format!("{n} headers; the limit is {}", wire::MAX_HEADERS),
+        }]);
+    }
+
+    let request = &scenario.request;
+    let answer = &scenario.answer;
+    let is_preflight = scenario.client.kind == ClientKind::Preflight;
+    let mut findings = Vec::new();
+
+    let method = request.method.trim().to_string();
+    if http::Method::from_bytes(method.as_bytes()).is_err() {
+        findings.push(
+            Finding::new(rules::METHOD_INVALID)
+                .at("request.method")
+                .note(format!("{method:?} is not a token")),
+        );
+    }
+    let (request_headers, bad_request) = wire::check_fields(&request.headers, "request");
+    let (answer_headers, bad_answer) = wire::check_fields(&answer.headers, "answer");
+    for bad in bad_request.iter().chain(&bad_answer) {
+        let rule = match bad.problem {
+            FieldProblem::Name => rules::FIELD_NAME_INVALID,
+            FieldProblem::Value => rules::FIELD_VALUE_INVALID,
+        };
+        findings.push(
+            Finding::new(rule)
+                .at(bad.field.clone())
+                .note(bad.detail.clone()),
+        );
+    }
+
+    // A preflight client sends OPTIONS first; the answer is the answer to that.
+    let (wire_method, request_wire) = if is_preflight {
+        let asked = outcome::unsafe_request_headers(&request_headers);
+        let mut preflight_headers = vec![
+            ("Origin".to_string(), wire::PAGE_ORIGIN.to_string()),
+            ("Access-Control-Request-Method".to_string(), method.clone()),
+        ];
+        if !asked.is_empty() {
+            preflight_headers.push((
+                "Access-Control-Request-Headers".to_string(),
+                asked.join(","),
+            ));
+        }
+        let options = crate::scenario::Request {
+            method: "OPTIONS".into(),
+            body: String::new(),
+            ..request.clone()
+        };
+        (
+            "OPTIONS".to_string(),
+            wire::request_bytes(&options, &preflight_headers),
+        )
+    } else {
+        (
+            method.clone(),
+            wire::request_bytes(request, &request_headers),
+        )
+    };
+
+    let sent = wire::build_response(&wire_method, answer, answer_headers);
+    let parsed = wire::parse_response(&wire_method, sent.bytes.as_bytes(), sent.closes);
+    let framing = parsed.as_ref().ok().map(|p| framing_view(p, sent.closes));
+    match &parsed {
+        Ok(p) => findings.extend(lint::lint(&LintInput {
+            method: &wire_method,
+            request_headers: &request_headers,
+            preflight: is_preflight.then_some(method.as_str()),
+            parsed: p,
+            closes: sent.closes,
+            get_length: (wire_method == "HEAD").then_some(answer.body.len()),
+        })),
+        Err(e) => findings.push(Finding::new(rules::MESSAGE_UNPARSEABLE).note(e.message.clone())),
+    }
+    lint::sort(&mut findings);
+
+    let parse_error = parsed
+        .as_ref()
+        .err()
+        .map(|e| e.message.clone())
+        .unwrap_or_default();
+    // Outcomes for script clients describe the real request, except for the preflight client,
+    // whose outcome is about the OPTIONS exchange.
+    let outcomes = outcome::outcomes(&outcome::Context {
+        method: &method,
+        request_headers: &request_headers,
+        response_type: scenario.client.response_type,
+        parsed: parsed.as_ref().map_err(|_| parse_error.as_str()),
+        closes: sent.closes,
+    });
+
+    Ok(Exchange {
+        request: RequestView {
+            method,
+            target: request.target.clone(),
+            headers: request_headers,
+            body: request.body.clone(),
+            wire: request_wire,
+        },
+        response: ResponseView {
+            status: sent.status,
+            reason: sent.reason,
+            headers: sent.headers,
+            body: sent.body,
+        },
+        wire: sent.bytes,
+        framing,
+        changes: sent.changes,
+        findings,
+        outcomes,
+    })
+}
+
+fn framing_view(p: &Parsed, closes: bool) -> FramingView {
+    let cite = crate::cite::RFC9112_MESSAGE_LENGTH;
+    FramingView {
+        rule: p.rule,
+        rule_number: p.rule_number,
+        decision: p.decision.clone(),
+        section: cite.section,
+        url: cite.url,
+        header_end: p.header_bytes,
+        body_end: p.header_bytes + p.body_bytes,
+        leftover_bytes: p.leftover,
+        leftover: p.leftover_text.clone(),
+        complete: p.complete,
+        server_closes: closes,
+    }
+}
+
+/// The status line's reason phrase, re-exported for views.
+pub fn reason(code: u16) -> &'static str {
+    status::reason(code)
+}

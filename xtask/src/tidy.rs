@@ -1,0 +1,93 @@
+//! Tidy checks that run as ordinary tests: rules about the tree that no compiler enforces.
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::{Path, PathBuf};
+
+    fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("xtask sits in the workspace")
+            .to_path_buf()
+    }
+
+    fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    fn sources(dirs: &[&str]) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        for dir in dirs {
+            rust_files(&root().join(dir), &mut files);
+        }
+        assert!(!files.is_empty(), "no Rust files found under {dirs:?}");
+        files
+    }
+
+    #[test]
+    fn every_module_opens_with_a_doc_comment() {
+        let missing: Vec<String> = sources(&["src", "crates", "xtask/src", "tests"])
+            .into_iter()
+            .filter(|f| !fs::read_to_string(f).unwrap_or_default().starts_with("//!"))
+            .map(|f| f.display().to_string())
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "files that do not open with a `//!` comment: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn the_engine_stays_pure() {
+        let manifest =
+            fs::read_to_string(root().join("crates/engine/Cargo.toml")).expect("engine manifest");
+        for banned in ["yew", "web-sys", "wasm-bindgen", "gloo", "js-sys"] {
+            assert!(
+                !manifest.contains(banned),
+                "the engine must not depend on {banned}"
+            );
+        }
+        // The library does no I/O; only the command-line shell in src/bin may.
+        for file in sources(&["crates/engine/src"]) {
+            if file.components().any(|c| c.as_os_str() == "bin") {
+                continue;
+            }
+            let text = fs::read_to_string(&file).unwrap_or_default();
+            for banned in [
+                "std::fs",
+                "std::net",
+                "std::io",
+                "std::process",
+                "SystemTime::now",
+                "Instant::now",
+            ] {
+                assert!(
+                    !text.contains(banned),
+                    "{} uses {banned}: the engine does no I/O",
+                    file.display()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn user_text_never_becomes_html() {
+        for file in sources(&["src"]) {
+            let text = fs::read_to_string(&file).unwrap_or_default();
+            for banned in ["from_html_unchecked", "set_inner_html", "inner_html"] {
+                assert!(!text.contains(banned), "{} uses {banned}", file.display());
+            }
+        }
+    }
+}
