@@ -191,24 +191,21 @@ fn test(project: &Project, args: &[String]) -> Result<(), Failure> {
     }
 
     let mut totals = run::TestTotals::default();
-    Step::quick("ran native tests (engine, xtask, app library)", || {
+    Step::quick(
+        "ran native tests of the engine, its CLI and the xtask",
+        || {
+            let mut cmd = kit.cargo(project);
+            cmd.args(["test", "-p", "nocontent-engine", "-p", "xtask", "--"])
+                .args(&filter);
+            run::tests(cmd, &logs.join("native-tests.log"), &mut totals)
+        },
+    )?;
+    // Only the app's library here: its integration tests in tests/ need the built app.
+    Step::quick("ran native tests of the app's components", || {
         let mut cmd = kit.cargo(project);
-        cmd.args([
-            "test",
-            "-p",
-            "nocontent-engine",
-            "-p",
-            "xtask",
-            "-p",
-            "nocontent",
-            "--lib",
-            "--bins",
-        ]);
-        if project.root.join("crates/engine/tests").is_dir() {
-            cmd.args(["--tests"]);
-        }
-        cmd.arg("--").args(&filter);
-        run::tests(cmd, &logs.join("native-tests.log"), &mut totals)
+        cmd.args(["test", "-p", "nocontent", "--lib", "--"])
+            .args(&filter);
+        run::tests(cmd, &logs.join("app-tests.log"), &mut totals)
     })?;
 
     dist(project, &kit)?;
