@@ -6,6 +6,7 @@
 
 #![allow(dead_code)]
 
+pub mod raw;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
