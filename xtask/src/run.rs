@@ -103,6 +103,21 @@ pub fn first_error(text: &str) -> Option<String> {
             diff.trim_start_matches("Diff in ").trim_end_matches(':')
         ));
     }
+    // Trunk reports a failure as a numbered chain of causes; the last is the root cause.
+    let trunk_cause = clean.iter().rev().find_map(|l| {
+        let (_, rest) = l.split_once(" INFO ")?;
+        let (number, cause) = rest.trim_start().split_once(": ")?;
+        number
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| cause.trim().to_string())
+    });
+    let compiler_error = clean
+        .iter()
+        .any(|l| l.starts_with("error[") || l.starts_with("error:"));
+    if let (Some(cause), false) = (&trunk_cause, compiler_error) {
+        return Some(cause.clone());
+    }
     let is_error = |l: &str| {
         (l.starts_with("error")
             && !l.starts_with("error: could not compile")
@@ -257,6 +272,10 @@ mod tests {
             Some("error: linking failed"),
         );
         check_error("all good\n", None);
+        check_error(
+            "2026-11-21T11:03:11Z ERROR ❌ error\n  0: backtrace\n2026-11-21T11:03:11Z  INFO   1: HTML build pipeline failed\n2026-11-21T11:03:11Z  INFO   2: couldn't find application wasm-bindgen (version: 0.2.130), unable to download in offline mode\n",
+            Some("couldn't find application wasm-bindgen (version: 0.2.130), unable to download in offline mode"),
+        );
     }
 
     fn check_totals(lines: &[&str], expected: TestTotals) {

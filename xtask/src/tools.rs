@@ -299,7 +299,9 @@ impl Kit {
             &format!("installed {krate} {version}"),
             || {
                 let mut cmd = Command::new(cargo_program());
-                cmd.args(["install", krate, "--version", version, "--root"])
+                // --force: we only get here when the binary is missing or the wrong version, and
+                // without it cargo trusts its own install record and skips a deleted binary.
+                cmd.args(["install", krate, "--version", version, "--force", "--root"])
                     .arg(&self.tools)
                     .current_dir(&project.root);
                 if locked {
@@ -316,7 +318,20 @@ impl Kit {
             println!("✓ trunk {TRUNK_VERSION} ready");
             return Ok(());
         }
-        self.cargo_install(project, "trunk", TRUNK_VERSION, true, "6 min")
+        self.cargo_install(project, "trunk", TRUNK_VERSION, true, "6 min")?;
+        self.verify(&trunk, "trunk", TRUNK_VERSION)
+    }
+
+    /// Fails with one line when an install finished but the tool still does not answer.
+    fn verify(&self, program: &Path, name: &str, version: &str) -> Result<(), Failure> {
+        if reports_version(program, version) {
+            Ok(())
+        } else {
+            Err(Failure::new(format!(
+                "{name} {version} was installed but {} does not report that version; delete .tools/ and retry",
+                program.display()
+            )))
+        }
     }
 
     fn ensure_wasm_bindgen(&self, project: &Project, version: &str) -> Result<(), Failure> {
@@ -325,7 +340,8 @@ impl Kit {
             return Ok(());
         }
         // Its own lock file pins crates the index no longer serves, so --locked fails.
-        self.cargo_install(project, "wasm-bindgen-cli", version, false, "2 min")
+        self.cargo_install(project, "wasm-bindgen-cli", version, false, "2 min")?;
+        self.verify(&self.bin("wasm-bindgen"), "wasm-bindgen-cli", version)
     }
 
     fn ensure_wasm_opt(&self, project: &Project) -> Result<(), Failure> {
