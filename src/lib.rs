@@ -3,6 +3,7 @@
 //! The engine crate computes everything; this crate lays it out and wires user input back to it.
 
 mod layout;
+pub mod notes;
 
 pub use layout::App;
 
