@@ -2,13 +2,18 @@
 //!
 //! The engine crate computes everything; this crate lays it out and wires user input back to it.
 
+mod browser;
 mod layout;
 pub mod notes;
+mod permalink;
+mod state;
+mod view;
 
 pub use layout::App;
 
-/// Mounts the app on the page's `<main id="app">` element, or on `<body>` when the host page has none.
+/// Mounts the app on the page's `<div id="app">` element, or on `<body>` when the host page has none.
 pub fn start() {
+    browser::install_panic_hook();
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));

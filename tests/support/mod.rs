@@ -242,6 +242,71 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot read text of `{css}`: {e}"))
     }
 
+    /// Waits until the text of the first element matching `css` satisfies `ok`; returns it.
+    pub async fn wait_for_text(&self, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        let mut last = String::new();
+        while started.elapsed() < PATIENCE {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = element.text().await {
+                    if ok(&text) {
+                        return text;
+                    }
+                    last = text;
+                }
+            }
+            // Poll again shortly: the condition is re-checked, not assumed.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("`{css}` never showed {what}; last text: {last:?}");
+    }
+
+    /// Clicks the first element matching `css`, waiting for it to exist.
+    pub async fn click(&self, css: &str) {
+        let element = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element `{css}` to click: {e}"));
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click `{css}`: {e}"));
+    }
+
+    /// Types into the first element matching `css` (after clearing it when `clear`).
+    pub async fn type_into(&self, css: &str, text: &str, clear: bool) {
+        let element = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element `{css}` to type into: {e}"));
+        if clear {
+            element
+                .clear()
+                .await
+                .unwrap_or_else(|e| panic!("cannot clear `{css}`: {e}"));
+        }
+        element
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into `{css}`: {e}"));
+    }
+
+    /// The value property of an input.
+    pub async fn value_of(&self, css: &str) -> String {
+        let script = format!("return document.querySelector({css:?}).value;");
+        self.eval(&script)
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
     /// Evaluates a script expression (`return …;`) and returns its JSON value.
     pub async fn eval(&self, script: &str) -> Value {
         self.client

@@ -217,6 +217,7 @@ fn test(project: &Project, args: &[String]) -> Result<(), Failure> {
         cmd.env("NOCONTENT_DIST", project.dist_dir());
         cmd.env("CHROMEDRIVER", &browser.chromedriver);
         cmd.env("CHROMIUM", &browser.chromium);
+        cmd.env("AXE_CORE_JS", &browser.axe_core);
         cmd.arg("--").args(&filter);
         run::tests(cmd, &logs.join("browser-tests.log"), &mut totals)
     })?;

@@ -16,6 +16,8 @@ use crate::Project;
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
+/// The accessibility checker the browser tests inject into the page.
+pub const AXE_CORE_VERSION: &str = "4.14.1";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const DEBIAN_WASM_PACKAGES: &[&str] = &[
     "rustc-web",
@@ -44,6 +46,8 @@ pub struct Kit {
 pub struct Browser {
     pub chromium: PathBuf,
     pub chromedriver: PathBuf,
+    /// axe-core's script, which the accessibility tests inject.
+    pub axe_core: PathBuf,
 }
 
 pub fn ensure_all(project: &Project) -> Result<Kit, Failure> {
@@ -383,6 +387,41 @@ impl Kit {
         )
     }
 
+    /// axe-core from npm, pinned, next to wasm-opt in `.tools/npm`.
+    fn ensure_axe_core(&self, project: &Project) -> Result<PathBuf, Failure> {
+        let package = self.tools.join("npm/node_modules/axe-core");
+        let script = package.join("axe.min.js");
+        let installed = fs::read_to_string(package.join("package.json"))
+            .map(|p| p.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")))
+            .unwrap_or(false);
+        if installed && script.is_file() {
+            println!("✓ axe-core {AXE_CORE_VERSION} ready");
+            return Ok(script);
+        }
+        let log = project.logs_dir().join("install-axe-core.log");
+        Step::slow(
+            &format!("installing axe-core {AXE_CORE_VERSION} (npm) into .tools/"),
+            "10 s",
+            &format!("installed axe-core {AXE_CORE_VERSION}"),
+            || {
+                // Both packages in one install, so npm keeps binaryen in the same prefix.
+                let mut cmd = Command::new("npm");
+                cmd.args([
+                    "install",
+                    "--no-fund",
+                    "--no-audit",
+                    "--no-save",
+                    "--prefix",
+                ])
+                .arg(self.tools.join("npm"))
+                .arg(format!("binaryen@{BINARYEN_NPM_VERSION}"))
+                .arg(format!("axe-core@{AXE_CORE_VERSION}"));
+                run::captured(cmd, &log, "npm install axe-core")
+            },
+        )?;
+        Ok(script)
+    }
+
     /// PATH with the project's tools first; on the Debian route `/usr/bin` comes next so
     /// trunk's plain `cargo` is Debian's, while npm's wasm-opt stays ahead of any older one.
     fn path(&self) -> OsString {
@@ -467,6 +506,7 @@ impl Kit {
                 .ok_or_else(|| Failure::new("chromium is still missing after apt-get"))?,
             chromedriver: which("chromedriver")
                 .ok_or_else(|| Failure::new("chromedriver is still missing after apt-get"))?,
+            axe_core: self.ensure_axe_core(project)?,
         };
         let version = |p: &Path| {
             Command::new(p)

@@ -9,6 +9,7 @@ pub mod exchange;
 pub mod facts;
 pub mod lint;
 pub mod outcome;
+pub mod present;
 pub mod rules;
 pub mod scenario;
 pub mod status;

@@ -1,0 +1,314 @@
+//! The app's one state and the actions that change it (a Yew reducer).
+//!
+//! Every change produces a new `Rc<State>`; nothing here touches the DOM, so the reducer is
+//! tested natively.
+
+use std::rc::Rc;
+
+use nocontent_engine::scenario::{ClientKind, Framing, ResponseType, Scenario, SendMode};
+use yew::Reducible;
+
+/// How many changes "undo" remembers.
+const UNDO_DEPTH: usize = 100;
+
+/// Which header list an action edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Request,
+    Answer,
+}
+
+impl Side {
+    pub fn key(self) -> &'static str {
+        match self {
+            Side::Request => "request",
+            Side::Answer => "answer",
+        }
+    }
+}
+
+/// The part of a header row being edited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Name,
+    Value,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Replace the whole scenario, e.g. from the gallery; `from` names the gallery entry.
+    Load(Box<Scenario>, Option<&'static str>),
+    SetMethod(String),
+    SetTarget(String),
+    SetRequestBody(String),
+    SetClient(ClientKind),
+    SetResponseType(ResponseType),
+    /// The status field's text as typed; the scenario follows when it is a number.
+    SetStatus(String),
+    SetAnswerBody(String),
+    SetFraming(Framing),
+    SetSend(SendMode),
+    AddHeader(Side),
+    RemoveHeader(Side, usize),
+    /// Move a header row up (-1) or down (+1).
+    MoveHeader(Side, usize, isize),
+    EditHeader(Side, usize, Part, String),
+    Undo,
+}
+
+impl Action {
+    /// Consecutive edits of the same field count as one change for undo, so undo steps back
+    /// over a word, not a keystroke.
+    fn field(&self) -> Option<String> {
+        Some(match self {
+            Action::SetMethod(_) => "method".into(),
+            Action::SetTarget(_) => "target".into(),
+            Action::SetRequestBody(_) => "request.body".into(),
+            Action::SetStatus(_) => "status".into(),
+            Action::SetAnswerBody(_) => "answer.body".into(),
+            Action::EditHeader(side, i, part, _) => format!("{}.{i}.{part:?}", side.key()),
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub scenario: Scenario,
+    /// The status field's text, which may be mid-edit ("20") or not a number at all.
+    pub status_input: String,
+    /// The gallery entry the scenario came from, until the user edits it.
+    pub loaded: Option<&'static str>,
+    undo: Vec<(Scenario, String)>,
+    last_field: Option<String>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State::new(Scenario::default())
+    }
+}
+
+impl State {
+    pub fn new(scenario: Scenario) -> State {
+        let status_input = scenario.answer.status.to_string();
+        State {
+            scenario,
+            status_input,
+            loaded: None,
+            undo: Vec::new(),
+            last_field: None,
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// A message for the status field when its text is not a number at all.
+    pub fn status_input_problem(&self) -> Option<String> {
+        let text = self.status_input.trim();
+        if text.is_empty() {
+            Some("type a status code, such as 204".into())
+        } else if text.parse::<u16>().is_err() {
+            Some(format!(
+                "\"{text}\" is not a status code: use three digits, such as 204"
+            ))
+        } else {
+            None
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
+        let s = &mut self.scenario;
+        match action {
+            Action::Load(scenario, from) => {
+                self.scenario = *scenario;
+                self.status_input = self.scenario.answer.status.to_string();
+                self.loaded = from;
+                return;
+            }
+            Action::SetMethod(m) => s.request.method = m,
+            Action::SetTarget(t) => s.request.target = t,
+            Action::SetRequestBody(b) => s.request.body = b,
+            Action::SetClient(kind) => s.client.kind = kind,
+            Action::SetResponseType(t) => s.client.response_type = t,
+            Action::SetStatus(text) => {
+                if let Ok(code) = text.trim().parse::<u16>() {
+                    s.answer.status = code;
+                }
+                self.status_input = text;
+            }
+            Action::SetAnswerBody(b) => s.answer.body = b,
+            Action::SetFraming(f) => s.answer.framing = f,
+            Action::SetSend(m) => s.answer.send = m,
+            Action::AddHeader(side) => headers(s, side).push((String::new(), String::new())),
+            Action::RemoveHeader(side, i) => {
+                let list = headers(s, side);
+                if i < list.len() {
+                    list.remove(i);
+                }
+            }
+            Action::MoveHeader(side, i, by) => {
+                let list = headers(s, side);
+                let j = i.checked_add_signed(by);
+                if let Some(j) = j.filter(|j| *j < list.len() && i < list.len()) {
+                    list.swap(i, j);
+                }
+            }
+            Action::EditHeader(side, i, part, text) => {
+                if let Some(row) = headers(s, side).get_mut(i) {
+                    match part {
+                        Part::Name => row.0 = text,
+                        Part::Value => row.1 = text,
+                    }
+                }
+            }
+            Action::Undo => {}
+        }
+        self.loaded = None;
+    }
+}
+
+fn headers(s: &mut Scenario, side: Side) -> &mut Vec<(String, String)> {
+    match side {
+        Side::Request => &mut s.request.headers,
+        Side::Answer => &mut s.answer.headers,
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        if action == Action::Undo {
+            if let Some((scenario, status_input)) = next.undo.pop() {
+                next.scenario = scenario;
+                next.status_input = status_input;
+                next.loaded = None;
+            }
+            next.last_field = None;
+            return Rc::new(next);
+        }
+        let field = action.field();
+        let coalesce = field.is_some() && field == next.last_field;
+        let before = (next.scenario.clone(), next.status_input.clone());
+        next.apply(action);
+        if !coalesce && (before.0 != next.scenario || before.1 != next.status_input) {
+            next.undo.push(before);
+            if next.undo.len() > UNDO_DEPTH {
+                next.undo.remove(0);
+            }
+        }
+        next.last_field = field;
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(actions: Vec<Action>) -> Rc<State> {
+        actions
+            .into_iter()
+            .fold(Rc::new(State::default()), |state, a| state.reduce(a))
+    }
+
+    fn check(actions: Vec<Action>, expected: impl Fn(&State) -> bool, what: &str) {
+        let state = run(actions);
+        assert!(expected(&state), "{what}: {state:#?}");
+    }
+
+    #[test]
+    fn reducer() {
+        use Action::*;
+        check(
+            vec![
+                SetStatus("2".into()),
+                SetStatus("20".into()),
+                SetStatus("205".into()),
+            ],
+            |s| s.scenario.answer.status == 205,
+            "status follows the text",
+        );
+        check(
+            vec![SetStatus("abc".into())],
+            |s| s.scenario.answer.status == 204 && s.status_input_problem().is_some(),
+            "non-numbers keep the last status",
+        );
+        check(
+            vec![
+                AddHeader(Side::Answer),
+                EditHeader(Side::Answer, 0, Part::Name, "ETag".into()),
+                EditHeader(Side::Answer, 0, Part::Value, "\"v1\"".into()),
+            ],
+            |s| s.scenario.answer.headers == [("ETag".to_string(), "\"v1\"".to_string())],
+            "add and edit a header",
+        );
+        check(
+            vec![
+                AddHeader(Side::Request),
+                AddHeader(Side::Request),
+                EditHeader(Side::Request, 1, Part::Name, "B".into()),
+                MoveHeader(Side::Request, 1, -1),
+            ],
+            |s| s.scenario.request.headers[0].0 == "B",
+            "move a header up",
+        );
+        check(
+            vec![
+                AddHeader(Side::Request),
+                MoveHeader(Side::Request, 0, -1),
+                MoveHeader(Side::Request, 0, 5),
+                RemoveHeader(Side::Request, 9),
+            ],
+            |s| s.scenario.request.headers.len() == 1,
+            "out-of-range moves and removals do nothing",
+        );
+        check(
+            vec![
+                SetTarget("/a".into()),
+                SetTarget("/ab".into()),
+                SetTarget("/abc".into()),
+                Undo,
+            ],
+            |s| s.scenario.request.target == "/items/42",
+            "undo steps back over a run of typing in one field",
+        );
+        check(
+            vec![SetTarget("/a".into()), SetMethod("PUT".into()), Undo],
+            |s| s.scenario.request.target == "/a" && s.scenario.request.method == "DELETE",
+            "undo steps back one field at a time",
+        );
+        check(
+            vec![Undo, Undo],
+            |s| s.scenario == Scenario::default() && !s.can_undo(),
+            "undo with nothing to undo",
+        );
+        let loaded = nocontent_engine::catalog::find("form-post-205")
+            .map(|e| e.scenario)
+            .unwrap_or_default();
+        check(
+            vec![Load(Box::new(loaded.clone()), Some("form-post-205"))],
+            |s| s.loaded == Some("form-post-205") && s.status_input == "205",
+            "load from the gallery",
+        );
+        check(
+            vec![
+                Load(Box::new(loaded), Some("form-post-205")),
+                SetStatus("204".into()),
+            ],
+            |s| s.loaded.is_none(),
+            "an edit leaves the gallery entry",
+        );
+    }
+
+    #[test]
+    fn every_change_is_a_new_rc() {
+        let state = Rc::new(State::default());
+        let next = state.clone().reduce(Action::SetMethod("PUT".into()));
+        assert!(!Rc::ptr_eq(&state, &next));
+    }
+}

@@ -1,0 +1,223 @@
+//! The request composer and the server-answer panel.
+
+use nocontent_engine::scenario::{ClientKind, Framing, ResponseType, Scenario, SendMode};
+use nocontent_engine::status;
+use nocontent_engine::wire::Change;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::state::{Action, Side};
+use crate::view::common::{message_id, FieldMessage, FieldMessages};
+use crate::view::headers::HeaderRows;
+
+/// Methods offered in the method field; any other token can be typed.
+const METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+fn input_value(e: InputEvent) -> String {
+    let target: HtmlInputElement = e.target_unchecked_into();
+    target.value()
+}
+
+fn text_value(e: InputEvent) -> String {
+    let target: HtmlTextAreaElement = e.target_unchecked_into();
+    target.value()
+}
+
+fn select_value(e: Event) -> String {
+    let target: HtmlSelectElement = e.target_unchecked_into();
+    target.value()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PanelProps {
+    pub scenario: Scenario,
+    pub dispatch: Callback<Action>,
+    pub messages: FieldMessages,
+}
+
+#[component]
+pub fn RequestPanel(props: &PanelProps) -> Html {
+    let s = &props.scenario;
+    let d = &props.dispatch;
+    let on = |f: fn(String) -> Action| {
+        let d = d.clone();
+        Callback::from(move |e: InputEvent| d.emit(f(input_value(e))))
+    };
+    let on_body = {
+        let d = d.clone();
+        Callback::from(move |e: InputEvent| d.emit(Action::SetRequestBody(text_value(e))))
+    };
+    let on_client = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let value = select_value(e);
+            if let Some(kind) = ClientKind::ALL.iter().find(|k| format!("{k:?}") == value) {
+                d.emit(Action::SetClient(*kind));
+            }
+        })
+    };
+    let on_response_type = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let value = select_value(e);
+            if let Some(t) = ResponseType::ALL.iter().find(|t| t.as_str() == value) {
+                d.emit(Action::SetResponseType(*t));
+            }
+        })
+    };
+    let msg = |field: &str| html! { <FieldMessage field={field.to_string()} messages={props.messages.clone()} /> };
+    let invalid = |field: &str| props.messages.contains_key(field).to_string();
+    html! {
+        <div class="form">
+            <div class="row">
+                <label class="field narrow">
+                    <span>{ "Method" }</span>
+                    <input class="mono" type="text" list="methods" value={s.request.method.clone()}
+                        oninput={on(Action::SetMethod)} spellcheck="false" autocomplete="off"
+                        aria-invalid={invalid("request.method")} aria-describedby={message_id("request.method")} />
+                    <datalist id="methods">{ for METHODS.iter().map(|m| html! { <option value={*m} /> }) }</datalist>
+                </label>
+                <label class="field grow">
+                    <span>{ "Target" }</span>
+                    <input class="mono" type="text" value={s.request.target.clone()} oninput={on(Action::SetTarget)}
+                        spellcheck="false" autocomplete="off"
+                        aria-invalid={invalid("request.target")} aria-describedby={message_id("request.target")} />
+                </label>
+            </div>
+            { msg("request.method") }
+            { msg("request.target") }
+            <HeaderRows side={Side::Request} headers={s.request.headers.clone()} dispatch={d.clone()} messages={props.messages.clone()} />
+            <label class="field">
+                <span>{ "Body" }</span>
+                <textarea class="mono" rows="3" value={s.request.body.clone()} oninput={on_body} spellcheck="false"
+                    aria-invalid={invalid("request.body")} aria-describedby={message_id("request.body")} />
+            </label>
+            { msg("request.body") }
+            <div class="row">
+                <label class="field grow">
+                    <span>{ "Sent by" }</span>
+                    <select onchange={on_client}>
+                        { for ClientKind::ALL.iter().map(|k| html! {
+                            <option value={format!("{k:?}")} selected={*k == s.client.kind}>{ k.label() }</option>
+                        }) }
+                    </select>
+                </label>
+                if s.client.kind == ClientKind::Xhr {
+                    <label class="field narrow">
+                        <span>{ "responseType" }</span>
+                        <select onchange={on_response_type}>
+                            { for ResponseType::ALL.iter().map(|t| html! {
+                                <option value={t.as_str()} selected={*t == s.client.response_type}>{ t.as_str() }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AnswerProps {
+    pub scenario: Scenario,
+    pub status_input: String,
+    pub status_problem: Option<String>,
+    pub changes: Vec<Change>,
+    pub dispatch: Callback<Action>,
+    pub messages: FieldMessages,
+}
+
+#[component]
+pub fn AnswerPanel(props: &AnswerProps) -> Html {
+    let s = &props.scenario;
+    let d = &props.dispatch;
+    let pick = |code: u16| {
+        let d = d.clone();
+        Callback::from(move |_| d.emit(Action::SetStatus(code.to_string())))
+    };
+    let on_status = {
+        let d = d.clone();
+        Callback::from(move |e: InputEvent| d.emit(Action::SetStatus(input_value(e))))
+    };
+    let on_body = {
+        let d = d.clone();
+        Callback::from(move |e: InputEvent| d.emit(Action::SetAnswerBody(text_value(e))))
+    };
+    let on_framing = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let value = select_value(e);
+            if let Some(f) = Framing::ALL.iter().find(|f| format!("{f:?}") == value) {
+                d.emit(Action::SetFraming(*f));
+            }
+        })
+    };
+    let send = |mode: SendMode| {
+        let d = d.clone();
+        Callback::from(move |_| d.emit(Action::SetSend(mode)))
+    };
+    let mut status_messages = (*props.messages).clone();
+    if let Some(problem) = &props.status_problem {
+        status_messages.insert("answer.status".into(), problem.clone());
+    }
+    let status_messages = std::rc::Rc::new(status_messages);
+    let status_bad = status_messages.contains_key("answer.status");
+    let reason = status::reason(s.answer.status);
+    html! {
+        <div class="form">
+            <fieldset class="status-picker">
+                <legend>{ "Status" }</legend>
+                <div class="chips">
+                    { for status::FEATURED.iter().map(|code| html! {
+                        <button type="button" class="chip" data-status={code.to_string()} aria-pressed={(s.answer.status == *code).to_string()} onclick={pick(*code)}>
+                            <span class="mono">{ code }</span>{ " " }{ status::reason(*code) }
+                        </button>
+                    }) }
+                </div>
+                <label class="field narrow">
+                    <span>{ "Any code" }</span>
+                    <input class="mono" type="text" inputmode="numeric" value={props.status_input.clone()} oninput={on_status}
+                        aria-invalid={status_bad.to_string()} aria-describedby={message_id("answer.status")} />
+                </label>
+                <p class="hint">{ if reason.is_empty() { "No registered reason phrase".to_string() } else { format!("{} {}", s.answer.status, reason) } }</p>
+                <FieldMessage field="answer.status" messages={status_messages.clone()} />
+            </fieldset>
+            <HeaderRows side={Side::Answer} headers={s.answer.headers.clone()} dispatch={d.clone()} messages={props.messages.clone()} />
+            <label class="field">
+                <span>{ if s.request.method.eq_ignore_ascii_case("HEAD") { "Body (what a GET would get)" } else { "Body" } }</span>
+                <textarea class="mono" rows="3" value={s.answer.body.clone()} oninput={on_body} spellcheck="false"
+                    aria-invalid={props.messages.contains_key("answer.body").to_string()} aria-describedby={message_id("answer.body")} />
+            </label>
+            <FieldMessage field="answer.body" messages={props.messages.clone()} />
+            <div class="row">
+                <label class="field grow">
+                    <span>{ "Framing" }</span>
+                    <select onchange={on_framing}>
+                        { for Framing::ALL.iter().map(|f| html! {
+                            <option value={format!("{f:?}")} selected={*f == s.answer.framing}>{ f.label() }</option>
+                        }) }
+                    </select>
+                </label>
+                <fieldset class="segmented">
+                    <legend>{ "Send" }</legend>
+                    <button type="button" aria-pressed={(s.answer.send == SendMode::AsWritten).to_string()} onclick={send(SendMode::AsWritten)}>{ "As written" }</button>
+                    <button type="button" aria-pressed={(s.answer.send == SendMode::Conforming).to_string()} onclick={send(SendMode::Conforming)}>{ "Conforming server" }</button>
+                </fieldset>
+            </div>
+            if s.answer.send == SendMode::Conforming {
+                <div class="changes" aria-live="polite">
+                    if props.changes.is_empty() {
+                        <p class="hint">{ "A conforming server would send this answer unchanged." }</p>
+                    } else {
+                        <p class="hint">{ "What a conforming server changed:" }</p>
+                        <ul>{ for props.changes.iter().map(|c| html! {
+                            <li>{ c.what.clone() }{ " (" }<a href={c.url} target="_blank" rel="noopener noreferrer">{ c.section }</a>{ ")" }</li>
+                        }) }</ul>
+                    }
+                </div>
+            } else {
+                <p class="hint">{ "Sent exactly as composed, violations included." }</p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,81 @@
+//! The header-row editor shared by the request and the answer: add, remove, reorder, edit,
+//! with each row's message shown under it as the user types.
+
+use nocontent_engine::wire;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::state::{Action, Part, Side};
+use crate::view::common::{message_id, FieldMessage, FieldMessages};
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderRowsProps {
+    pub side: Side,
+    pub headers: Vec<(String, String)>,
+    pub dispatch: Callback<Action>,
+    pub messages: FieldMessages,
+}
+
+#[component]
+pub fn HeaderRows(props: &HeaderRowsProps) -> Html {
+    let side = props.side;
+    let count = props.headers.len();
+    let add = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.emit(Action::AddHeader(side)))
+    };
+    let rows = props.headers.iter().enumerate().map(|(i, (name, value))| {
+        let field = |part: &str| format!("{}.headers[{i}].{part}", side.key());
+        let (name_field, value_field) = (field("name"), field("value"));
+        let edit = |part: Part| {
+            let dispatch = props.dispatch.clone();
+            Callback::from(move |e: InputEvent| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                dispatch.emit(Action::EditHeader(side, i, part, input.value()));
+            })
+        };
+        let action = |a: Action| {
+            let dispatch = props.dispatch.clone();
+            Callback::from(move |_| dispatch.emit(a.clone()))
+        };
+        // The engine's own checks, so the message appears while typing, before simulation.
+        let name_bad = props.messages.contains_key(&name_field) || (!name.is_empty() && wire::name_problem(name).is_some());
+        let value_bad = props.messages.contains_key(&value_field) || wire::value_problem(value).is_some();
+        let row_label = if name.is_empty() { format!("header {}", i + 1) } else { name.clone() };
+        html! {
+            <li class="header-row">
+                <div class="header-inputs">
+                    <input class="mono" type="text" value={name.clone()} oninput={edit(Part::Name)}
+                        placeholder="Name" spellcheck="false" autocomplete="off"
+                        aria-label={format!("{} header {} name", side.key(), i + 1)}
+                        aria-invalid={name_bad.to_string()} aria-describedby={message_id(&name_field)} />
+                    <input class="mono" type="text" value={value.clone()} oninput={edit(Part::Value)}
+                        placeholder="Value" spellcheck="false" autocomplete="off"
+                        aria-label={format!("{} header {} value", side.key(), i + 1)}
+                        aria-invalid={value_bad.to_string()} aria-describedby={message_id(&value_field)} />
+                    <span class="row-tools">
+                        <button type="button" class="icon" onclick={action(Action::MoveHeader(side, i, -1))}
+                            disabled={i == 0} aria-label={format!("Move {row_label} up")} title="Move up">{ "↑" }</button>
+                        <button type="button" class="icon" onclick={action(Action::MoveHeader(side, i, 1))}
+                            disabled={i + 1 == count} aria-label={format!("Move {row_label} down")} title="Move down">{ "↓" }</button>
+                        <button type="button" class="icon" onclick={action(Action::RemoveHeader(side, i))}
+                            aria-label={format!("Remove {row_label}")} title="Remove">{ "×" }</button>
+                    </span>
+                </div>
+                <FieldMessage field={name_field} messages={props.messages.clone()} />
+                <FieldMessage field={value_field} messages={props.messages.clone()} />
+            </li>
+        }
+    });
+    html! {
+        <fieldset class="headers">
+            <legend>{ "Headers" }</legend>
+            if count == 0 {
+                <p class="hint">{ "No headers." }</p>
+            }
+            <ul class="header-list">{ for rows }</ul>
+            <button type="button" class="secondary" onclick={add}>{ "Add header" }</button>
+            <FieldMessage field={format!("{}.headers", side.key())} messages={props.messages.clone()} />
+        </fieldset>
+    }
+}

@@ -1,0 +1,163 @@
+//! The components of the playground, one module per panel.
+
+pub mod common;
+pub mod composer;
+pub mod gallery;
+pub mod headers;
+pub mod outcomes;
+pub mod response;
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::rc::Rc;
+
+    use nocontent_engine::{catalog, simulate, Exchange, Scenario};
+    use yew::prelude::*;
+    use yew::LocalServerRenderer;
+
+    use super::composer::{AnswerPanel, AnswerProps, PanelProps, RequestPanel};
+    use super::outcomes::{BrowserPanel, FindingsPanel, OutcomeProps};
+    use super::response::{ResponsePanel, ResponseProps};
+
+    fn scenario(id: &str) -> Scenario {
+        catalog::find(id).map(|e| e.scenario).unwrap_or_default()
+    }
+
+    fn exchange(s: &Scenario) -> Rc<Exchange> {
+        Rc::new(simulate(s).unwrap_or_else(|e| panic!("{e:?}")))
+    }
+
+    /// Renders to a string and checks what must and must not appear.
+    fn check(html: String, present: &[&str], absent: &[&str]) {
+        for needle in present {
+            assert!(html.contains(needle), "missing {needle:?} in {html}");
+        }
+        for needle in absent {
+            assert!(!html.contains(needle), "unexpected {needle:?} in {html}");
+        }
+    }
+
+    async fn render<C: BaseComponent>(props: C::Properties) -> String {
+        LocalServerRenderer::<C>::with_props(props).render().await
+    }
+
+    #[tokio::test]
+    async fn response_panel_marks_boundaries_and_the_next_response() {
+        let s = scenario("keepalive-204-body");
+        let html = render::<ResponsePanel>(ResponseProps {
+            exchange: exchange(&s),
+        })
+        .await;
+        check(
+            html,
+            &[
+                "HTTP/1.1 204 No Content",
+                "seg-leftover",
+                "hello",
+                "leftover (5 bytes)",
+                "id=\"next-response\"",
+                "Chromium 156",
+                "RFC 9112 §6.3",
+            ],
+            &[],
+        );
+        let clean = scenario("delete-204");
+        let html = render::<ResponsePanel>(ResponseProps {
+            exchange: exchange(&clean),
+        })
+        .await;
+        check(
+            html,
+            &["leftover (0 bytes)", "No headers"],
+            &["id=\"next-response\""],
+        );
+    }
+
+    #[tokio::test]
+    async fn browser_and_findings_panels_label_spec_and_chromium() {
+        let s = scenario("form-post-205");
+        let x = exchange(&s);
+        let html = render::<BrowserPanel>(OutcomeProps {
+            scenario: s.clone(),
+            exchange: x.clone(),
+        })
+        .await;
+        check(
+            html,
+            &[
+                "What form submission does",
+                "tag-spec",
+                "tag-chromium",
+                "Every client, same response",
+                "XMLHttpRequest",
+            ],
+            &[],
+        );
+        let html = render::<FindingsPanel>(OutcomeProps {
+            scenario: s,
+            exchange: x,
+        })
+        .await;
+        check(
+            html,
+            &[
+                "A clean 205",
+                "RFC 9110 §15.3.6",
+                "RESET_CONTENT_CLEAN",
+                "Done right",
+                "205 Reset Content",
+            ],
+            &["Errors ("],
+        );
+    }
+
+    #[tokio::test]
+    async fn answer_panel_lists_what_a_conforming_server_changed() {
+        let mut s = scenario("keepalive-204-body");
+        s.answer.send = nocontent_engine::scenario::SendMode::Conforming;
+        let x = exchange(&s);
+        let props = AnswerProps {
+            scenario: s,
+            status_input: "204".into(),
+            status_problem: None,
+            changes: x.changes.clone(),
+            dispatch: Callback::noop(),
+            messages: Rc::new(HashMap::new()),
+        };
+        check(
+            render::<AnswerPanel>(props).await,
+            &[
+                "What a conforming server changed",
+                "dropped the 5 bytes",
+                "aria-pressed=\"true\"",
+            ],
+            &[],
+        );
+    }
+
+    #[tokio::test]
+    async fn fields_show_their_messages_and_user_text_stays_text() {
+        let mut s = Scenario::default();
+        s.request.headers = vec![("X Bad".into(), "<script>alert(1)</script>".into())];
+        let messages = HashMap::from([(
+            "request.headers[0].name".to_string(),
+            "the header name contains a space".to_string(),
+        )]);
+        let props = PanelProps {
+            scenario: s,
+            dispatch: Callback::noop(),
+            messages: Rc::new(messages),
+        };
+        check(
+            render::<RequestPanel>(props).await,
+            &[
+                "the header name contains a space",
+                "aria-invalid=\"true\"",
+                "msg-request-headers-0--name",
+                "&lt;script&gt;",
+            ],
+            &["<script>"],
+        );
+    }
+}

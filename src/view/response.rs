@@ -1,0 +1,123 @@
+//! The response: status line, headers, body, and the raw bytes with the header section, the
+//! body and any leftover bytes marked, plus what the next response on the connection sees.
+
+use nocontent_engine::Exchange;
+use yew::prelude::*;
+
+use crate::view::common::claim;
+
+/// Renders bytes with CR and LF made visible, so the framing can be seen.
+fn bytes(text: &str) -> Html {
+    let mut out = Vec::new();
+    let mut plain = String::new();
+    for c in text.chars() {
+        let mark = match c {
+            '\r' => Some("\\r"),
+            '\n' => Some("\\n"),
+            _ => None,
+        };
+        match mark {
+            Some(m) => {
+                if !plain.is_empty() {
+                    out.push(html! { { std::mem::take(&mut plain) } });
+                }
+                out.push(html! { <span class="eol" aria-hidden="true">{ m }</span> });
+                if c == '\n' {
+                    out.push(html! { { "\n" } });
+                }
+            }
+            None => plain.push(c),
+        }
+    }
+    if !plain.is_empty() {
+        out.push(html! { { plain } });
+    }
+    out.into_iter().collect()
+}
+
+/// Splits the wire text at the framing offsets; offsets that do not fall on a character
+/// boundary (they always should) fall back to showing everything as one part.
+fn parts(wire: &str, header_end: usize, body_end: usize) -> (&str, &str, &str) {
+    match (
+        wire.get(..header_end),
+        wire.get(header_end..body_end),
+        wire.get(body_end..),
+    ) {
+        (Some(h), Some(b), Some(l)) => (h, b, l),
+        _ => (wire, "", ""),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ResponseProps {
+    pub exchange: std::rc::Rc<Exchange>,
+}
+
+#[component]
+pub fn ResponsePanel(props: &ResponseProps) -> Html {
+    let x = &props.exchange;
+    let r = &x.response;
+    let status_line = format!("HTTP/1.1 {} {}", r.status, r.reason);
+    let (head, body, leftover) = match &x.framing {
+        Some(f) => parts(&x.wire, f.header_end, f.body_end),
+        None => (x.wire.as_str(), "", ""),
+    };
+    let connection = &x.outcomes.connection;
+    html! {
+        <div class="response">
+            <p class="status-line mono" id="status-line">{ status_line }</p>
+            <table class="kv">
+                <caption class="visually-hidden">{ "Response headers" }</caption>
+                <thead><tr><th scope="col">{ "Header" }</th><th scope="col">{ "Value" }</th></tr></thead>
+                <tbody>
+                    if r.headers.is_empty() {
+                        <tr><td colspan="2" class="hint">{ "No headers" }</td></tr>
+                    }
+                    { for r.headers.iter().map(|(n, v)| html! { <tr><td class="mono">{ n.clone() }</td><td class="mono">{ v.clone() }</td></tr> }) }
+                </tbody>
+            </table>
+            <h3>{ "Body" }</h3>
+            if r.body.is_empty() {
+                <p class="hint">{ "No body bytes sent." }</p>
+            } else {
+                <pre class="mono body">{ r.body.clone() }</pre>
+            }
+            <h3>{ "Raw bytes" }</h3>
+            <pre class="wire mono" id="wire" tabindex="0" aria-label="Raw response bytes">
+                <span class="seg seg-head" title="Header section">{ bytes(head) }</span>
+                if !body.is_empty() {
+                    <span class="seg seg-body" title="Body">{ bytes(body) }</span>
+                }
+                if !leftover.is_empty() {
+                    <span class="seg seg-leftover" title="Leftover bytes">{ bytes(leftover) }</span>
+                }
+            </pre>
+            <ul class="legend" aria-label="Legend">
+                <li><span class="swatch seg-head"></span>{ format!("header section ({} bytes)", head.len()) }</li>
+                <li><span class="swatch seg-body"></span>{ format!("body ({} bytes)", body.len()) }</li>
+                <li><span class="swatch seg-leftover"></span>{ format!("leftover ({} bytes)", leftover.len()) }</li>
+            </ul>
+            if let Some(f) = &x.framing {
+                <p class="framing" id="framing">
+                    <strong>{ format!("Length rule {}: ", f.rule_number) }</strong>
+                    { f.decision.clone() }{ " (" }
+                    <a href={f.url} target="_blank" rel="noopener noreferrer">{ f.section }</a>{ ")" }
+                </p>
+            }
+            if !leftover.is_empty() {
+                <div class="next-lane" id="next-response">
+                    <h3>{ "The next response on this connection" }</h3>
+                    <pre class="wire mono">
+                        <span class="seg seg-leftover">{ bytes(leftover) }</span>
+                        <span class="seg seg-next">{ bytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") }</span>
+                    </pre>
+                    <p>{ claim(&connection.next_response) }</p>
+                </div>
+            }
+            <details class="request-bytes">
+                <summary>{ "Request bytes" }</summary>
+                <pre class="wire mono">{ bytes(&x.request.wire) }</pre>
+            </details>
+        </div>
+    }
+}

@@ -1,0 +1,253 @@
+//! The playground in headless Chromium: the gallery, live validation, state in the URL,
+//! switching statuses, and accessibility (axe-core, WCAG 2.2 AA, both themes).
+
+mod support;
+
+use serde_json::Value;
+use support::{dist_dir, Browser, StaticServer};
+
+async fn open() -> (StaticServer, Browser) {
+    let server = StaticServer::start(dist_dir(), "/");
+    let browser = Browser::start().await;
+    browser.goto(&server.url("/")).await;
+    browser
+        .wait_for_text("#status-line", "the first render", |t| t.contains("204"))
+        .await;
+    (server, browser)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_gallery_scenario_shows_its_findings_and_browser_outcomes() {
+    let (_server, browser) = open().await;
+    browser
+        .click(r#".gallery-item[data-id="keepalive-204-body"]"#)
+        .await;
+    let explanation = browser.text_of("#explanation").await;
+    assert!(explanation.contains("kept-alive"), "{explanation}");
+    let findings = browser
+        .wait_for_text("#findings", "the 204-with-body errors", |t| {
+            t.contains("A 204 response carries content")
+        })
+        .await;
+    assert!(
+        findings.contains("RFC 9110 §15.3.5") && findings.contains("LEFTOVER_BYTES"),
+        "{findings}"
+    );
+    let wire = browser.text_of("#wire").await;
+    assert!(
+        wire.contains("Content-Length: 5") && wire.ends_with("hello"),
+        "{wire}"
+    );
+    let next = browser.text_of("#next-response").await;
+    assert!(
+        next.contains("CHROMIUM 156") && next.contains("closes this connection"),
+        "{next}"
+    );
+    let matrix = browser.text_of("#matrix").await;
+    assert!(
+        matrix.contains("XMLHttpRequest") && matrix.contains("no load event"),
+        "{matrix}"
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_invalid_header_gets_a_message_and_the_rest_keeps_working() {
+    let (_server, browser) = open().await;
+    browser.click("#answer .headers button.secondary").await;
+    browser
+        .type_into(
+            r#"#answer input[aria-label="answer header 1 name"]"#,
+            "Bad Header",
+            false,
+        )
+        .await;
+    let message = browser
+        .wait_for_text("#answer .field-msg", "a header-name message", |t| {
+            t.contains("header name")
+        })
+        .await;
+    assert!(message.contains("a space"), "{message}");
+    let invalid = browser
+        .eval(r#"return document.querySelector('#answer input[aria-label="answer header 1 name"]').getAttribute('aria-invalid');"#)
+        .await;
+    assert_eq!(invalid, Value::from("true"));
+    // The bad header is left off the wire, and the app still reacts to other edits.
+    browser.click(r#"#answer button[data-status="205"]"#).await;
+    let wire = browser
+        .wait_for_text("#wire", "the 205", |t| t.contains("205 Reset Content"))
+        .await;
+    assert!(!wire.contains("Bad Header"), "{wire}");
+    // Markup typed into a field stays text.
+    browser
+        .type_into(
+            r#"#answer input[aria-label="answer header 1 value"]"#,
+            "<img src=x onerror=alert(1)>",
+            false,
+        )
+        .await;
+    let images = browser
+        .eval("return document.querySelectorAll('img').length;")
+        .await;
+    assert_eq!(images, Value::from(0));
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_state_survives_a_reload_without_flooding_history() {
+    let (_server, browser) = open().await;
+    let history_before = browser.eval("return history.length;").await;
+    browser
+        .type_into("#request input[list=methods]", "PUT", true)
+        .await;
+    browser
+        .type_into("#request label.grow input", "/things/7", true)
+        .await;
+    browser.click(r#"#answer button[data-status="201"]"#).await;
+    browser
+        .wait_for_text("#status-line", "201", |t| t.contains("201 Created"))
+        .await;
+    let history_after = browser.eval("return history.length;").await;
+    assert_eq!(
+        history_before, history_after,
+        "typing must not add history entries"
+    );
+    let hash = browser.eval("return location.hash;").await;
+    assert!(
+        hash.as_str().is_some_and(|h| h.starts_with("#1.")),
+        "{hash}"
+    );
+    browser.client.refresh().await.expect("reload");
+    browser
+        .wait_for_text("#status-line", "the same status after reload", |t| {
+            t.contains("201 Created")
+        })
+        .await;
+    assert_eq!(
+        browser.value_of("#request input[list=methods]").await,
+        "PUT"
+    );
+    assert_eq!(
+        browser.value_of("#request label.grow input").await,
+        "/things/7"
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn switching_204_200_205_changes_bytes_findings_and_timeline() {
+    let (_server, browser) = open().await;
+    let mut seen = Vec::new();
+    for (code, line, finding, step) in [
+        ("204", "204 No Content", "A clean 204", "SyntaxError"),
+        (
+            "200",
+            "200 OK",
+            "A 200 with empty (or {}) content",
+            "resolves to \"\"",
+        ),
+        ("205", "205 Reset Content", "A clean 205", "Reset Content"),
+    ] {
+        browser
+            .click(&format!(r#"#answer button[data-status="{code}"]"#))
+            .await;
+        let wire = browser
+            .wait_for_text("#wire", line, |t| t.contains(line))
+            .await;
+        let findings = browser
+            .wait_for_text("#findings", finding, |t| t.contains(finding))
+            .await;
+        let timeline = browser
+            .wait_for_text("#timeline", step, |t| t.contains(step))
+            .await;
+        seen.push((wire, findings, timeline));
+    }
+    assert_ne!(seen[0], seen[1]);
+    assert_ne!(seen[1], seen[2]);
+    assert!(
+        seen[1].0.contains("Content-Length: 0"),
+        "the 200 says its length: {}",
+        seen[1].0
+    );
+    browser.close().await;
+}
+
+/// Runs axe-core with the WCAG 2.2 AA tag set and returns the violations, one line each.
+async fn axe_violations(browser: &Browser) -> Vec<String> {
+    let path = std::env::var("AXE_CORE_JS").expect("AXE_CORE_JS is set by `cargo xtask test`");
+    let source =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    browser
+        .eval(&format!("{source}\n;return typeof axe;"))
+        .await;
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+            .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
+            .catch(e => done(['axe failed: ' + e]));
+    "#;
+    let result = browser
+        .client
+        .execute_async(script, vec![])
+        .await
+        .expect("axe runs");
+    result
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|v| v.as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_else(|| vec![format!("unexpected axe result: {result}")])
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_axe_violations_in_either_theme() {
+    let (_server, browser) = open().await;
+    // Control: a button without a name must be reported, or axe is not really running.
+    browser
+        .eval("const b = document.createElement('button'); b.id = 'axe-control'; document.body.append(b); return true;")
+        .await;
+    let control = axe_violations(&browser).await;
+    assert!(
+        control.iter().any(|v| v.starts_with("button-name")),
+        "axe missed a nameless button: {control:?}"
+    );
+    browser
+        .eval("document.getElementById('axe-control').remove(); return true;")
+        .await;
+    let mut problems = Vec::new();
+    for scenario in ["delete-204", "keepalive-204-body", "reset-205-no-length"] {
+        browser
+            .click(&format!(r#".gallery-item[data-id="{scenario}"]"#))
+            .await;
+        browser
+            .wait_for_text("#explanation", "the explanation", |t| !t.is_empty())
+            .await;
+        for theme in ["light", "dark"] {
+            // The toggle cycles system → light → dark, so three clicks reach any theme.
+            for _ in 0..3 {
+                let current = browser
+                    .eval("return document.documentElement.dataset.theme || 'system';")
+                    .await;
+                if current.as_str() == Some(theme) {
+                    break;
+                }
+                browser.click("#theme").await;
+            }
+            let current = browser
+                .eval("return document.documentElement.dataset.theme || 'system';")
+                .await;
+            assert_eq!(
+                current.as_str(),
+                Some(theme),
+                "the theme toggle never reached {theme}"
+            );
+            for v in axe_violations(&browser).await {
+                problems.push(format!("{scenario}, {theme}: {v}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "axe found:\n{}", problems.join("\n"));
+    browser.close().await;
+}
