@@ -69,6 +69,13 @@ mod imp {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 
+    /// Marks the first complete render, for the benchmark (`performance.mark`).
+    pub fn mark_ready() {
+        if let Some(p) = window().and_then(|w| w.performance()) {
+            let _ = p.mark("nocontent-ready");
+        }
+    }
+
     pub fn stored_theme() -> Theme {
         window()
             .and_then(|w| w.local_storage().ok().flatten())
@@ -135,9 +142,10 @@ mod imp {
     }
     pub fn apply_theme(_: Theme) {}
     pub fn show_crash_banner() {}
+    pub fn mark_ready() {}
 }
 
-pub use imp::{apply_theme, fragment, replace_fragment, show_crash_banner, stored_theme};
+pub use imp::{apply_theme, fragment, mark_ready, replace_fragment, show_crash_banner, stored_theme};
 
 /// Installs the panic hook: log the panic, then show the reload banner.
 pub fn install_panic_hook() {

@@ -120,6 +120,8 @@ pub fn App() -> Html {
         browser::replace_fragment(&permalink::encode(scenario))
     });
     use_effect_with(*theme, |theme| browser::apply_theme(*theme));
+    // Effects run after the DOM is updated, so this marks the first complete render.
+    use_effect_with((), |_| browser::mark_ready());
 
     let result = use_memo(state.scenario.clone(), |s| simulate(s).map(Rc::new));
     // When the input cannot be simulated, the panels keep showing the last good exchange.
