@@ -5,7 +5,7 @@
 mod browser;
 mod layout;
 pub mod notes;
-mod permalink;
+pub mod permalink;
 mod state;
 mod view;
 
