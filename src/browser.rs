@@ -1,5 +1,6 @@
-//! The few places the app talks to the browser outside Yew's rendering: the URL fragment,
-//! the theme, and the crash banner. Natively (in tests) these are harmless no-ops.
+//! The few places the app talks to the browser outside Yew's rendering: the URL fragment and
+//! query, the theme, the clipboard, the embed's height messages to its host page, and the
+//! crash banner. Natively (in tests) these are harmless no-ops.
 
 /// The colour theme: follow the system, or force one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +49,7 @@ impl Theme {
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use super::Theme;
+    use wasm_bindgen::prelude::wasm_bindgen;
 
     const THEME_KEY: &str = "nocontent-theme";
 
@@ -99,6 +101,155 @@ mod imp {
         }
     }
 
+    /// `location.search`, with its `?`.
+    pub fn query() -> String {
+        window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default()
+    }
+
+    /// `location.href`, the page's full address.
+    pub fn href() -> String {
+        window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default()
+    }
+
+    /// Sets the theme on `<html>` without storing it (embeds leave the app's setting alone).
+    pub fn show_theme(theme: Theme) {
+        let Some(root) = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        else {
+            return;
+        };
+        let _ = match theme {
+            Theme::System => root.remove_attribute("data-theme"),
+            other => root.set_attribute("data-theme", other.key()),
+        };
+    }
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// `navigator.clipboard.writeText`; throws (caught) where there is no clipboard, such
+        /// as pages served over plain HTTP from another host.
+        #[wasm_bindgen(js_namespace = ["navigator", "clipboard"], js_name = writeText, catch)]
+        fn clipboard_write_text(text: &str) -> Result<js_sys::Promise, wasm_bindgen::JsValue>;
+    }
+
+    /// Puts text on the clipboard; `false` when the browser refuses or has no clipboard.
+    pub async fn copy_text(text: &str) -> bool {
+        match clipboard_write_text(text) {
+            Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+            Err(_) => false,
+        }
+    }
+
+    /// Selects all text of a textarea, so the user can copy it by hand.
+    pub fn select_text(node: &yew::NodeRef) {
+        if let Some(area) = node.cast::<web_sys::HtmlTextAreaElement>() {
+            area.select();
+        }
+    }
+
+    /// The origin of `document.referrer` (the host page, for an embed), if any.
+    fn referrer_origin() -> Option<String> {
+        let referrer = window()?.document()?.referrer();
+        crate::embed::origin_of(&referrer)
+    }
+
+    thread_local! {
+        static LAST_HEIGHT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+        static REPORTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// Posts `{type: "nocontent:height", height}` to the parent window when it changed (or
+    /// always, when `again`).
+    fn post_height(target: &str, again: bool) {
+        let Some(w) = window() else { return };
+        let Ok(Some(parent)) = w.parent() else {
+            return;
+        };
+        if parent == w {
+            return;
+        }
+        let Some(root) = w.document().and_then(|d| d.document_element()) else {
+            return;
+        };
+        let Some(height) = crate::embed::sane_height(root.get_bounding_client_rect().height())
+        else {
+            return;
+        };
+        if LAST_HEIGHT.with(|h| h.replace(height)) == height && !again {
+            return;
+        }
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &"nocontent:height".into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &f64::from(height).into());
+        // postMessage only fails for a malformed origin, which `origin_of` rules out.
+        let _ = parent.post_message(&message, target);
+    }
+
+    /// Reports the document's height to the parent window now and whenever it changes, with
+    /// a ResizeObserver on `<html>`. Because a host page may start listening after the first
+    /// report (a deferred script), the height is also sent again once a second for the first
+    /// 10 seconds; where there is no ResizeObserver, that polling goes on for 2 minutes.
+    /// The target is `origin` (from `?origin=`), else the referrer's origin, else `*`: the
+    /// message holds only a number, so a wrong receiver learns nothing.
+    pub fn report_height(origin: Option<String>) {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        if REPORTING.with(|r| r.replace(true)) {
+            return;
+        }
+        let target = origin
+            .or_else(referrer_origin)
+            .unwrap_or_else(|| "*".to_string());
+        let Some(w) = window() else { return };
+        let Some(root) = w.document().and_then(|d| d.document_element()) else {
+            return;
+        };
+        let observed = {
+            let target = target.clone();
+            Closure::<dyn FnMut()>::new(move || post_height(&target, false))
+        };
+        let observing = match web_sys::ResizeObserver::new(observed.as_ref().unchecked_ref()) {
+            Ok(observer) => {
+                observer.observe(&root);
+                // Both live as long as the page.
+                observed.forget();
+                std::mem::forget(observer);
+                true
+            }
+            Err(_) => false,
+        };
+        let last_tick = if observing { 10 } else { 120 };
+        let ticks = Rc::new(Cell::new(0u32));
+        let id = Rc::new(Cell::new(0i32));
+        let poll = {
+            let id = id.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                ticks.set(ticks.get() + 1);
+                post_height(&target, ticks.get() <= 10);
+                if ticks.get() >= last_tick {
+                    if let Some(w) = web_sys::window() {
+                        w.clear_interval_with_handle(id.get());
+                    }
+                }
+            })
+        };
+        if let Ok(handle) = w.set_interval_with_callback_and_timeout_and_arguments_0(
+            poll.as_ref().unchecked_ref(),
+            1000,
+        ) {
+            id.set(handle);
+        }
+        // The interval clears itself; the closure is small and lives as long as the page.
+        poll.forget();
+    }
+
     /// Shows a banner made of plain DOM, because after a panic the wasm app cannot render.
     pub fn show_crash_banner() {
         let Some(doc) = window().and_then(|w| w.document()) else {
@@ -143,13 +294,29 @@ mod imp {
     pub fn apply_theme(_: Theme) {}
     pub fn show_crash_banner() {}
     pub fn mark_ready() {}
+    pub fn query() -> String {
+        String::new()
+    }
+    pub fn href() -> String {
+        String::new()
+    }
+    pub fn show_theme(_: Theme) {}
+    pub async fn copy_text(_: &str) -> bool {
+        false
+    }
+    pub fn select_text(_: &yew::NodeRef) {}
+    pub fn report_height(_: Option<String>) {}
 }
 
-pub use imp::{apply_theme, fragment, mark_ready, replace_fragment, show_crash_banner, stored_theme};
+pub use imp::{
+    apply_theme, copy_text, fragment, href, mark_ready, query, replace_fragment, report_height,
+    select_text, show_crash_banner, show_theme, stored_theme,
+};
 
 /// Installs the panic hook: log the panic, then show the reload banner.
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    // Yew installs its own hook when the app renders unless a custom one is registered with it.
+    yew::set_custom_panic_hook(Box::new(|info| {
         #[cfg(target_arch = "wasm32")]
         web_sys::console::error_1(&format!("nocontent: {info}").into());
         #[cfg(not(target_arch = "wasm32"))]

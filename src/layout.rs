@@ -1,4 +1,5 @@
-//! The page: header, gallery and the four regions, wired to the one state.
+//! The page: header, gallery and the four regions, wired to the one state; or, in embed mode
+//! (`?embed`, see `embed.rs`), a compact view of the chosen regions of one scenario.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -8,7 +9,8 @@ use nocontent_engine::scenario::InputError;
 use nocontent_engine::{simulate, Exchange, Scenario, PRODUCT, TAGLINE};
 use yew::prelude::*;
 
-use crate::browser;
+use crate::browser::{self, Theme};
+use crate::embed::{self, EmbedOptions};
 use crate::permalink;
 use crate::state::{Action, State};
 use crate::view::common::FieldMessages;
@@ -106,22 +108,110 @@ fn RegionPanel(props: &RegionProps) -> Html {
     }
 }
 
+/// What the copy buttons produced: the text to copy (none when refused) and a message.
+#[derive(Clone, Debug, PartialEq)]
+struct Shared {
+    /// "Link" or "Embed code".
+    what: &'static str,
+    text: Option<String>,
+    message: String,
+    problem: bool,
+}
+
+/// Shows `text` (or why there is none) and tries to put it on the clipboard. The text stays
+/// visible, selected, either way, so the user can always copy it by hand.
+fn offer(
+    shared: &UseStateHandle<Option<Shared>>,
+    what: &'static str,
+    text: Result<String, String>,
+) {
+    let text = match text {
+        Err(message) => {
+            shared.set(Some(Shared {
+                what,
+                text: None,
+                message,
+                problem: true,
+            }));
+            return;
+        }
+        Ok(text) => text,
+    };
+    shared.set(Some(Shared {
+        what,
+        text: Some(text.clone()),
+        message: format!("{what}: copying to the clipboard…"),
+        problem: false,
+    }));
+    let shared = shared.clone();
+    yew::platform::spawn_local(async move {
+        let copied = browser::copy_text(&text).await;
+        let message = if copied {
+            format!("{what} copied.")
+        } else {
+            format!(
+                "The clipboard is not available here: copy the {} from the box below (it is selected).",
+                what.to_lowercase()
+            )
+        };
+        shared.set(Some(Shared {
+            what,
+            text: Some(text),
+            message,
+            problem: false,
+        }));
+    });
+}
+
 #[component]
 pub fn App() -> Html {
+    let embed = use_memo((), |_| EmbedOptions::from_query(&browser::query()));
+    let embedded = embed.is_some();
+    let read_only = embed.as_ref().as_ref().is_some_and(|o| !o.editable);
     let initial = use_memo((), |_| from_url());
     let state = use_reducer({
         let scenario = initial.0.clone();
         move || State::new(scenario)
     });
     let link_problem = use_state(|| initial.1.clone());
-    let theme = use_state(browser::stored_theme);
+    let theme = use_state({
+        let embed = embed.clone();
+        move || match &*embed {
+            Some(o) => o.theme.unwrap_or(Theme::System),
+            None => browser::stored_theme(),
+        }
+    });
+    let shared = use_state(|| None::<Shared>);
+    let share_box = use_node_ref();
 
     use_effect_with(state.scenario.clone(), |scenario| {
         browser::replace_fragment(&permalink::encode(scenario))
     });
-    use_effect_with(*theme, |theme| browser::apply_theme(*theme));
+    use_effect_with(*theme, move |theme| {
+        if embedded {
+            browser::show_theme(*theme)
+        } else {
+            browser::apply_theme(*theme)
+        }
+    });
+    use_effect_with(embed.clone(), |embed| {
+        if let Some(o) = &**embed {
+            browser::report_height(o.origin.clone());
+        }
+    });
+    use_effect_with(shared.clone(), {
+        let share_box = share_box.clone();
+        move |_| browser::select_text(&share_box)
+    });
     // Effects run after the DOM is updated, so this marks the first complete render.
-    use_effect_with((), |_| browser::mark_ready());
+    use_effect_with((), |_| {
+        browser::mark_ready();
+        // `?crashtest` panics on purpose, so the crash banner can be checked in a real browser
+        // (tests/playground.rs); no link the app writes contains it.
+        if browser::query().split(['?', '&']).any(|p| p == "crashtest") {
+            panic!("crash test requested with ?crashtest");
+        }
+    });
 
     let result = use_memo(state.scenario.clone(), |s| simulate(s).map(Rc::new));
     // When the input cannot be simulated, the panels keep showing the last good exchange.
@@ -142,7 +232,12 @@ pub fn App() -> Html {
 
     let dispatch = {
         let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
+        // A read-only embed shows the scenario and never changes it.
+        Callback::from(move |action: Action| {
+            if !read_only {
+                state.dispatch(action)
+            }
+        })
     };
     let undo = {
         let dispatch = dispatch.clone();
@@ -156,7 +251,112 @@ pub fn App() -> Html {
         let link_problem = link_problem.clone();
         Callback::from(move |_| link_problem.set(None))
     };
+    let copy_link = {
+        let shared = shared.clone();
+        let scenario = state.scenario.clone();
+        Callback::from(move |_: MouseEvent| {
+            let link = permalink::share(&scenario)
+                .map(|f| format!("{}#{f}", embed::base_url(&browser::href())));
+            offer(&shared, "Link", link);
+        })
+    };
+    let copy_embed = {
+        let shared = shared.clone();
+        let scenario = state.scenario.clone();
+        let theme = *theme;
+        Callback::from(move |_: MouseEvent| {
+            let code = permalink::share(&scenario)
+                .map(|f| embed::snippet(&browser::href(), &f, theme, scenario.answer.status));
+            offer(&shared, "Embed code", code);
+        })
+    };
+    let close_share = {
+        let shared = shared.clone();
+        Callback::from(move |_| shared.set(None))
+    };
     let changes = shown.changes.clone();
+
+    // In a read-only embed the editing controls are disabled as a group.
+    let lock = |inner: Html| {
+        if read_only {
+            html! {
+                <fieldset class="locked" disabled=true>
+                    <legend class="visually-hidden">{ "Read-only" }</legend>
+                    { inner }
+                </fieldset>
+            }
+        } else {
+            inner
+        }
+    };
+    let request_region = html! {
+        <RegionPanel region={Region::Request}>
+            { lock(html! { <RequestPanel scenario={state.scenario.clone()} dispatch={dispatch.clone()} messages={messages.clone()} /> }) }
+        </RegionPanel>
+    };
+    let answer_region = html! {
+        <RegionPanel region={Region::Answer}>
+            { lock(html! { <AnswerPanel scenario={state.scenario.clone()} status_input={state.status_input.clone()}
+                status_problem={state.status_input_problem()} {changes} dispatch={dispatch.clone()} messages={messages.clone()} /> }) }
+        </RegionPanel>
+    };
+    let response_region = html! {
+        <RegionPanel region={Region::Response}>
+            if stale {
+                <p class="banner" role="status" id="stale">{ "Fix the highlighted field: showing the last exchange that could be sent." }</p>
+            }
+            <ResponsePanel exchange={shown.clone()} />
+        </RegionPanel>
+    };
+    let browser_region = html! {
+        <RegionPanel region={Region::Browser}>
+            <BrowserPanel scenario={state.scenario.clone()} exchange={shown.clone()} />
+            <h3>{ "Live lab: run it in this browser" }</h3>
+            <crate::lab::LabPanel scenario={state.scenario.clone()} exchange={shown.clone()} />
+            <h3>{ "What the RFCs say" }</h3>
+            <FindingsPanel scenario={state.scenario.clone()} exchange={shown.clone()} />
+            <h3>{ "Code" }</h3>
+            <CodePanel scenario={state.scenario.clone()} exchange={shown.clone()} />
+        </RegionPanel>
+    };
+    let link_banner = html! {
+        if let Some(problem) = &*link_problem {
+            <div class="banner" role="alert" id="link-problem">
+                <span>{ problem.clone() }{ " Showing the default scenario." }</span>
+                <button type="button" class="secondary" onclick={dismiss}>{ "Dismiss" }</button>
+            </div>
+        }
+    };
+
+    if let Some(options) = &*embed {
+        let s = &state.scenario;
+        let full = format!(
+            "{}#{}",
+            embed::base_url(&browser::href()),
+            permalink::encode(s)
+        );
+        let regions = [
+            (Region::Request, request_region),
+            (Region::Answer, answer_region),
+            (Region::Response, response_region),
+            (Region::Browser, browser_region),
+        ];
+        return html! {
+            <div class="shell embed">
+                <header class="embed-bar">
+                    <p class="embed-title"><span class="brand-small">{ PRODUCT }</span>
+                        <span class="mono">{ format!("{} {} → {}", s.request.method, s.request.target, s.answer.status) }</span></p>
+                    <a class="open-full" id="open-full" href={full} target="_blank" rel="noopener noreferrer">{ "Open in nocontent" }</a>
+                </header>
+                { link_banner }
+                <main>
+                    <div class="regions">
+                        { for regions.into_iter().filter(|(r, _)| options.shows(*r)).map(|(_, html)| html) }
+                    </div>
+                </main>
+            </div>
+        };
+    }
 
     html! {
         <div class="shell">
@@ -166,39 +366,32 @@ pub fn App() -> Html {
                     <p class="tagline">{ TAGLINE }</p>
                 </div>
                 <div class="toolbar">
+                    <button type="button" class="secondary" onclick={copy_link} id="copy-link">{ "Copy link" }</button>
+                    <button type="button" class="secondary" onclick={copy_embed} id="copy-embed">{ "Copy embed code" }</button>
                     <button type="button" class="secondary" onclick={undo} disabled={!state.can_undo()} id="undo">{ "Undo last change" }</button>
                     <button type="button" class="secondary" onclick={toggle_theme} id="theme">{ theme.label() }</button>
                 </div>
             </header>
-            if let Some(problem) = &*link_problem {
-                <div class="banner" role="alert" id="link-problem">
-                    <span>{ problem.clone() }{ " Showing the default scenario." }</span>
-                    <button type="button" class="secondary" onclick={dismiss}>{ "Dismiss" }</button>
+            if let Some(s) = &*shared {
+                <div class="share" id="share">
+                    <p id="share-status" role={if s.problem { "alert" } else { "status" }}>{ s.message.clone() }</p>
+                    if let Some(text) = &s.text {
+                        <label class="field">
+                            <span>{ s.what }</span>
+                            <textarea id="share-text" readonly=true rows="3" ref={share_box.clone()} value={text.clone()} />
+                        </label>
+                    }
+                    <button type="button" class="secondary" onclick={close_share}>{ "Close" }</button>
                 </div>
             }
+            { link_banner }
             <main>
             <Gallery loaded={state.loaded} dispatch={dispatch.clone()} />
             <div class="regions">
-                <RegionPanel region={Region::Request}>
-                    <RequestPanel scenario={state.scenario.clone()} dispatch={dispatch.clone()} messages={messages.clone()} />
-                </RegionPanel>
-                <RegionPanel region={Region::Answer}>
-                    <AnswerPanel scenario={state.scenario.clone()} status_input={state.status_input.clone()}
-                        status_problem={state.status_input_problem()} {changes} dispatch={dispatch.clone()} messages={messages.clone()} />
-                </RegionPanel>
-                <RegionPanel region={Region::Response}>
-                    if stale {
-                        <p class="banner" role="status" id="stale">{ "Fix the highlighted field: showing the last exchange that could be sent." }</p>
-                    }
-                    <ResponsePanel exchange={shown.clone()} />
-                </RegionPanel>
-                <RegionPanel region={Region::Browser}>
-                    <BrowserPanel scenario={state.scenario.clone()} exchange={shown.clone()} />
-                    <h3>{ "What the RFCs say" }</h3>
-                    <FindingsPanel scenario={state.scenario.clone()} exchange={shown.clone()} />
-                    <h3>{ "Code" }</h3>
-                    <CodePanel scenario={state.scenario.clone()} exchange={shown.clone()} />
-                </RegionPanel>
+                { request_region }
+                { answer_region }
+                { response_region }
+                { browser_region }
             </div>
             </main>
         </div>

@@ -3,6 +3,8 @@
 //! The engine crate computes everything; this crate lays it out and wires user input back to it.
 
 mod browser;
+mod embed;
+mod lab;
 mod layout;
 pub mod notes;
 pub mod permalink;

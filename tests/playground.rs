@@ -114,7 +114,7 @@ async fn the_state_survives_a_reload_without_flooding_history() {
     );
     let hash = browser.eval("return location.hash;").await;
     assert!(
-        hash.as_str().is_some_and(|h| h.starts_with("#1.")),
+        hash.as_str().is_some_and(|h| h.starts_with("#2.")),
         "{hash}"
     );
     browser.client.refresh().await.expect("reload");
@@ -249,5 +249,52 @@ async fn no_axe_violations_in_either_theme() {
         }
     }
     assert!(problems.is_empty(), "axe found:\n{}", problems.join("\n"));
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_panic_shows_the_reload_banner_and_keeps_the_scenario_in_the_url() {
+    let server = StaticServer::start(dist_dir(), "/");
+    let browser = Browser::start().await;
+    // Compose a state, so there is something to keep.
+    browser.goto(&server.url("/")).await;
+    browser
+        .wait_for_text("#status-line", "the first render", |t| t.contains("204"))
+        .await;
+    browser.click(r#"#answer button[data-status="205"]"#).await;
+    browser
+        .wait_for_text("#status-line", "205", |t| t.contains("205"))
+        .await;
+    let hash = browser.eval("return location.hash;").await;
+    let hash = hash.as_str().unwrap_or_default().to_string();
+    // The same state with ?crashtest, which makes the app panic after its first render.
+    browser
+        .goto(&server.url(&format!("/?crashtest{hash}")))
+        .await;
+    let banner = browser
+        .wait_for_text("#crash", "the crash banner", |t| {
+            t.contains("Something broke")
+        })
+        .await;
+    assert!(banner.contains("Reload"), "{banner}");
+    assert_eq!(
+        browser.eval("return location.hash;").await.as_str(),
+        Some(hash.as_str()),
+        "the URL keeps the scenario"
+    );
+    let link = browser
+        .eval("return document.querySelector('#crash a').href;")
+        .await;
+    assert!(
+        link.as_str().is_some_and(|l| l.ends_with(&hash)),
+        "the reload link keeps the scenario: {link}"
+    );
+    // Reloading without the switch restores the composed state.
+    browser.goto(&server.url(&format!("/{hash}"))).await;
+    browser
+        .wait_for_text("#status-line", "the kept 205", |t| {
+            t.contains("205 Reset Content")
+        })
+        .await;
     browser.close().await;
 }

@@ -183,7 +183,7 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e}"));
         static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let profile = std::env::temp_dir().join(format!(
-            "nocontent-chromium-{}-{}",
+            "nocontent-chromium-{}-{}-profile",
             std::process::id(),
             NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
         ));
@@ -319,6 +319,141 @@ impl Browser {
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill().await;
-        let _ = std::fs::remove_dir_all(&self.profile);
+        kill_by_profile(&self.profile);
+    }
+}
+
+/// Ends every process started with this profile directory, then removes it. chromedriver
+/// does not outlive its test (kill_on_drop), but the Chromium it started would: a test that
+/// fails before `close()` must not leave a browser running.
+fn kill_by_profile(profile: &Path) {
+    let _ = std::process::Command::new("pkill")
+        .arg("-f")
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .status();
+    let _ = std::fs::remove_dir_all(profile);
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        kill_by_profile(&self.profile);
+    }
+}
+
+// ---- hosting and embedding helpers (tests/hosting.rs, tests/embed.rs) ----
+
+/// A fresh, empty temporary folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "nocontent-{name}-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    dir
+}
+
+/// Copies the files of `from` (recursively) into `to`, creating `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
+    for entry in
+        std::fs::read_dir(from).unwrap_or_else(|e| panic!("cannot list {}: {e}", from.display()))
+    {
+        let entry = entry.expect("a directory entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("cannot copy {}: {e}", entry.path().display()));
+        }
+    }
+}
+
+/// `python3 -m http.server` serving `root` on a loopback port: the plainest static host.
+/// Stopped when dropped.
+pub struct PythonServer {
+    pub port: u16,
+    child: std::process::Child,
+}
+
+impl PythonServer {
+    pub fn start(root: &Path) -> PythonServer {
+        let port = free_port();
+        let child = std::process::Command::new("python3")
+            .args([
+                "-m",
+                "http.server",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--directory",
+            ])
+            .arg(root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start python3 -m http.server: {e}"));
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < PATIENCE,
+                "python3 -m http.server never listened on {port}"
+            );
+            // Python is still starting: ask again shortly.
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        PythonServer { port, child }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{}", self.port, path)
+    }
+}
+
+impl Drop for PythonServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Browser {
+    /// Waits until a script's JSON result satisfies `ok`; returns it.
+    pub async fn wait_for_eval(
+        &self,
+        script: &str,
+        what: &str,
+        ok: impl Fn(&Value) -> bool,
+    ) -> Value {
+        let started = Instant::now();
+        let mut last = Value::Null;
+        while started.elapsed() < PATIENCE {
+            let value = self.eval(script).await;
+            if ok(&value) {
+                return value;
+            }
+            last = value;
+            // Poll again shortly: the condition is re-checked, not assumed.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{what} never happened; last value of `{script}`: {last}");
+    }
+
+    /// Fails when a JavaScript dialog (alert, confirm, prompt) is open.
+    pub async fn assert_no_dialog(&self, context: &str) {
+        if let Ok(text) = self.client.get_alert_text().await {
+            panic!("{context}: a dialog opened with {text:?}");
+        }
+    }
+
+    /// Opens `url` as a new document, even when it differs from the current one only in its
+    /// fragment (which would otherwise be a same-document navigation).
+    pub async fn open_fresh(&self, url: &str) {
+        self.goto("about:blank").await;
+        self.goto(url).await;
     }
 }

@@ -5,6 +5,9 @@
 //! Each step prints one line saying what it did and how long it took; a failing step prints
 //! one line naming the problem and the log that holds the details.
 
+mod bench;
+mod csp;
+mod fuzz;
 mod run;
 mod tidy;
 mod tools;
@@ -25,6 +28,16 @@ tasks:
                              fmt, clippy, native tests, release build, browser tests;
                              FILTER is passed to every `cargo test` run
   dist                       release build into dist/ that works from any sub-path
+  lab [--port N]             build dist/, then serve the app and the byte-exact lab server
+                             (nocontent serve) on one origin, default http://127.0.0.1:8081
+  bench [--loads N] [--edits N] [--memory-edits N]
+                             release build, then size, load time (median of N=15 loads),
+                             keystroke latency (200 edits) and memory (1000 edits) against
+                             the targets; one table on stdout, JSON in target/bench/
+  fuzz [--seconds N] [--keep-corpus] [TARGET...]
+                             run each cargo-fuzz target (lint_raw, scenario_json, permalink)
+                             for N seconds (default 60); --keep-corpus merges new inputs
+                             into fuzz/corpus, minimized and capped
 ";
 
 fn main() -> ExitCode {
@@ -39,6 +52,9 @@ fn main() -> ExitCode {
         Some("serve") => serve(&Project::locate(), &args[1..]),
         Some("test") => test(&Project::locate(), &args[1..]),
         Some("dist") => dist_task(&Project::locate()),
+        Some("lab") => lab(&Project::locate(), &args[1..]),
+        Some("bench") => bench::bench(&Project::locate(), &args[1..]),
+        Some("fuzz") => fuzz::fuzz(&Project::locate(), &args[1..]),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             Ok(())
@@ -145,14 +161,83 @@ fn dist_task(project: &Project) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Builds the release app into `dist/` with relative URLs and wasm-opt.
+/// Builds the app, then runs `nocontent serve` with it: one origin for the app and the
+/// raw-socket lab server, so the app's lab panel can run fetch against byte-exact answers.
+fn lab(project: &Project, args: &[String]) -> Result<(), Failure> {
+    let mut port = String::from("8081");
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--port" => {
+                port = rest
+                    .next()
+                    .cloned()
+                    .ok_or_else(|| Failure::new("--port needs a number"))?
+            }
+            other => return Err(Failure::new(format!("lab: unknown option `{other}`"))),
+        }
+    }
+    let kit = setup(project)?;
+    dist(project, &kit)?;
+    let log = project.logs_dir().join("lab-build.log");
+    Step::quick("built the nocontent command line", || {
+        let mut cmd = kit.cargo(project);
+        cmd.args([
+            "build",
+            "-q",
+            "-p",
+            "nocontent-engine",
+            "--bin",
+            "nocontent",
+        ]);
+        run::captured(cmd, &log, "building the nocontent command line")
+    })?;
+    let status = kit
+        .cargo(project)
+        .args([
+            "run",
+            "-q",
+            "-p",
+            "nocontent-engine",
+            "--bin",
+            "nocontent",
+            "--",
+            "serve",
+            "--port",
+            &port,
+            "--dist",
+        ])
+        .arg(project.dist_dir())
+        .status()
+        .map_err(|e| Failure::new(format!("could not start the lab server: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Failure::new(format!("the lab server stopped ({status})")))
+    }
+}
+
+/// Builds the release app into `dist/` with relative URLs and wasm-opt, then adds the
+/// Content-Security-Policy (with the hash of trunk's inline loader) to `dist/index.html`.
 fn dist(project: &Project, kit: &tools::Kit) -> Result<(), Failure> {
     let log = project.logs_dir().join("build.log");
     Step::quick("built the release app into dist/", || {
         let mut cmd = kit.trunk(project);
         cmd.args(["build", "--release", "--public-url", "./"]);
         run::captured(cmd, &log, "release build of the wasm app")
-    })
+    })?;
+    Step::quick(
+        "added the Content-Security-Policy to dist/index.html",
+        || {
+            let index = project.dist_dir().join("index.html");
+            let html = std::fs::read_to_string(&index)
+                .map_err(|e| Failure::new(format!("cannot read {}: {e}", index.display())))?;
+            let html =
+                csp::apply(&html).map_err(|e| Failure::new(format!("dist/index.html: {e}")))?;
+            std::fs::write(&index, html)
+                .map_err(|e| Failure::new(format!("cannot write {}: {e}", index.display())))
+        },
+    )
 }
 
 fn test(project: &Project, args: &[String]) -> Result<(), Failure> {
@@ -188,6 +273,27 @@ fn test(project: &Project, args: &[String]) -> Result<(), Failure> {
             ]);
             run::captured(cmd, &logs.join("clippy.log"), "cargo clippy")
         })?;
+        // Code behind cfg(target_arch = "wasm32") is only seen when linting for that target.
+        if kit.route == tools::Route::Rustup {
+            Step::quick("ran clippy on the app for wasm32 (-D warnings)", || {
+                let mut cmd = kit.cargo(project);
+                cmd.args([
+                    "clippy",
+                    "-p",
+                    "nocontent",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]);
+                run::captured(
+                    cmd,
+                    &logs.join("clippy-wasm.log"),
+                    "cargo clippy for wasm32",
+                )
+            })?;
+        }
     }
 
     let mut totals = run::TestTotals::default();
@@ -211,6 +317,16 @@ fn test(project: &Project, args: &[String]) -> Result<(), Failure> {
     dist(project, &kit)?;
 
     let browser = kit.browser(project)?;
+    // The lab tests start the byte-exact lab server from the command-line binary.
+    Step::quick("built the nocontent command line for the lab tests", || {
+        let mut cmd = kit.cargo(project);
+        cmd.args(["build", "-p", "nocontent-engine", "--bin", "nocontent"]);
+        run::captured(
+            cmd,
+            &logs.join("cli-build.log"),
+            "building the nocontent command line",
+        )
+    })?;
     Step::quick("ran browser tests in headless Chromium", || {
         let mut cmd = kit.cargo(project);
         cmd.args(["test", "-p", "nocontent", "--test", "*"]);
@@ -218,6 +334,7 @@ fn test(project: &Project, args: &[String]) -> Result<(), Failure> {
         cmd.env("CHROMEDRIVER", &browser.chromedriver);
         cmd.env("CHROMIUM", &browser.chromium);
         cmd.env("AXE_CORE_JS", &browser.axe_core);
+        cmd.env("NOCONTENT_CLI", project.root.join("target/debug/nocontent"));
         cmd.arg("--").args(&filter);
         run::tests(cmd, &logs.join("browser-tests.log"), &mut totals)
     })?;

@@ -18,6 +18,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
 /// The accessibility checker the browser tests inject into the page.
 pub const AXE_CORE_VERSION: &str = "4.14.1";
+/// The fuzzing front end `cargo xtask fuzz` drives (libFuzzer through `libfuzzer-sys`).
+pub const CARGO_FUZZ_VERSION: &str = "0.13.1";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const DEBIAN_WASM_PACKAGES: &[&str] = &[
     "rustc-web",
@@ -141,6 +143,22 @@ fn dpkg_installed(package: &str) -> bool {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
         .unwrap_or(false)
+}
+
+/// cargo-fuzz, pinned, in `.tools/bin`; it needs no wasm toolchain, so no full [`Kit`].
+pub fn ensure_cargo_fuzz(project: &Project) -> Result<PathBuf, Failure> {
+    let kit = Kit {
+        route: Route::Rustup,
+        tools: project.tools_dir(),
+    };
+    let program = kit.bin("cargo-fuzz");
+    if reports_version(&program, CARGO_FUZZ_VERSION) {
+        println!("✓ cargo-fuzz {CARGO_FUZZ_VERSION} ready");
+        return Ok(program);
+    }
+    kit.cargo_install(project, "cargo-fuzz", CARGO_FUZZ_VERSION, true, "1 min")?;
+    kit.verify(&program, "cargo-fuzz", CARGO_FUZZ_VERSION)?;
+    Ok(program)
 }
 
 /// Looks a program up on PATH.

@@ -2,6 +2,22 @@
 //!
 //! Nothing here touches the DOM, the network or the file system; the app and the
 //! command line both drive it with plain values, so every rule is testable natively.
+//!
+//! It reads user-derived data everywhere, so it returns errors and never panics: these
+//! lints keep `unwrap`, `expect`, `panic!` and unchecked indexing out of the library code.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::string_slice,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 pub mod catalog;
 pub mod cite;

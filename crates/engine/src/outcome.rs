@@ -367,15 +367,20 @@ fn navigation(cx: &Context<'_>) -> NavigationOutcome {
     // same (measured), for forms, links, location.href and iframes.
     let status = cx.parsed.map(|p| p.status).unwrap_or(0);
     let aborted = matches!(status, 204 | 205);
+    // HTML has no such step for 304, so a 304 reaching a navigation would become a (blank)
+    // document; Chromium 156 keeps the current document instead, for forms, links,
+    // location.href and iframes alike (measured over the network and through a service worker).
+    let chromium_aborted = aborted || status == 304;
     // RFC 9110 §15.3.6 asks the user agent to reset the document view on 205; HTML has no such
     // step, and Chromium 156 keeps the typed values (measured).
     let reset = status == 205;
+    let both = |spec: bool, chromium: bool| Claim::new(spec, chromium);
     NavigationOutcome {
-        document_replaced: Claim::same(!aborted),
+        document_replaced: both(!aborted, !chromium_aborted),
         form_reset: Claim::new(reset, false),
-        history_entry_added: Claim::same(!aborted),
-        url_changed: Claim::same(!aborted),
-        iframe_load_event: Claim::same(!aborted),
+        history_entry_added: both(!aborted, !chromium_aborted),
+        url_changed: both(!aborted, !chromium_aborted),
+        iframe_load_event: both(!aborted, !chromium_aborted),
     }
 }
 

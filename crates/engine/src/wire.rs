@@ -540,8 +540,7 @@ pub fn parse_response(
             "Transfer-Encoding does not end in chunked: the body runs until the server closes"
                 .into();
         until_close(&mut parsed);
-    } else if !lengths.is_empty() {
-        let first = lengths[0];
+    } else if let Some(&first) = lengths.first() {
         let valid = !first.is_empty()
             && first.bytes().all(|b| b.is_ascii_digit())
             && lengths.iter().all(|l| *l == first);
@@ -550,9 +549,9 @@ pub fn parse_response(
                 parsed.rule = LengthRule::ContentLength;
                 parsed.rule_number = 6;
                 parsed.decision = format!("Content-Length says the body is {n} bytes");
-                if rest.len() >= n {
+                if let Some(body) = rest.get(..n) {
                     parsed.body_bytes = n;
-                    parsed.content = String::from_utf8_lossy(&rest[..n]).into_owned();
+                    parsed.content = String::from_utf8_lossy(body).into_owned();
                     parsed.leftover = rest.len() - n;
                 } else {
                     parsed.body_bytes = rest.len();

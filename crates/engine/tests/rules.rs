@@ -285,6 +285,14 @@ fn catalog_scenarios() {
                 ("/outcomes/fetch/status", json!(304)),
                 ("/outcomes/fetch/ok", json!(false)),
                 ("/outcomes/cache/storable", json!(false)),
+                (
+                    "/outcomes/navigation/document_replaced",
+                    both(json!(true), json!(false)),
+                ),
+                (
+                    "/outcomes/navigation/iframe_load_event",
+                    both(json!(true), json!(false)),
+                ),
             ],
         ),
         (

@@ -2,6 +2,22 @@
 //!
 //! This thin shell is the only part of the engine crate that does I/O. Bad input exits with
 //! status 2 and one line on stderr; output is written only once it is complete.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::string_slice,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
+#[path = "serve/mod.rs"]
+mod serve;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -13,6 +29,8 @@ usage:
   nocontent simulate FILE|-              scenario JSON in, exchange JSON out
   nocontent lint --method METHOD FILE|-  raw HTTP/1.1 response bytes in, findings JSON out
   nocontent scenarios                    the catalog of canonical scenarios as JSON
+  nocontent serve [--port N] [--dist DIR]
+                                         a loopback server sending each scenario byte for byte
 ";
 
 /// A failure to report: the exit code and one line for stderr.
@@ -94,6 +112,13 @@ fn run(args: &[String]) -> Result<String, Fail> {
         }
         Some("scenarios") if args.len() == 1 => to_json(&catalog::catalog()),
         Some("scenarios") => Err(usage("scenarios takes no arguments")),
+        Some("serve") => {
+            let options =
+                serve::Options::parse(args.get(1..).unwrap_or_default()).map_err(|m| usage(&m))?;
+            serve::run(options)
+                .map(|()| String::new())
+                .map_err(|m| Fail(2, m))
+        }
         Some("-h" | "--help" | "help") => Ok(USAGE.trim_end().to_string()),
         Some(other) => Err(usage(&format!("unknown command `{other}`"))),
         None => Err(usage("no command given")),

@@ -1,0 +1,415 @@
+//! What the live lab saw, what the engine predicted for Chromium, and whether they match.
+//!
+//! Pure data and logic, so the comparison is tested natively; `runner.rs` fills `Observed`.
+
+use nocontent_engine::outcome::{Claim, JsResult};
+use nocontent_engine::scenario::ClientKind;
+use nocontent_engine::{status, Exchange, Scenario};
+use serde_json::Value;
+
+/// What fetch() gave in this browser.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FetchSeen {
+    /// The rejection, as `Name: message`.
+    pub rejected: Option<String>,
+    pub status: u16,
+    pub ok: bool,
+    pub status_text: String,
+    pub body_null: bool,
+    pub text: JsResult,
+    pub json: JsResult,
+}
+
+/// What an XMLHttpRequest gave.
+#[derive(Clone, Debug, PartialEq)]
+pub struct XhrSeen {
+    pub status: u16,
+    pub load_event: bool,
+    pub response: JsResult,
+}
+
+/// What a navigation (form, iframe, location) did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NavSeen {
+    pub document_replaced: bool,
+    /// For a form: were the typed values cleared?
+    pub form_reset: Option<bool>,
+    pub history_entry_added: bool,
+    /// For an iframe: did its load event fire?
+    pub load_event: Option<bool>,
+}
+
+/// Everything one run observed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Observed {
+    /// The browser's name and version, and its user-agent string.
+    pub browser: String,
+    /// Ran against the native lab server (byte-exact), not through the service worker.
+    pub native: bool,
+    /// The service worker refused to build the response: `Name: message`.
+    pub refused: Option<String>,
+    pub fetch: Option<FetchSeen>,
+    pub xhr: Option<XhrSeen>,
+    pub form: Option<NavSeen>,
+    pub iframe: Option<NavSeen>,
+    pub navigation: Option<NavSeen>,
+    /// sendBeacon's return value, and whether the service worker received the beacon.
+    pub beacon: Option<(bool, bool)>,
+}
+
+/// One compared value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub check: String,
+    pub predicted: String,
+    pub actual: String,
+    pub matches: bool,
+}
+
+/// Why a service worker cannot run this scenario at all (it is shown instead of a run).
+pub fn unrunnable(scenario: &Scenario) -> Option<&'static str> {
+    (scenario.client.kind == ClientKind::Preflight).then_some(
+        "A service worker answers a request before any CORS preflight is sent, so a preflight cannot be reproduced here. Point a cross-origin page at the native lab server (cargo xtask lab) instead.",
+    )
+}
+
+/// The refusal the engine expects when a service worker tries to build this response.
+pub fn expected_refusal(exchange: &Exchange) -> Option<&'static str> {
+    let r = &exchange.response;
+    if !(200..=599).contains(&r.status) {
+        Some("RangeError")
+    } else if status::is_null_body_status(r.status) && !r.body.is_empty() {
+        Some("TypeError")
+    } else {
+        None
+    }
+}
+
+/// What the service worker can reproduce, and what it cannot, in sentences for the panel.
+pub fn caveats(scenario: &Scenario, exchange: &Exchange) -> Vec<String> {
+    let mut out = vec![
+        "A service worker hands the browser a finished response: framing, Content-Length mismatches and leftover bytes on the connection are not reproduced. For byte-exact answers, run the native lab server (cargo xtask lab).".to_string(),
+    ];
+    if scenario.request.method.eq_ignore_ascii_case("HEAD") {
+        out.push("Forms, links and iframes cannot send HEAD, so only fetch, XHR and sendBeacon run for this answer.".into());
+    }
+    if scenario.request.method.eq_ignore_ascii_case("HEAD") && !exchange.response.body.is_empty() {
+        out.push("Chromium keeps the body of a service worker's answer to HEAD (measured), unlike a network answer, so fetch and XHR may see content here.".into());
+    }
+    out
+}
+
+fn js(value: &JsResult) -> String {
+    match value {
+        JsResult::Value(Value::String(s)) => format!("{s:?}"),
+        JsResult::Value(v) => v.to_string(),
+        JsResult::Error(name) => format!("throws {name}"),
+        JsResult::Pending(_) => "never settles".into(),
+    }
+}
+
+fn yes(b: bool) -> String {
+    if b { "yes" } else { "no" }.into()
+}
+
+fn row(check: &str, predicted: String, actual: String) -> Row {
+    let matches = predicted == actual;
+    Row {
+        check: check.into(),
+        predicted,
+        actual,
+        matches,
+    }
+}
+
+fn chromium<T: Clone + PartialEq>(claim: &Claim<T>) -> T {
+    claim.chromium().clone()
+}
+
+fn nav_rows(out: &mut Vec<Row>, label: &str, exchange: &Exchange, seen: &NavSeen) {
+    let n = &exchange.outcomes.navigation;
+    out.push(row(
+        &format!("{label}: document replaced"),
+        yes(chromium(&n.document_replaced)),
+        yes(seen.document_replaced),
+    ));
+    if let Some(reset) = seen.form_reset {
+        out.push(row(
+            &format!("{label}: typed fields reset"),
+            yes(chromium(&n.form_reset)),
+            yes(reset),
+        ));
+    }
+    out.push(row(
+        &format!("{label}: history entry added"),
+        yes(chromium(&n.history_entry_added)),
+        yes(seen.history_entry_added),
+    ));
+    if let Some(load) = seen.load_event {
+        out.push(row(
+            &format!("{label}: load event"),
+            yes(chromium(&n.iframe_load_event)),
+            yes(load),
+        ));
+    }
+}
+
+/// Compares what was observed with the engine's Chromium column, value by value.
+pub fn compare(exchange: &Exchange, seen: &Observed) -> Vec<Row> {
+    let mut out = Vec::new();
+    if !seen.native {
+        sw_row(&mut out, exchange, seen);
+        if seen.refused.is_some() {
+            return out;
+        }
+    }
+    client_rows(&mut out, exchange, seen);
+    out
+}
+
+/// Whether the service worker could build the response, as predicted.
+fn sw_row(out: &mut Vec<Row>, exchange: &Exchange, seen: &Observed) {
+    let expected = expected_refusal(exchange);
+    let refused_name = seen
+        .refused
+        .as_deref()
+        .map(|r| r.split(':').next().unwrap_or(r).trim().to_string());
+    out.push(row(
+        "service worker builds the response",
+        expected
+            .map(|e| format!("refuses ({e})"))
+            .unwrap_or_else(|| "yes".into()),
+        refused_name
+            .map(|n| format!("refuses ({n})"))
+            .unwrap_or_else(|| "yes".into()),
+    ));
+}
+
+/// Each client's results against the Chromium column.
+fn client_rows(out: &mut Vec<Row>, exchange: &Exchange, seen: &Observed) {
+    let o = &exchange.outcomes;
+    if let Some(f) = &seen.fetch {
+        let actual_reject = f
+            .rejected
+            .clone()
+            .map(|r| r.split(':').next().unwrap_or("").trim().to_string());
+        let predicted_kind = o
+            .fetch
+            .rejects
+            .as_deref()
+            .map(|r| r.split(':').next().unwrap_or("").trim().to_string());
+        out.push(row(
+            "fetch: settles",
+            predicted_kind.unwrap_or_else(|| "resolves".into()),
+            actual_reject.unwrap_or_else(|| "resolves".into()),
+        ));
+        if f.rejected.is_none() {
+            out.push(row(
+                "fetch: status",
+                chromium(&o.fetch.status).to_string(),
+                f.status.to_string(),
+            ));
+            out.push(row("fetch: ok", yes(chromium(&o.fetch.ok)), yes(f.ok)));
+            out.push(row(
+                "fetch: statusText",
+                format!("{:?}", chromium(&o.fetch.status_text)),
+                format!("{:?}", f.status_text),
+            ));
+            out.push(row(
+                "fetch: body is null",
+                yes(chromium(&o.fetch.body_null)),
+                yes(f.body_null),
+            ));
+            out.push(row(
+                "fetch: text()",
+                js(o.fetch.text.chromium()),
+                js(&f.text),
+            ));
+            out.push(row(
+                "fetch: json()",
+                js(o.fetch.json.chromium()),
+                js(&f.json),
+            ));
+        }
+    }
+    if let Some(x) = &seen.xhr {
+        out.push(row(
+            "XHR: load event",
+            yes(chromium(&o.xhr.load_event)),
+            yes(x.load_event),
+        ));
+        out.push(row(
+            "XHR: status",
+            chromium(&o.xhr.status).to_string(),
+            x.status.to_string(),
+        ));
+        out.push(row(
+            &format!("XHR: response ({})", o.xhr.response_type),
+            js(o.xhr.response.chromium()),
+            js(&x.response),
+        ));
+    }
+    if let Some(n) = &seen.form {
+        nav_rows(out, "form", exchange, n);
+    }
+    if let Some(n) = &seen.navigation {
+        nav_rows(out, "location.href", exchange, n);
+    }
+    if let Some(n) = &seen.iframe {
+        nav_rows(out, "iframe", exchange, n);
+    }
+    if let Some((queued, received)) = seen.beacon {
+        out.push(row("sendBeacon: queued", yes(o.beacon.queued), yes(queued)));
+        out.push(row("sendBeacon: sent", "yes".into(), yes(received)));
+    }
+}
+
+/// A readable browser name and version from a user-agent string.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn browser_name(user_agent: &str) -> String {
+    let version_after = |marker: &str| {
+        user_agent
+            .split(marker)
+            .nth(1)
+            .map(|rest| rest.split([' ', ';', ')']).next().unwrap_or("").to_string())
+    };
+    let name = if let Some(v) = version_after("Firefox/") {
+        format!("Firefox {v}")
+    } else if let Some(v) = version_after("Edg/") {
+        format!("Edge {v}")
+    } else if let Some(v) = version_after("HeadlessChrome/") {
+        format!("Headless Chrome/Chromium {v}")
+    } else if let Some(v) = version_after("Chrome/") {
+        format!("Chrome/Chromium {v}")
+    } else if let (Some(v), true) = (version_after("Version/"), user_agent.contains("Safari/")) {
+        format!("Safari {v}")
+    } else {
+        "an unrecognised browser".into()
+    };
+    format!("{name} ({user_agent})")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nocontent_engine::{catalog, simulate};
+
+    fn exchange(id: &str) -> (Scenario, Exchange) {
+        let s = catalog::find(id).map(|e| e.scenario).unwrap_or_default();
+        let x = simulate(&s).unwrap_or_else(|e| panic!("{e:?}"));
+        (s, x)
+    }
+
+    fn check(id: &str, seen: Observed, mismatched: &[&str]) {
+        let (_, x) = exchange(id);
+        let rows = compare(&x, &seen);
+        let bad: Vec<&str> = rows
+            .iter()
+            .filter(|r| !r.matches)
+            .map(|r| r.check.as_str())
+            .collect();
+        assert_eq!(bad, mismatched, "{id}: {rows:#?}");
+    }
+
+    fn fetch_204() -> FetchSeen {
+        FetchSeen {
+            rejected: None,
+            status: 204,
+            ok: true,
+            status_text: "No Content".into(),
+            body_null: false,
+            text: JsResult::Value(Value::String(String::new())),
+            json: JsResult::Error("SyntaxError".into()),
+        }
+    }
+
+    #[test]
+    fn comparisons() {
+        check(
+            "fetch-204-json",
+            Observed {
+                fetch: Some(fetch_204()),
+                ..Observed::default()
+            },
+            &[],
+        );
+        check(
+            "fetch-204-json",
+            Observed {
+                fetch: Some(FetchSeen {
+                    body_null: true,
+                    ..fetch_204()
+                }),
+                ..Observed::default()
+            },
+            &["fetch: body is null"],
+        );
+        check(
+            "keepalive-204-body",
+            Observed {
+                refused: Some("TypeError: Failed to construct 'Response'".into()),
+                ..Observed::default()
+            },
+            &[],
+        );
+        check(
+            "keepalive-204-body",
+            Observed {
+                fetch: Some(fetch_204()),
+                ..Observed::default()
+            },
+            &["service worker builds the response"],
+        );
+        let kept = NavSeen {
+            document_replaced: false,
+            form_reset: Some(false),
+            history_entry_added: false,
+            load_event: None,
+        };
+        check(
+            "form-post-205",
+            Observed {
+                form: Some(kept.clone()),
+                ..Observed::default()
+            },
+            &[],
+        );
+        check(
+            "form-post-205",
+            Observed {
+                form: Some(NavSeen {
+                    form_reset: Some(true),
+                    ..kept
+                }),
+                ..Observed::default()
+            },
+            &["form: typed fields reset"],
+        );
+    }
+
+    #[test]
+    fn refusals_and_caveats() {
+        assert_eq!(
+            expected_refusal(&exchange("keepalive-204-body").1),
+            Some("TypeError")
+        );
+        assert_eq!(expected_refusal(&exchange("delete-204").1), None);
+        assert!(unrunnable(&exchange("preflight-204").0).is_some());
+        assert!(unrunnable(&exchange("delete-204").0).is_none());
+        let (mut s, _) = exchange("head-200");
+        s.answer.send = nocontent_engine::scenario::SendMode::AsWritten;
+        let x = simulate(&s).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(caveats(&s, &x).len(), 3);
+    }
+
+    #[test]
+    fn browser_names() {
+        let chromium = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36";
+        assert!(browser_name(chromium).starts_with("Headless Chrome/Chromium 156.0.0.0 ("));
+        assert!(
+            browser_name("Mozilla/5.0 (X11; rv:133.0) Gecko/20100101 Firefox/133.0")
+                .starts_with("Firefox 133.0")
+        );
+        assert!(browser_name("curl/8").starts_with("an unrecognised browser"));
+    }
+}

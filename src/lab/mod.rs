@@ -1,0 +1,173 @@
+//! The live lab: "Run in this browser" runs the composed exchange for real, through a service
+//! worker, and shows each real result beside the engine's Chromium prediction.
+
+pub mod compare;
+#[cfg(target_arch = "wasm32")]
+mod runner;
+
+use std::rc::Rc;
+
+use nocontent_engine::{Exchange, Scenario};
+use yew::prelude::*;
+
+use compare::{caveats, compare, expected_refusal, unrunnable, Observed};
+
+#[derive(Clone, Debug, PartialEq)]
+enum Run {
+    Idle,
+    Running,
+    // Only the wasm runner produces results; native builds render the other states.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    Done {
+        scenario: Scenario,
+        seen: Rc<Observed>,
+    },
+    Failed(String),
+}
+
+#[cfg(target_arch = "wasm32")]
+fn start(scenario: Scenario, exchange: Rc<Exchange>, run: UseStateHandle<Run>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = runner::run(scenario.clone(), exchange).await;
+        run.set(match result {
+            Ok(seen) => Run::Done {
+                scenario,
+                seen: Rc::new(seen),
+            },
+            Err(message) => Run::Failed(message),
+        });
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn start(_: Scenario, _: Rc<Exchange>, run: UseStateHandle<Run>) {
+    run.set(Run::Failed("the live lab runs only in a browser".into()));
+}
+
+#[cfg(target_arch = "wasm32")]
+fn start_native(scenario: Scenario, run: UseStateHandle<Run>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = runner::run_native(scenario.clone()).await;
+        run.set(match result {
+            Ok(seen) => Run::Done {
+                scenario,
+                seen: Rc::new(seen),
+            },
+            Err(message) => Run::Failed(message),
+        });
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn start_native(_: Scenario, run: UseStateHandle<Run>) {
+    run.set(Run::Failed("the live lab runs only in a browser".into()));
+}
+
+/// Checks once whether the page comes from the native lab server.
+#[cfg(target_arch = "wasm32")]
+fn detect_native(found: UseStateHandle<bool>) {
+    wasm_bindgen_futures::spawn_local(
+        async move { found.set(runner::native_lab_available().await) },
+    );
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn detect_native(_: UseStateHandle<bool>) {}
+
+#[derive(Properties, PartialEq)]
+pub struct LabProps {
+    pub scenario: Scenario,
+    pub exchange: Rc<Exchange>,
+}
+
+#[component]
+pub fn LabPanel(props: &LabProps) -> Html {
+    let run = use_state(|| Run::Idle);
+    let native = use_state(|| false);
+    {
+        let native = native.clone();
+        use_effect_with((), move |_| detect_native(native));
+    }
+    let run_native = {
+        let (run, scenario) = (run.clone(), props.scenario.clone());
+        Callback::from(move |_| {
+            run.set(Run::Running);
+            start_native(scenario.clone(), run.clone());
+        })
+    };
+    let onclick = {
+        let (run, scenario, exchange) =
+            (run.clone(), props.scenario.clone(), props.exchange.clone());
+        Callback::from(move |_| {
+            run.set(Run::Running);
+            start(scenario.clone(), exchange.clone(), run.clone());
+        })
+    };
+    let blocked = unrunnable(&props.scenario);
+    let running = *run == Run::Running;
+    let predicted_refusal = expected_refusal(&props.exchange);
+    html! {
+        <div class="lab" id="lab">
+            <p class="hint">
+                { "Runs this exchange in your own browser: a service worker plays the server, and fetch, XHR, a form, location.href, an iframe and sendBeacon each meet the answer. Every result is shown beside the engine's prediction for Chromium." }
+            </p>
+            if let Some(reason) = blocked {
+                <p class="banner" role="status">{ reason }</p>
+            } else {
+                <button type="button" id="lab-run" {onclick} disabled={running}>
+                    { if running { "Running…" } else { "Run in this browser" } }
+                </button>
+                if *native {
+                    <button type="button" class="secondary" id="lab-run-native" onclick={run_native} disabled={running}>
+                        { "Run byte-exact against this lab server (fetch)" }
+                    </button>
+                } else {
+                    <p class="hint">{ "For byte-exact answers, violations included, run cargo xtask lab and open the app it serves: a second button then sends this exchange through the native lab server." }</p>
+                }
+                if let Some(kind) = predicted_refusal {
+                    <p class="hint">{ format!("Expect a refusal: a browser will not build this response ({kind}), which is itself the lesson. The native lab server sends it byte for byte: cargo xtask lab.") }</p>
+                }
+            }
+            { match &*run {
+                Run::Idle | Run::Running => html! {},
+                Run::Failed(message) => html! { <p class="banner" role="alert" id="lab-error">{ format!("The lab could not run: {message}") }</p> },
+                Run::Done { scenario, seen } => {
+                    let stale = *scenario != props.scenario;
+                    let rows = compare(&props.exchange, seen);
+                    let mismatches = rows.iter().filter(|r| !r.matches).count();
+                    html! {
+                        <div class="lab-result" id="lab-result" aria-live="polite">
+                            <p id="lab-browser"><strong>{ "Browser: " }</strong>{ seen.browser.clone() }</p>
+                            if stale {
+                                <p class="banner" role="status">{ "These results are for an earlier version of the scenario: run again." }</p>
+                            }
+                            if let Some(refused) = &seen.refused {
+                                <p class="refusal" id="lab-refusal">
+                                    <strong>{ "Your browser refused to build this response: " }</strong>
+                                    <code>{ refused.clone() }</code>
+                                    { " A real server can still send these bytes; run cargo xtask lab and point the browser at it to see what happens on the wire." }
+                                </p>
+                            }
+                            <p id="lab-summary">{ if mismatches == 0 { format!("All {} checks match the prediction.", rows.len()) } else { format!("{mismatches} of {} checks differ from the prediction.", rows.len()) } }</p>
+                            <table class="lab-table">
+                                <caption class="visually-hidden">{ "Prediction and real result, check by check" }</caption>
+                                <thead><tr><th scope="col">{ "Check" }</th><th scope="col">{ "Predicted (Chromium 156)" }</th><th scope="col">{ "This browser" }</th><th scope="col">{ "Result" }</th></tr></thead>
+                                <tbody>
+                                    { for rows.iter().map(|r| html! {
+                                        <tr class={classes!(if r.matches { "match" } else { "mismatch" })}>
+                                            <th scope="row">{ r.check.clone() }</th>
+                                            <td class="mono">{ r.predicted.clone() }</td>
+                                            <td class="mono">{ r.actual.clone() }</td>
+                                            <td><span class={classes!("badge", if r.matches { "badge-good" } else { "badge-error" })}>{ if r.matches { "match" } else { "mismatch" } }</span></td>
+                                        </tr>
+                                    }) }
+                                </tbody>
+                            </table>
+                            <ul class="hint">{ for caveats(&props.scenario, &props.exchange).into_iter().map(|c| html! { <li>{ c }</li> }) }</ul>
+                        </div>
+                    }
+                }
+            } }
+        </div>
+    }
+}

@@ -1,0 +1,657 @@
+//! Running an exchange for real in this browser, through the lab service worker (`sw.js`).
+//!
+//! A service worker scoped to `lab/` only sees requests made by documents it controls, and the
+//! app page is not one of them. So fetch, XHR and sendBeacon are made from a hidden runner
+//! iframe at `lab/runner` (using that document's own `fetch` and `XMLHttpRequest`), and
+//! navigations happen in throwaway iframes under `lab/`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use base64::Engine;
+use js_sys::{Array, Date, Function, Promise, Reflect, JSON};
+use nocontent_engine::outcome::JsResult;
+use nocontent_engine::scenario::ResponseType;
+use nocontent_engine::{Exchange, Scenario};
+use serde_json::Value;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    Document, HtmlFormElement, HtmlIFrameElement, HtmlInputElement, RegistrationOptions,
+    RequestInit, ServiceWorkerState, Url, Window, XmlHttpRequest, XmlHttpRequestResponseType,
+};
+
+use super::compare::{browser_name, FetchSeen, NavSeen, Observed, XhrSeen};
+
+/// How long a navigation gets to replace its document after the service worker served the
+/// answer. An aborted navigation (204, 205) fires no event at all, so absence can only be
+/// established by waiting.
+const SETTLE_MS: f64 = 600.0;
+/// The longest any single step may take.
+const DEADLINE_MS: f64 = 8_000.0;
+
+fn err(e: JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+        })
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+async fn sleep(ms: i32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Polls `ready` every 20 ms until it gives a value or the deadline passes.
+async fn until<T>(mut ready: impl FnMut() -> Option<T>, deadline_ms: f64) -> Option<T> {
+    let start = Date::now();
+    loop {
+        if let Some(v) = ready() {
+            return Some(v);
+        }
+        if Date::now() - start > deadline_ms {
+            return None;
+        }
+        sleep(20).await;
+    }
+}
+
+/// Awaits a promise, giving up (None) when it does not settle in time.
+async fn settle(promise: Promise, deadline_ms: f64) -> Option<Result<JsValue, JsValue>> {
+    let slot: Rc<RefCell<Option<Result<JsValue, JsValue>>>> = Rc::new(RefCell::new(None));
+    let writer = slot.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = JsFuture::from(promise).await;
+        *writer.borrow_mut() = Some(result);
+    });
+    until(|| slot.borrow_mut().take(), deadline_ms).await
+}
+
+/// Messages the service worker posts: `{source, nonce, refused?}`.
+struct Inbox {
+    messages: Rc<RefCell<Vec<JsValue>>>,
+    _listener: Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+impl Inbox {
+    fn listen(window: &Window) -> Inbox {
+        let messages: Rc<RefCell<Vec<JsValue>>> = Rc::default();
+        let sink = messages.clone();
+        let listener =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                sink.borrow_mut().push(e.data());
+            });
+        let _ = window
+            .navigator()
+            .service_worker()
+            .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+        Inbox {
+            messages,
+            _listener: listener,
+        }
+    }
+
+    fn find(&self, nonce: &str) -> Option<JsValue> {
+        self.messages
+            .borrow()
+            .iter()
+            .find(|m| {
+                Reflect::get(m, &"nonce".into())
+                    .ok()
+                    .and_then(|n| n.as_string())
+                    .as_deref()
+                    == Some(nonce)
+            })
+            .cloned()
+    }
+
+    async fn served(&self, nonce: &str) -> Option<JsValue> {
+        until(|| self.find(nonce), DEADLINE_MS).await
+    }
+}
+
+fn refusal(message: &JsValue) -> Option<String> {
+    let refused = Reflect::get(message, &"refused".into())
+        .ok()
+        .filter(|r| r.is_object())?;
+    let field = |k: &str| {
+        Reflect::get(&refused, &k.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    Some(format!("{}: {}", field("name"), field("message")))
+}
+
+struct Lab {
+    window: Window,
+    document: Document,
+    base: String,
+    answer: String,
+    inbox: Inbox,
+    runs: u32,
+}
+
+impl Lab {
+    fn url(&self, path: &str) -> Result<String, String> {
+        Url::new_with_base(path, &self.base)
+            .map(|u| u.href())
+            .map_err(err)
+    }
+
+    /// A fresh URL for the composed answer, with its own nonce.
+    fn answer_url(&mut self) -> Result<(String, String), String> {
+        self.runs += 1;
+        let nonce = format!("{}-{}", Date::now() as u64, self.runs);
+        Ok((
+            self.url(&format!("lab/x?a={}&n={nonce}", self.answer))?,
+            nonce,
+        ))
+    }
+
+    async fn frame(
+        &self,
+        src: &str,
+        sandbox: Option<&str>,
+    ) -> Result<(HtmlIFrameElement, Rc<RefCell<u32>>), String> {
+        let frame: HtmlIFrameElement = self
+            .document
+            .create_element("iframe")
+            .map_err(err)?
+            .unchecked_into();
+        frame.set_class_name("lab-frame");
+        let _ = frame.set_attribute("title", "nocontent lab frame");
+        let _ = frame.set_attribute("aria-hidden", "true");
+        let _ = frame.set_attribute("tabindex", "-1");
+        if let Some(flags) = sandbox {
+            let _ = frame.set_attribute("sandbox", flags);
+        }
+        let loads = Rc::new(RefCell::new(0u32));
+        let counter = loads.clone();
+        let on_load = Closure::<dyn FnMut()>::new(move || *counter.borrow_mut() += 1);
+        frame.set_onload(Some(on_load.as_ref().unchecked_ref()));
+        // The frame lives until the panel removes it; its listener must live as long.
+        on_load.forget();
+        frame.set_src(src);
+        self.document
+            .body()
+            .ok_or("no body")?
+            .append_child(&frame)
+            .map_err(err)?;
+        Ok((frame, loads))
+    }
+
+    async fn loaded_frame(
+        &self,
+        src: &str,
+        sandbox: Option<&str>,
+    ) -> Result<(HtmlIFrameElement, Rc<RefCell<u32>>), String> {
+        let (frame, loads) = self.frame(src, sandbox).await?;
+        until(|| (*loads.borrow() > 0).then_some(()), DEADLINE_MS)
+            .await
+            .ok_or("a lab frame did not load")?;
+        *loads.borrow_mut() = 0;
+        Ok((frame, loads))
+    }
+}
+
+/// Registers the service worker and waits until it is active.
+async fn service_worker(window: &Window) -> Result<(), String> {
+    let container = window.navigator().service_worker();
+    let options = RegistrationOptions::new();
+    options.set_scope("./lab/");
+    let registration: web_sys::ServiceWorkerRegistration =
+        JsFuture::from(container.register_with_options("./sw.js", &options))
+            .await
+            .map_err(|e| format!("the lab service worker could not be registered: {}", err(e)))?
+            .unchecked_into();
+    until(
+        || {
+            registration
+                .active()
+                .filter(|w| w.state() == ServiceWorkerState::Activated)
+                .map(|_| ())
+        },
+        DEADLINE_MS,
+    )
+    .await
+    .ok_or_else(|| "the lab service worker did not activate".to_string())
+}
+
+fn encode_answer(exchange: &Exchange) -> String {
+    let r = &exchange.response;
+    let json = serde_json::json!({ "s": r.status, "r": r.reason, "h": r.headers, "b": r.body });
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json.to_string())
+}
+
+fn js_value(v: &JsValue) -> JsResult {
+    match JSON::stringify(v).ok().and_then(|s| s.as_string()) {
+        Some(text) => JsResult::Value(serde_json::from_str(&text).unwrap_or(Value::Null)),
+        None => JsResult::Value(Value::Null),
+    }
+}
+
+fn error_name(e: &JsValue) -> String {
+    Reflect::get(e, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_else(|| "Error".into())
+}
+
+async fn run_fetch(
+    lab: &mut Lab,
+    runner: &Window,
+    scenario: &Scenario,
+) -> Result<FetchSeen, String> {
+    let (url, _) = lab.answer_url()?;
+    let init = RequestInit::new();
+    init.set_method(&scenario.request.method);
+    init.set_cache(web_sys::RequestCache::NoStore);
+    let headers = web_sys::Headers::new().map_err(err)?;
+    for (name, value) in &scenario.request.headers {
+        // The browser refuses some names (Host, Content-Length…); those are simply not sent.
+        let _ = headers.append(name, value);
+    }
+    init.set_headers(&headers);
+    let method = scenario.request.method.to_ascii_uppercase();
+    if !scenario.request.body.is_empty() && method != "GET" && method != "HEAD" {
+        init.set_body(&JsValue::from_str(&scenario.request.body));
+    }
+    let promise = runner.fetch_with_str_and_init(&url, &init);
+    let response = match settle(promise, DEADLINE_MS).await {
+        Some(Ok(r)) => r.unchecked_into::<web_sys::Response>(),
+        Some(Err(e)) => {
+            return Ok(FetchSeen {
+                rejected: Some(format!("{}: {}", error_name(&e), err(e))),
+                status: 0,
+                ok: false,
+                status_text: String::new(),
+                body_null: true,
+                text: JsResult::Error("TypeError".into()),
+                json: JsResult::Error("TypeError".into()),
+            })
+        }
+        None => return Err("fetch did not settle".into()),
+    };
+    let copy = response.clone().map_err(err)?;
+    let body_null = response.body().is_none();
+    let text = match settle(response.text().map_err(err)?, 3_000.0).await {
+        Some(Ok(t)) => JsResult::Value(Value::String(t.as_string().unwrap_or_default())),
+        Some(Err(e)) => JsResult::Error(error_name(&e)),
+        None => JsResult::Pending(true),
+    };
+    let json = match settle(copy.json().map_err(err)?, 3_000.0).await {
+        Some(Ok(v)) => js_value(&v),
+        Some(Err(e)) => JsResult::Error(error_name(&e)),
+        None => JsResult::Pending(true),
+    };
+    Ok(FetchSeen {
+        rejected: None,
+        status: response.status(),
+        ok: response.ok(),
+        status_text: response.status_text(),
+        body_null,
+        text,
+        json,
+    })
+}
+
+async fn run_xhr(lab: &mut Lab, runner: &Window, scenario: &Scenario) -> Result<XhrSeen, String> {
+    let (url, _) = lab.answer_url()?;
+    // The runner document's own XMLHttpRequest, so the service worker sees the request.
+    let ctor: Function = Reflect::get(runner, &"XMLHttpRequest".into())
+        .map_err(err)?
+        .unchecked_into();
+    let xhr: XmlHttpRequest = Reflect::construct(&ctor, &Array::new())
+        .map_err(err)?
+        .unchecked_into();
+    xhr.open_with_async(&scenario.request.method, &url, true)
+        .map_err(err)?;
+    let kind = scenario.client.response_type;
+    xhr.set_response_type(match kind {
+        ResponseType::Text => XmlHttpRequestResponseType::Text,
+        ResponseType::Json => XmlHttpRequestResponseType::Json,
+        ResponseType::Arraybuffer => XmlHttpRequestResponseType::Arraybuffer,
+        ResponseType::Blob => XmlHttpRequestResponseType::Blob,
+        ResponseType::Document => XmlHttpRequestResponseType::Document,
+    });
+    for (name, value) in &scenario.request.headers {
+        let _ = xhr.set_request_header(name, value);
+    }
+    let done: Rc<RefCell<Option<bool>>> = Rc::default();
+    let (on_load, on_error) = {
+        let (a, b) = (done.clone(), done.clone());
+        (
+            Closure::<dyn FnMut()>::new(move || *a.borrow_mut() = Some(true)),
+            Closure::<dyn FnMut()>::new(move || *b.borrow_mut() = Some(false)),
+        )
+    };
+    xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
+    xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let body = (!scenario.request.body.is_empty()).then_some(scenario.request.body.as_str());
+    xhr.send_with_opt_str(body).map_err(err)?;
+    let load_event = until(|| *done.borrow(), DEADLINE_MS)
+        .await
+        .ok_or("the XHR never finished")?;
+    let raw = xhr.response().unwrap_or(JsValue::NULL);
+    let response = match kind {
+        ResponseType::Text | ResponseType::Json => js_value(&raw),
+        ResponseType::Arraybuffer => match raw.dyn_ref::<js_sys::ArrayBuffer>() {
+            Some(buffer) => {
+                JsResult::Value(serde_json::json!({ "byte_length": buffer.byte_length() }))
+            }
+            None => JsResult::Value(Value::Null),
+        },
+        ResponseType::Blob => match raw.dyn_ref::<web_sys::Blob>() {
+            Some(blob) => JsResult::Value(
+                serde_json::json!({ "size": blob.size() as u64, "type": blob.type_() }),
+            ),
+            None => JsResult::Value(Value::Null),
+        },
+        ResponseType::Document => JsResult::Value(if raw.is_null() {
+            Value::Null
+        } else {
+            Value::String("Document".into())
+        }),
+    };
+    Ok(XhrSeen {
+        status: xhr.status().unwrap_or(0),
+        load_event,
+        response,
+    })
+}
+
+fn marker_present(frame: &HtmlIFrameElement) -> bool {
+    frame
+        .content_window()
+        .and_then(|w| Reflect::get(&w, &"__nocontentMarker".into()).ok())
+        .is_some_and(|v| v.is_truthy())
+}
+
+fn set_marker(frame: &HtmlIFrameElement) {
+    if let Some(w) = frame.content_window() {
+        let _ = Reflect::set(&w, &"__nocontentMarker".into(), &JsValue::TRUE);
+    }
+}
+
+/// Submits a form (in a sandboxed frame) whose action is the composed answer.
+async fn run_form(lab: &mut Lab, scenario: &Scenario) -> Result<(NavSeen, Option<String>), String> {
+    let page = lab.url("lab/form")?;
+    let (frame, loads) = lab
+        .loaded_frame(&page, Some("allow-forms allow-scripts allow-same-origin"))
+        .await?;
+    set_marker(&frame);
+    let doc = frame
+        .content_document()
+        .ok_or("the form frame has no document")?;
+    let input: HtmlInputElement = doc
+        .get_element_by_id("t")
+        .ok_or("no input")?
+        .unchecked_into();
+    input.set_value("typed by the lab");
+    let form: HtmlFormElement = doc
+        .get_element_by_id("f")
+        .ok_or("no form")?
+        .unchecked_into();
+    let (url, nonce) = lab.answer_url()?;
+    let get = scenario.request.method.eq_ignore_ascii_case("GET");
+    if get {
+        // A GET form replaces the action's query with its fields, so the answer and the nonce
+        // travel as hidden fields instead.
+        let action = url.split('?').next().unwrap_or(&url).to_string();
+        for (name, value) in [("a", lab.answer.clone()), ("n", nonce.clone())] {
+            let hidden: HtmlInputElement =
+                doc.create_element("input").map_err(err)?.unchecked_into();
+            hidden.set_type("hidden");
+            hidden.set_name(name);
+            hidden.set_value(&value);
+            form.append_child(&hidden).map_err(err)?;
+        }
+        form.set_action(&action);
+    } else {
+        form.set_action(&url);
+    }
+    form.set_method(if get { "get" } else { "post" });
+    let history = lab.window.history().map_err(err)?.length().map_err(err)?;
+    form.request_submit().map_err(err)?;
+    let served = lab
+        .inbox
+        .served(&nonce)
+        .await
+        .ok_or("the service worker never saw the form submission")?;
+    sleep(SETTLE_MS as i32).await;
+    let replaced = !marker_present(&frame) || *loads.borrow() > 0;
+    let reset = frame
+        .content_document()
+        .and_then(|d| d.get_element_by_id("t"))
+        .map(|e| e.unchecked_into::<HtmlInputElement>().value().is_empty());
+    let after = lab.window.history().map_err(err)?.length().map_err(err)?;
+    frame.remove();
+    let seen = NavSeen {
+        document_replaced: replaced,
+        form_reset: (!replaced).then_some(reset.unwrap_or(false)),
+        history_entry_added: after > history,
+        load_event: None,
+    };
+    Ok((seen, refusal(&served)))
+}
+
+/// Points an iframe that already shows a page at the composed answer. (A brand-new iframe's
+/// first navigation replaces its empty document without a history entry, so it could not show
+/// whether the answer adds one.)
+async fn run_iframe(lab: &mut Lab) -> Result<NavSeen, String> {
+    let page = lab.url("lab/form")?;
+    let (frame, loads) = lab.loaded_frame(&page, None).await?;
+    set_marker(&frame);
+    let (url, nonce) = lab.answer_url()?;
+    let history = lab.window.history().map_err(err)?.length().map_err(err)?;
+    frame.set_src(&url);
+    lab.inbox
+        .served(&nonce)
+        .await
+        .ok_or("the service worker never saw the iframe request")?;
+    sleep(SETTLE_MS as i32).await;
+    let after = lab.window.history().map_err(err)?.length().map_err(err)?;
+    let seen = NavSeen {
+        document_replaced: !marker_present(&frame) || *loads.borrow() > 0,
+        form_reset: None,
+        history_entry_added: after > history,
+        load_event: Some(*loads.borrow() > 0),
+    };
+    frame.remove();
+    Ok(seen)
+}
+
+/// Sets `location.href` inside a frame that already shows a page.
+async fn run_location(lab: &mut Lab) -> Result<NavSeen, String> {
+    let page = lab.url("lab/form")?;
+    let (frame, loads) = lab.loaded_frame(&page, None).await?;
+    set_marker(&frame);
+    let (url, nonce) = lab.answer_url()?;
+    let history = lab.window.history().map_err(err)?.length().map_err(err)?;
+    frame
+        .content_window()
+        .ok_or("no frame window")?
+        .location()
+        .set_href(&url)
+        .map_err(err)?;
+    lab.inbox
+        .served(&nonce)
+        .await
+        .ok_or("the service worker never saw the navigation")?;
+    sleep(SETTLE_MS as i32).await;
+    let after = lab.window.history().map_err(err)?.length().map_err(err)?;
+    let seen = NavSeen {
+        document_replaced: !marker_present(&frame) || *loads.borrow() > 0,
+        form_reset: None,
+        history_entry_added: after > history,
+        load_event: None,
+    };
+    frame.remove();
+    Ok(seen)
+}
+
+async fn run_beacon(lab: &mut Lab, runner: &Window) -> Result<(bool, bool), String> {
+    let (url, nonce) = lab.answer_url()?;
+    let queued = runner
+        .navigator()
+        .send_beacon_with_opt_str(&url, Some("data"))
+        .map_err(err)?;
+    let received = until(|| lab.inbox.find(&nonce).map(|_| ()), 3_000.0)
+        .await
+        .is_some();
+    Ok((queued, received))
+}
+
+/// Runs every client against the composed answer and reports what this browser did.
+pub async fn run(scenario: Scenario, exchange: Rc<Exchange>) -> Result<Observed, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let base = document
+        .base_uri()
+        .map_err(err)?
+        .unwrap_or_else(|| window.location().href().unwrap_or_default());
+    let user_agent = window.navigator().user_agent().unwrap_or_default();
+    service_worker(&window).await?;
+    let inbox = Inbox::listen(&window);
+    let mut lab = Lab {
+        window: window.clone(),
+        document,
+        base,
+        answer: encode_answer(&exchange),
+        inbox,
+        runs: 0,
+    };
+    let runner_url = lab.url("lab/runner")?;
+    let (runner_frame, _) = lab.loaded_frame(&runner_url, None).await?;
+    let runner = runner_frame
+        .content_window()
+        .ok_or("the runner frame has no window")?;
+    let controlled = until(
+        || runner.navigator().service_worker().controller().map(|_| ()),
+        DEADLINE_MS,
+    )
+    .await;
+    if controlled.is_none() {
+        runner_frame.remove();
+        return Err("the lab service worker does not control its runner page".into());
+    }
+    let mut seen = Observed {
+        browser: browser_name(&user_agent),
+        ..Observed::default()
+    };
+    let outcome = async {
+        seen.fetch = Some(run_fetch(&mut lab, &runner, &scenario).await?);
+        // A refusal shows up as a network error; the service worker says why.
+        if let Some(reason) = lab.inbox.messages.borrow().iter().find_map(refusal) {
+            seen.refused = Some(reason);
+            return Ok(());
+        }
+        seen.xhr = Some(run_xhr(&mut lab, &runner, &scenario).await?);
+        // Forms, links and iframes cannot send HEAD, so a HEAD answer has no navigation to test.
+        if !scenario.request.method.eq_ignore_ascii_case("HEAD") {
+            let (form, refused) = run_form(&mut lab, &scenario).await?;
+            seen.form = Some(form);
+            seen.refused = refused;
+            seen.navigation = Some(run_location(&mut lab).await?);
+            seen.iframe = Some(run_iframe(&mut lab).await?);
+        }
+        seen.beacon = Some(run_beacon(&mut lab, &runner).await?);
+        Ok::<(), String>(())
+    }
+    .await;
+    runner_frame.remove();
+    outcome.map(|_| seen)
+}
+
+/// Is the app being served by the native lab server (`nocontent serve --dist`)?
+pub async fn native_lab_available() -> bool {
+    match gloo_net::http::Request::get("./__nocontent_lab")
+        .send()
+        .await
+    {
+        Ok(response) => {
+            response.ok()
+                && response
+                    .text()
+                    .await
+                    .is_ok_and(|t| t.contains("\"lab\":\"nocontent\""))
+        }
+        Err(_) => false,
+    }
+}
+
+/// Runs fetch (through gloo-net) against the native lab server, which sends the composed bytes
+/// exactly, violations included. Only fetch runs: it is the client a page can aim at a URL.
+pub async fn run_native(scenario: Scenario) -> Result<Observed, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let user_agent = window.navigator().user_agent().unwrap_or_default();
+    let json = serde_json::to_string(&scenario).map_err(|e| e.to_string())?;
+    let query = String::from(js_sys::encode_uri_component(&json));
+    let method = gloo_net::http::Method::from_bytes(scenario.request.method.as_bytes())
+        .map_err(|_| format!("{} is not a method fetch can send", scenario.request.method))?;
+    let mut builder = gloo_net::http::RequestBuilder::new(&format!("./x?scenario={query}"))
+        .method(method)
+        .cache(web_sys::RequestCache::NoStore);
+    for (name, value) in &scenario.request.headers {
+        builder = builder.header(name, value);
+    }
+    let upper = scenario.request.method.to_ascii_uppercase();
+    let request = if !scenario.request.body.is_empty() && upper != "GET" && upper != "HEAD" {
+        builder
+            .body(scenario.request.body.clone())
+            .map_err(|e| e.to_string())?
+    } else {
+        builder.build().map_err(|e| e.to_string())?
+    };
+    let seen = match request.send().await {
+        Err(e) => FetchSeen {
+            rejected: Some(format!("TypeError: {e}")),
+            status: 0,
+            ok: false,
+            status_text: String::new(),
+            body_null: true,
+            text: JsResult::Error("TypeError".into()),
+            json: JsResult::Error("TypeError".into()),
+        },
+        Ok(response) => {
+            let (status, ok, status_text) =
+                (response.status(), response.ok(), response.status_text());
+            let raw: web_sys::Response = response.into();
+            let copy = raw.clone().map_err(err)?;
+            let text = match settle(raw.text().map_err(err)?, 3_000.0).await {
+                Some(Ok(t)) => JsResult::Value(Value::String(t.as_string().unwrap_or_default())),
+                Some(Err(e)) => JsResult::Error(error_name(&e)),
+                None => JsResult::Pending(true),
+            };
+            let json = match settle(copy.json().map_err(err)?, 3_000.0).await {
+                Some(Ok(v)) => js_value(&v),
+                Some(Err(e)) => JsResult::Error(error_name(&e)),
+                None => JsResult::Pending(true),
+            };
+            FetchSeen {
+                rejected: None,
+                status,
+                ok,
+                status_text,
+                body_null: raw.body().is_none(),
+                text,
+                json,
+            }
+        }
+    };
+    Ok(Observed {
+        browser: browser_name(&user_agent),
+        native: true,
+        fetch: Some(seen),
+        ..Observed::default()
+    })
+}

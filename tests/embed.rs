@@ -1,0 +1,403 @@
+//! Embeds and permalinks in headless Chromium: a host page on another origin embeds a
+//! scenario and gets resized, embed options, the copy buttons, the 2,000-character limit, and
+//! hostile links that must show an error and the default scenario without running any script.
+
+mod support;
+
+use base64::Engine;
+use nocontent_engine::Scenario;
+use serde_json::Value;
+use support::{copy_dir, dist_dir, temp_dir, Browser, StaticServer};
+
+const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+async fn open(path: &str) -> (StaticServer, Browser) {
+    let server = StaticServer::start(dist_dir(), "/");
+    let browser = Browser::start().await;
+    browser.goto(&server.url(path)).await;
+    browser
+        .wait_for_text("#status-line", "the first render", |t| {
+            t.contains("HTTP/1.1")
+        })
+        .await;
+    (server, browser)
+}
+
+fn v1(json: &str) -> String {
+    format!("1.{}", B64.encode(json))
+}
+
+fn v2(raw: &[u8]) -> String {
+    format!(
+        "2.{}",
+        B64.encode(miniz_oxide::deflate::compress_to_vec(raw, 9))
+    )
+}
+
+/// Text that does not compress, from a fixed generator.
+fn noise(len: usize, seed: u64) -> String {
+    let mut x = seed;
+    (0..len)
+        .map(|_| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            char::from(b'0' + (x >> 58) as u8)
+        })
+        .collect()
+}
+
+fn style_height(value: &Value) -> Option<u32> {
+    value.as_str()?.strip_suffix("px")?.parse().ok()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_host_page_on_another_origin_embeds_a_scenario_and_resizes_it() {
+    // The app's origin also serves a page that claims an absurd height.
+    let app_dir = temp_dir("embed-app");
+    copy_dir(&dist_dir(), &app_dir);
+    std::fs::write(
+        app_dir.join("tall.html"),
+        "<!doctype html><title>tall</title><script src=\"tall.js\"></script>",
+    )
+    .expect("write tall.html");
+    std::fs::write(
+        app_dir.join("tall.js"),
+        "parent.postMessage({type: 'nocontent:height', height: 99999}, '*');",
+    )
+    .expect("write tall.js");
+    let app = StaticServer::start(app_dir.clone(), "/");
+
+    let mut scenario = Scenario::default();
+    scenario.request.method = "HEAD".into();
+    scenario.answer.status = 205;
+    let fragment = nocontent::permalink::share(&scenario).expect("a short link");
+    let host_dir = temp_dir("embed-host");
+    std::fs::copy(
+        dist_dir().join("embed-host.js"),
+        host_dir.join("embed-host.js"),
+    )
+    .expect("dist/ ships embed-host.js");
+    let a = app.url("/");
+    let host_page = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>docs</title>\
+         <script src=\"embed-host.js\"></script><script src=\"embed-host.js\"></script></head><body>\
+         <h1>Some documentation</h1>\
+         <iframe id=\"embed\" data-nocontent title=\"nocontent\" width=\"900\" height=\"150\" \
+           sandbox=\"allow-scripts allow-same-origin\" \
+           src=\"{a}?embed&amp;panels=response,browser&amp;readonly&amp;theme=dark#{fragment}\"></iframe>\
+         <iframe id=\"tall\" data-nocontent title=\"tall\" height=\"100\" \
+           sandbox=\"allow-scripts allow-same-origin\" src=\"{a}tall.html\"></iframe>\
+         <iframe id=\"stranger\" title=\"not an embed\" height=\"100\" src=\"{a}tall.html\"></iframe>\
+         </body></html>"
+    );
+    std::fs::write(host_dir.join("host.html"), host_page).expect("write host.html");
+    // Another port is another origin.
+    let host = StaticServer::start(host_dir.clone(), "/");
+    assert_ne!(host.port, app.port);
+
+    let browser = Browser::start().await;
+    browser.goto(&host.url("/host.html")).await;
+    let height = browser
+        .wait_for_eval(
+            "return document.getElementById('embed').style.height;",
+            "the embed's height message",
+            |v| style_height(v).is_some_and(|h| h > 150),
+        )
+        .await;
+    let height = style_height(&height).expect("a px height");
+    assert!(height <= 4000, "{height}");
+    // A height over the cap is capped; an iframe not marked as an embed is left alone.
+    browser
+        .wait_for_eval(
+            "return document.getElementById('tall').style.height;",
+            "the capped height",
+            |v| v == "4000px",
+        )
+        .await;
+    // A message from a window that is not the iframe's is ignored; the marker posted after
+    // it shows it was delivered (messages arrive in order).
+    browser
+        .eval(
+            "window.addEventListener('message', e => { if (e.data === 'marker') window.__marker = true; });\
+             window.postMessage({type: 'nocontent:height', height: 321}, '*');\
+             window.postMessage('marker', '*'); return true;",
+        )
+        .await;
+    browser
+        .wait_for_eval("return window.__marker === true;", "the marker", |v| {
+            v == &Value::Bool(true)
+        })
+        .await;
+    assert_eq!(
+        browser
+            .eval("return [document.getElementById('embed').style.height, document.getElementById('stranger').style.height];")
+            .await,
+        serde_json::json!([format!("{height}px"), ""])
+    );
+
+    // Inside the embed: the compact, read-only view of the linked scenario.
+    let frame = browser
+        .client
+        .find(fantoccini::Locator::Id("embed"))
+        .await
+        .expect("the embed iframe");
+    frame.enter_frame().await.expect("enter the embed");
+    let status = browser
+        .wait_for_text("#status-line", "the linked scenario", |t| t.contains("205"))
+        .await;
+    assert!(status.contains("205"), "{status}");
+    let shape = browser
+        .eval(
+            "return {\
+               theme: document.documentElement.dataset.theme,\
+               request: !!document.getElementById('request'),\
+               browser: !!document.getElementById('browser'),\
+               gallery: !!document.querySelector('.gallery, .gallery-item'),\
+               brand: !!document.querySelector('h1.brand'),\
+               copy: !!document.getElementById('copy-link'),\
+               open: document.getElementById('open-full').href,\
+               target: document.getElementById('open-full').target,\
+               rel: document.getElementById('open-full').rel,\
+               bar: document.querySelector('.embed-title').textContent,\
+             };",
+        )
+        .await;
+    assert_eq!(shape["theme"], "dark", "{shape}");
+    assert_eq!(shape["request"], false, "{shape}");
+    assert_eq!(shape["browser"], true, "{shape}");
+    assert_eq!(shape["gallery"], false, "{shape}");
+    assert_eq!(shape["brand"], false, "{shape}");
+    assert_eq!(shape["copy"], false, "{shape}");
+    assert_eq!(shape["target"], "_blank", "{shape}");
+    assert!(
+        shape["rel"]
+            .as_str()
+            .is_some_and(|r| r.contains("noopener")),
+        "{shape}"
+    );
+    assert_eq!(shape["open"], format!("{a}#{fragment}"), "{shape}");
+    assert!(
+        shape["bar"]
+            .as_str()
+            .is_some_and(|t| t.contains("HEAD") && t.contains("205")),
+        "{shape}"
+    );
+    browser
+        .client
+        .enter_parent_frame()
+        .await
+        .expect("leave the embed");
+    browser.assert_no_dialog("embedding").await;
+    browser.close().await;
+    let _ = std::fs::remove_dir_all(&app_dir);
+    let _ = std::fs::remove_dir_all(&host_dir);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn embed_options_choose_panels_and_read_only_or_editable() {
+    let (server, browser) = open("/?embed&panels=request,answer,response").await;
+    let shape = browser
+        .eval(
+            "return {\
+               regions: [...document.querySelectorAll('.region')].map(r => r.id),\
+               disabled: [...document.querySelectorAll('#request input, #request select, #answer button')].every(e => e.matches(':disabled')),\
+               controls: document.querySelectorAll('#request input, #answer button').length,\
+             };",
+        )
+        .await;
+    assert_eq!(
+        shape["regions"],
+        serde_json::json!(["request", "answer", "response"]),
+        "{shape}"
+    );
+    assert_eq!(shape["disabled"], true, "{shape}");
+    assert!(shape["controls"].as_u64().unwrap_or(0) > 2, "{shape}");
+
+    // Editable: the answer's status buttons work and the fragment follows.
+    browser
+        .goto(&server.url("/?embed&editable&panels=answer,response"))
+        .await;
+    browser
+        .wait_for_text("#status-line", "the editable embed", |t| t.contains("204"))
+        .await;
+    browser.click(r#"#answer button[data-status="205"]"#).await;
+    browser
+        .wait_for_text("#wire", "the 205", |t| t.contains("205 Reset Content"))
+        .await;
+    let hash = browser.eval("return location.hash;").await;
+    let hash = hash.as_str().unwrap_or_default().to_string();
+    let scenario = nocontent::permalink::decode(&hash)
+        .expect("a link the app wrote")
+        .expect("a scenario");
+    assert_eq!(scenario.answer.status, 205);
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn copy_link_and_copy_embed_code_hand_out_working_links() {
+    let (server, browser) = open("/").await;
+    browser
+        .click(r#".gallery-item[data-id="keepalive-204-body"]"#)
+        .await;
+    browser
+        .wait_for_text("#wire", "the gallery scenario", |t| t.ends_with("hello"))
+        .await;
+    browser.click("#copy-link").await;
+    let link = browser
+        .wait_for_eval(
+            "return document.querySelector('#share-text')?.value ?? '';",
+            "the copied link",
+            |v| {
+                v.as_str()
+                    .is_some_and(|s| s.starts_with(&server.url("/#2.")))
+            },
+        )
+        .await;
+    let link = link.as_str().expect("text").to_string();
+    assert!(link.len() < 2_100, "{link}");
+    // The box is selected, and the status says copied or how to copy by hand.
+    let status = browser
+        .wait_for_text("#share-status", "the copy outcome", |t| {
+            t == "Link copied." || t.contains("copy the link from the box below")
+        })
+        .await;
+    let selected = browser
+        .eval("const t = document.querySelector('#share-text'); return t.selectionEnd - t.selectionStart;")
+        .await;
+    assert_eq!(selected, Value::from(link.len()), "{status}");
+
+    browser.click("#copy-embed").await;
+    let code = browser
+        .wait_for_eval(
+            "return document.querySelector('#share-text')?.value ?? '';",
+            "the embed code",
+            |v| v.as_str().is_some_and(|s| s.starts_with("<iframe")),
+        )
+        .await;
+    let code = code.as_str().expect("text");
+    assert!(
+        code.contains(&format!(
+            "src=\"{}?embed&amp;panels=response,browser",
+            server.url("/")
+        )) && code.contains("sandbox=\"allow-scripts allow-same-origin")
+            && code.contains(&format!("<script src=\"{}embed-host.js\"", server.url("/"))),
+        "{code}"
+    );
+
+    // The copied link opens the same scenario in a new page.
+    browser.open_fresh(&link).await;
+    browser
+        .wait_for_text("#wire", "the linked scenario", |t| t.ends_with("hello"))
+        .await;
+    browser.assert_no_dialog("copying").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_scenario_too_big_to_share_is_refused_with_a_message() {
+    let mut scenario = Scenario::default();
+    scenario.answer.body = noise(4_000, 7);
+    let fragment = nocontent::permalink::encode(&scenario);
+    assert!(fragment.len() > 2_000 && fragment.len() < 8_000);
+    let (_server, browser) = open(&format!("/#{fragment}")).await;
+    assert_eq!(
+        browser
+            .eval("return !!document.getElementById('link-problem');")
+            .await,
+        Value::Bool(false),
+        "the address bar still opens a long scenario"
+    );
+    browser.click("#copy-link").await;
+    let message = browser
+        .wait_for_text("#share-status", "the refusal", |t| t.contains("2,000"))
+        .await;
+    assert!(message.contains("Trim"), "{message}");
+    assert_eq!(
+        browser
+            .eval("return !!document.getElementById('share-text');")
+            .await,
+        Value::Bool(false),
+        "nothing truncated is offered"
+    );
+    browser.click("#copy-embed").await;
+    browser
+        .wait_for_text("#share-status", "the refusal", |t| t.contains("2,000"))
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_permalinks_show_the_error_and_the_default_and_run_no_script() {
+    let bomb = v2(format!(r#"{{"request":{{"body":"{}"}}}}"#, "a".repeat(300_000)).as_bytes());
+    assert!(bomb.len() < 8_000, "{}", bomb.len());
+    let hostile: Vec<(&str, String)> = vec![
+        ("script tag", "<script>window.__pwned=true</script>".into()),
+        (
+            "img onerror",
+            "<img src=x onerror=\"window.__pwned=true;alert(1)\">".into(),
+        ),
+        ("javascript URL", "javascript:alert(1)".into()),
+        (
+            "javascript after a version",
+            "2.javascript:window.__pwned=true".into(),
+        ),
+        ("oversize", format!("2.{}", "A".repeat(9_000))),
+        ("random bytes", "%FF%FE%00%01%9C".into()),
+        (
+            "random base64",
+            format!("2.{}", noise(600, 3).replace(['0', '1'], "_-")),
+        ),
+        ("base64 of non-JSON", v1("<script>alert(1)</script>")),
+        (
+            "deflated non-JSON",
+            v2(b"<script>window.__pwned=true</script>"),
+        ),
+        ("zip bomb", bomb),
+        ("unknown version", "9.e30".into()),
+    ];
+    let (server, browser) = open("/").await;
+    for (i, (name, fragment)) in hostile.iter().enumerate() {
+        browser
+            .open_fresh(&server.url(&format!("/?case={i}#{fragment}")))
+            .await;
+        browser.assert_no_dialog(name).await;
+        let problem = browser
+            .wait_for_text("#link-problem", "the link's error", |t| {
+                t.contains("not read") && t.contains("default scenario")
+            })
+            .await;
+        let status = browser.text_of("#status-line").await;
+        assert!(status.contains("204"), "{name}: {status}");
+        let pwned = browser
+            .eval("return [typeof window.__pwned, document.querySelectorAll('#app img, #app script').length];")
+            .await;
+        assert_eq!(
+            pwned,
+            serde_json::json!(["undefined", 0]),
+            "{name}: {problem}"
+        );
+        browser.assert_no_dialog(name).await;
+    }
+
+    // A valid scenario full of markup shows it as text.
+    let markup = "/<img src=x onerror=\"window.__pwned=true\">";
+    let json = serde_json::json!({"request": {"target": markup}, "answer": {"body": "<script>window.__pwned=true</script>"}});
+    browser
+        .open_fresh(&server.url(&format!("/?case=markup#{}", v1(&json.to_string()))))
+        .await;
+    // The markup sits in the fields as plain values.
+    let script = format!(
+        "return [...document.querySelectorAll('#request input')].some(i => i.value === {markup:?}) \
+         && [...document.querySelectorAll('#answer textarea')].some(t => t.value.includes('<script>'));"
+    );
+    browser
+        .wait_for_eval(&script, "the markup as values", |v| v == &Value::Bool(true))
+        .await;
+    let pwned = browser
+        .eval("return [typeof window.__pwned, document.querySelectorAll('#app img, #app script').length, !!document.getElementById('link-problem')];")
+        .await;
+    assert_eq!(pwned, serde_json::json!(["undefined", 0, false]));
+    browser.assert_no_dialog("markup").await;
+    browser.close().await;
+}

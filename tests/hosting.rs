@@ -1,0 +1,147 @@
+//! Static hosting: `cargo xtask dist` output served by `python3 -m http.server` under a
+//! sub-path loads and works, with its Content-Security-Policy in force and never violated.
+
+mod support;
+
+use serde_json::Value;
+use support::{copy_dir, dist_dir, temp_dir, Browser, PythonServer};
+
+/// Records every Content-Security-Policy violation of the page it is loaded into.
+const PROBE: &str = "window.__csp = [];\n\
+document.addEventListener('securitypolicyviolation', function (e) {\n\
+  window.__csp.push(e.effectiveDirective + ' ' + (e.blockedURI || 'inline'));\n\
+});\n";
+
+#[test]
+fn the_built_page_carries_a_strict_content_security_policy() {
+    let html = std::fs::read_to_string(dist_dir().join("index.html")).expect("dist/index.html");
+    let start = html
+        .find("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+        .expect("a CSP meta tag in dist/index.html");
+    let policy = &html[start..];
+    let policy = &policy[..policy.find("\">").expect("the end of the meta tag")];
+    assert!(
+        start < html.find("<script").expect("the loader script"),
+        "the policy must come before any script"
+    );
+    for needed in [
+        "default-src 'self'",
+        "'wasm-unsafe-eval'",
+        "'sha256-",
+        "style-src 'self'",
+        "worker-src 'self'",
+        "frame-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+    ] {
+        assert!(policy.contains(needed), "missing {needed}: {policy}");
+    }
+    for forbidden in ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*"] {
+        assert!(!policy.contains(forbidden), "has {forbidden}: {policy}");
+    }
+    // Every URL in the page is relative, so the folder works from any path.
+    for absolute in ["href=\"/", "src=\"/", "from '/", "module_or_path: '/"] {
+        assert!(
+            !html.contains(absolute),
+            "an absolute URL ({absolute}…) in {html}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dist_served_by_python_under_a_sub_path_works_under_its_csp() {
+    // /tools/nocontent/ inside the folder python serves; the probe and a deliberate inline
+    // script are added to this copy only, right after the policy.
+    let root = temp_dir("subpath");
+    let app = root.join("tools").join("nocontent");
+    copy_dir(&dist_dir(), &app);
+    std::fs::write(app.join("csp-probe.js"), PROBE).expect("write the probe");
+    let index = std::fs::read_to_string(app.join("index.html")).expect("index.html");
+    let policy_end = index
+        .find("object-src 'none'\">")
+        .map(|i| i + "object-src 'none'\">".len())
+        .expect("the policy ends with object-src");
+    let index = format!(
+        "{}\n<script src=\"./csp-probe.js\"></script><script>window.__inlineRan = true;</script>{}",
+        &index[..policy_end],
+        &index[policy_end..]
+    );
+    std::fs::write(app.join("index.html"), index).expect("write index.html");
+
+    let server = PythonServer::start(&root);
+    let browser = Browser::start().await;
+    browser.goto(&server.url("/tools/nocontent/")).await;
+    browser
+        .wait_for_text("#status-line", "the first render", |t| t.contains("204"))
+        .await;
+    // The app works: a gallery scenario loads, the theme toggles, a link can be copied.
+    browser
+        .click(r#".gallery-item[data-id="keepalive-204-body"]"#)
+        .await;
+    browser
+        .wait_for_text("#wire", "the gallery scenario", |t| t.ends_with("hello"))
+        .await;
+    browser.click("#theme").await;
+    browser.click("#copy-link").await;
+    browser
+        .wait_for_eval(
+            "return document.querySelector('#share-text')?.value ?? '';",
+            "a copied link",
+            |v| {
+                v.as_str()
+                    .is_some_and(|s| s.starts_with(&server.url("/tools/nocontent/#2.")))
+            },
+        )
+        .await;
+    // Every file came from below the sub-path.
+    let resources = browser
+        .eval("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname);")
+        .await;
+    let resources: Vec<&str> = resources
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        resources.iter().any(|p| p.ends_with(".wasm")),
+        "{resources:?}"
+    );
+    for path in &resources {
+        assert!(
+            path.starts_with("/tools/nocontent/"),
+            "{path} in {resources:?}"
+        );
+    }
+    // The policy is in force (the deliberate inline script was blocked) and the app itself
+    // violated nothing: the only report is that script.
+    assert_eq!(
+        browser
+            .eval("return window.__inlineRan === undefined;")
+            .await,
+        Value::Bool(true)
+    );
+    let violations = browser.eval("return window.__csp;").await;
+    assert_eq!(
+        violations,
+        serde_json::json!(["script-src-elem inline"]),
+        "CSP violations: {violations}"
+    );
+
+    // The embed view works under the sub-path too.
+    browser
+        .goto(&server.url("/tools/nocontent/?embed&panels=response"))
+        .await;
+    browser
+        .wait_for_text("#status-line", "the embed's first render", |t| {
+            t.contains("204")
+        })
+        .await;
+    assert_eq!(
+        browser.eval("return window.__csp;").await,
+        serde_json::json!(["script-src-elem inline"])
+    );
+    browser.close().await;
+    drop(server);
+    let _ = std::fs::remove_dir_all(&root);
+}
