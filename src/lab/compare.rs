@@ -20,6 +20,22 @@ pub struct FetchSeen {
     pub json: JsResult,
 }
 
+impl FetchSeen {
+    /// A fetch that rejected, with the rejection as `Name: message`.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub fn rejected(reason: String) -> FetchSeen {
+        FetchSeen {
+            rejected: Some(reason),
+            status: 0,
+            ok: false,
+            status_text: String::new(),
+            body_null: true,
+            text: JsResult::Error("TypeError".into()),
+            json: JsResult::Error("TypeError".into()),
+        }
+    }
+}
+
 /// What an XMLHttpRequest gave.
 #[derive(Clone, Debug, PartialEq)]
 pub struct XhrSeen {
@@ -359,6 +375,27 @@ mod tests {
                 ..Observed::default()
             },
             &["service worker builds the response"],
+        );
+        // Byte-exact against the native lab server, the 204 with a body reaches fetch as a 204.
+        check(
+            "keepalive-204-body",
+            Observed {
+                native: true,
+                fetch: Some(fetch_204()),
+                ..Observed::default()
+            },
+            &[],
+        );
+        // A fetch that fails where Chromium resolves is one mismatch; nothing else is compared.
+        let failed = FetchSeen::rejected("TypeError: Failed to fetch".into());
+        check(
+            "delete-204",
+            Observed {
+                native: true,
+                fetch: Some(failed),
+                ..Observed::default()
+            },
+            &["fetch: settles"],
         );
         let kept = NavSeen {
             document_replaced: false,

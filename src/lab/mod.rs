@@ -25,10 +25,22 @@ enum Run {
     Failed(String),
 }
 
+/// Where a run sends its requests.
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    /// The lab service worker, playing the server in this browser.
+    ServiceWorker,
+    /// The native lab server this page was loaded from (byte-exact).
+    LabServer,
+}
+
 #[cfg(target_arch = "wasm32")]
-fn start(scenario: Scenario, exchange: Rc<Exchange>, run: UseStateHandle<Run>) {
+fn start(scenario: Scenario, exchange: Rc<Exchange>, target: Target, run: UseStateHandle<Run>) {
     wasm_bindgen_futures::spawn_local(async move {
-        let result = runner::run(scenario.clone(), exchange).await;
+        let result = match target {
+            Target::ServiceWorker => runner::run(scenario.clone(), exchange).await,
+            Target::LabServer => runner::run_native(scenario.clone()).await,
+        };
         run.set(match result {
             Ok(seen) => Run::Done {
                 scenario,
@@ -40,26 +52,7 @@ fn start(scenario: Scenario, exchange: Rc<Exchange>, run: UseStateHandle<Run>) {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn start(_: Scenario, _: Rc<Exchange>, run: UseStateHandle<Run>) {
-    run.set(Run::Failed("the live lab runs only in a browser".into()));
-}
-
-#[cfg(target_arch = "wasm32")]
-fn start_native(scenario: Scenario, run: UseStateHandle<Run>) {
-    wasm_bindgen_futures::spawn_local(async move {
-        let result = runner::run_native(scenario.clone()).await;
-        run.set(match result {
-            Ok(seen) => Run::Done {
-                scenario,
-                seen: Rc::new(seen),
-            },
-            Err(message) => Run::Failed(message),
-        });
-    });
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn start_native(_: Scenario, run: UseStateHandle<Run>) {
+fn start(_: Scenario, _: Rc<Exchange>, _: Target, run: UseStateHandle<Run>) {
     run.set(Run::Failed("the live lab runs only in a browser".into()));
 }
 
@@ -88,21 +81,16 @@ pub fn LabPanel(props: &LabProps) -> Html {
         let native = native.clone();
         use_effect_with((), move |_| detect_native(native));
     }
-    let run_native = {
-        let (run, scenario) = (run.clone(), props.scenario.clone());
-        Callback::from(move |_| {
-            run.set(Run::Running);
-            start_native(scenario.clone(), run.clone());
-        })
-    };
-    let onclick = {
+    let launch = |target: Target| {
         let (run, scenario, exchange) =
             (run.clone(), props.scenario.clone(), props.exchange.clone());
         Callback::from(move |_| {
             run.set(Run::Running);
-            start(scenario.clone(), exchange.clone(), run.clone());
+            start(scenario.clone(), exchange.clone(), target, run.clone());
         })
     };
+    let onclick = launch(Target::ServiceWorker);
+    let run_native = launch(Target::LabServer);
     let blocked = unrunnable(&props.scenario);
     let running = *run == Run::Running;
     let predicted_refusal = expected_refusal(&props.exchange);

@@ -266,21 +266,20 @@ async fn run_fetch(
         init.set_body(&JsValue::from_str(&scenario.request.body));
     }
     let promise = runner.fetch_with_str_and_init(&url, &init);
-    let response = match settle(promise, DEADLINE_MS).await {
-        Some(Ok(r)) => r.unchecked_into::<web_sys::Response>(),
-        Some(Err(e)) => {
-            return Ok(FetchSeen {
-                rejected: Some(format!("{}: {}", error_name(&e), err(e))),
-                status: 0,
-                ok: false,
-                status_text: String::new(),
-                body_null: true,
-                text: JsResult::Error("TypeError".into()),
-                json: JsResult::Error("TypeError".into()),
-            })
-        }
-        None => return Err("fetch did not settle".into()),
-    };
+    match settle(promise, DEADLINE_MS).await {
+        Some(Ok(r)) => seen_response(r.unchecked_into()).await,
+        Some(Err(e)) => Ok(FetchSeen::rejected(format!(
+            "{}: {}",
+            error_name(&e),
+            err(e)
+        ))),
+        None => Err("fetch did not settle".into()),
+    }
+}
+
+/// Reads a fetch Response the way a script would: status, body null or not, then `text()` and,
+/// on a clone, `json()`, each given 3 s to settle.
+async fn seen_response(response: web_sys::Response) -> Result<FetchSeen, String> {
     let copy = response.clone().map_err(err)?;
     let body_null = response.body().is_none();
     let text = match settle(response.text().map_err(err)?, 3_000.0).await {
@@ -444,45 +443,33 @@ async fn run_form(lab: &mut Lab, scenario: &Scenario) -> Result<(NavSeen, Option
     Ok((seen, refusal(&served)))
 }
 
-/// Points an iframe that already shows a page at the composed answer. (A brand-new iframe's
-/// first navigation replaces its empty document without a history entry, so it could not show
-/// whether the answer adds one.)
-async fn run_iframe(lab: &mut Lab) -> Result<NavSeen, String> {
-    let page = lab.url("lab/form")?;
-    let (frame, loads) = lab.loaded_frame(&page, None).await?;
-    set_marker(&frame);
-    let (url, nonce) = lab.answer_url()?;
-    let history = lab.window.history().map_err(err)?.length().map_err(err)?;
-    frame.set_src(&url);
-    lab.inbox
-        .served(&nonce)
-        .await
-        .ok_or("the service worker never saw the iframe request")?;
-    sleep(SETTLE_MS as i32).await;
-    let after = lab.window.history().map_err(err)?.length().map_err(err)?;
-    let seen = NavSeen {
-        document_replaced: !marker_present(&frame) || *loads.borrow() > 0,
-        form_reset: None,
-        history_entry_added: after > history,
-        load_event: Some(*loads.borrow() > 0),
-    };
-    frame.remove();
-    Ok(seen)
+/// How a frame that already shows a page is sent to the composed answer.
+#[derive(Clone, Copy, PartialEq)]
+enum Trigger {
+    /// Setting the iframe's `src` from the parent.
+    Src,
+    /// `location.href = …` inside the frame.
+    Location,
 }
 
-/// Sets `location.href` inside a frame that already shows a page.
-async fn run_location(lab: &mut Lab) -> Result<NavSeen, String> {
+/// Navigates a frame that already shows a page to the composed answer. (A brand-new iframe's
+/// first navigation replaces its empty document without a history entry, so it could not show
+/// whether the answer adds one.)
+async fn run_navigation(lab: &mut Lab, trigger: Trigger) -> Result<NavSeen, String> {
     let page = lab.url("lab/form")?;
     let (frame, loads) = lab.loaded_frame(&page, None).await?;
     set_marker(&frame);
     let (url, nonce) = lab.answer_url()?;
     let history = lab.window.history().map_err(err)?.length().map_err(err)?;
-    frame
-        .content_window()
-        .ok_or("no frame window")?
-        .location()
-        .set_href(&url)
-        .map_err(err)?;
+    match trigger {
+        Trigger::Src => frame.set_src(&url),
+        Trigger::Location => frame
+            .content_window()
+            .ok_or("no frame window")?
+            .location()
+            .set_href(&url)
+            .map_err(err)?,
+    }
     lab.inbox
         .served(&nonce)
         .await
@@ -493,7 +480,7 @@ async fn run_location(lab: &mut Lab) -> Result<NavSeen, String> {
         document_replaced: !marker_present(&frame) || *loads.borrow() > 0,
         form_reset: None,
         history_entry_added: after > history,
-        load_event: None,
+        load_event: (trigger == Trigger::Src).then_some(*loads.borrow() > 0),
     };
     frame.remove();
     Ok(seen)
@@ -561,8 +548,8 @@ pub async fn run(scenario: Scenario, exchange: Rc<Exchange>) -> Result<Observed,
             let (form, refused) = run_form(&mut lab, &scenario).await?;
             seen.form = Some(form);
             seen.refused = refused;
-            seen.navigation = Some(run_location(&mut lab).await?);
-            seen.iframe = Some(run_iframe(&mut lab).await?);
+            seen.navigation = Some(run_navigation(&mut lab, Trigger::Location).await?);
+            seen.iframe = Some(run_navigation(&mut lab, Trigger::Src).await?);
         }
         seen.beacon = Some(run_beacon(&mut lab, &runner).await?);
         Ok::<(), String>(())
@@ -613,40 +600,8 @@ pub async fn run_native(scenario: Scenario) -> Result<Observed, String> {
         builder.build().map_err(|e| e.to_string())?
     };
     let seen = match request.send().await {
-        Err(e) => FetchSeen {
-            rejected: Some(format!("TypeError: {e}")),
-            status: 0,
-            ok: false,
-            status_text: String::new(),
-            body_null: true,
-            text: JsResult::Error("TypeError".into()),
-            json: JsResult::Error("TypeError".into()),
-        },
-        Ok(response) => {
-            let (status, ok, status_text) =
-                (response.status(), response.ok(), response.status_text());
-            let raw: web_sys::Response = response.into();
-            let copy = raw.clone().map_err(err)?;
-            let text = match settle(raw.text().map_err(err)?, 3_000.0).await {
-                Some(Ok(t)) => JsResult::Value(Value::String(t.as_string().unwrap_or_default())),
-                Some(Err(e)) => JsResult::Error(error_name(&e)),
-                None => JsResult::Pending(true),
-            };
-            let json = match settle(copy.json().map_err(err)?, 3_000.0).await {
-                Some(Ok(v)) => js_value(&v),
-                Some(Err(e)) => JsResult::Error(error_name(&e)),
-                None => JsResult::Pending(true),
-            };
-            FetchSeen {
-                rejected: None,
-                status,
-                ok,
-                status_text,
-                body_null: raw.body().is_none(),
-                text,
-                json,
-            }
-        }
+        Err(e) => FetchSeen::rejected(format!("TypeError: {e}")),
+        Ok(response) => seen_response(response.into()).await?,
     };
     Ok(Observed {
         browser: browser_name(&user_agent),
