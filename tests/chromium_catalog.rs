@@ -89,7 +89,7 @@ impl Case {
         let allowed: Vec<Value> = self
             .headers()
             .into_iter()
-            .filter(|(name, _)| !forbidden_request_header(name))
+            .filter(|(name, _)| !nocontent_engine::wire::is_forbidden_request_header(name))
             .map(|(name, value)| json!([name, value]))
             .collect();
         Value::Array(allowed)
@@ -148,37 +148,6 @@ fn chromium(v: &Value) -> &Value {
         }
         _ => v,
     }
-}
-
-/// Fetch's forbidden request-header names (a script's attempt to set them is ignored).
-fn forbidden_request_header(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    name.starts_with("proxy-")
-        || name.starts_with("sec-")
-        || matches!(
-            name.as_str(),
-            "accept-charset"
-                | "accept-encoding"
-                | "access-control-request-headers"
-                | "access-control-request-method"
-                | "connection"
-                | "content-length"
-                | "cookie"
-                | "cookie2"
-                | "date"
-                | "dnt"
-                | "expect"
-                | "host"
-                | "keep-alive"
-                | "origin"
-                | "referer"
-                | "set-cookie"
-                | "te"
-                | "trailer"
-                | "transfer-encoding"
-                | "upgrade"
-                | "via"
-        )
 }
 
 /// Collects mismatches so one run reports all of them.
@@ -281,7 +250,7 @@ fn check_request(report: &mut Report, case: &Case, aspect: &str, seen: &Seen, wi
         for (name, value) in case
             .headers()
             .iter()
-            .filter(|(n, _)| !forbidden_request_header(n))
+            .filter(|(n, _)| !nocontent_engine::wire::is_forbidden_request_header(n))
         {
             if seen.header(name) != Some(value.as_str()) {
                 report.harness(

@@ -908,37 +908,6 @@ fn html_comment(s: &str) -> String {
     format!("<!-- {} -->", s.replace("--", "- -"))
 }
 
-/// Request headers a script cannot set: the browser controls them.
-fn forbidden_header(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    name.starts_with("proxy-")
-        || name.starts_with("sec-")
-        || matches!(
-            name.as_str(),
-            "accept-charset"
-                | "accept-encoding"
-                | "access-control-request-headers"
-                | "access-control-request-method"
-                | "connection"
-                | "content-length"
-                | "cookie"
-                | "cookie2"
-                | "date"
-                | "dnt"
-                | "expect"
-                | "host"
-                | "keep-alive"
-                | "origin"
-                | "referer"
-                | "set-cookie"
-                | "te"
-                | "trailer"
-                | "transfer-encoding"
-                | "upgrade"
-                | "via"
-        )
-}
-
 /// The scenario's request headers that can go on the wire at all, trimmed.
 fn sendable_headers(scenario: &Scenario) -> Vec<(String, String)> {
     scenario
@@ -1023,7 +992,7 @@ fn fetch_snippet(scenario: &Scenario) -> Snippet {
     let all_headers = sendable_headers(scenario);
     let dropped: Vec<&str> = all_headers
         .iter()
-        .filter(|(n, _)| forbidden_header(n))
+        .filter(|(n, _)| crate::wire::is_forbidden_request_header(n))
         .map(|(n, _)| n.as_str())
         .collect();
     if !dropped.is_empty() {
@@ -1034,7 +1003,7 @@ fn fetch_snippet(scenario: &Scenario) -> Snippet {
     }
     let headers: Vec<&(String, String)> = all_headers
         .iter()
-        .filter(|(n, _)| !forbidden_header(n))
+        .filter(|(n, _)| !crate::wire::is_forbidden_request_header(n))
         .collect();
     let body_sent = !body.is_empty() && !no_body_method(&method);
     if !body.is_empty() && !body_sent {
@@ -1195,7 +1164,7 @@ fn xhr_snippet(scenario: &Scenario) -> Snippet {
     ));
     for (name, value) in sendable_headers(scenario)
         .iter()
-        .filter(|(n, _)| !forbidden_header(n))
+        .filter(|(n, _)| !crate::wire::is_forbidden_request_header(n))
     {
         code.push_str(&format!(
             "xhr.setRequestHeader({}, {});\n",

@@ -151,6 +151,38 @@ pub fn lists(headers: &[(String, String)], name: &str, token: &str) -> bool {
         .any(|t| t.trim().eq_ignore_ascii_case(token))
 }
 
+/// Request headers a script cannot set, because the browser controls them: the Fetch
+/// standard's forbidden request-header names (https://fetch.spec.whatwg.org/#forbidden-request-header).
+pub fn is_forbidden_request_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.starts_with("proxy-")
+        || name.starts_with("sec-")
+        || matches!(
+            name.as_str(),
+            "accept-charset"
+                | "accept-encoding"
+                | "access-control-request-headers"
+                | "access-control-request-method"
+                | "connection"
+                | "content-length"
+                | "cookie"
+                | "cookie2"
+                | "date"
+                | "dnt"
+                | "expect"
+                | "host"
+                | "keep-alive"
+                | "origin"
+                | "referer"
+                | "set-cookie"
+                | "te"
+                | "trailer"
+                | "transfer-encoding"
+                | "upgrade"
+                | "via"
+        )
+}
+
 /// Writes a request the way a browser would put it on the wire (without the headers a
 /// browser adds by itself, which vary).
 pub fn request_bytes(request: &Request, headers: &[(String, String)]) -> String {
