@@ -327,8 +327,9 @@ impl Browser {
 /// does not outlive its test (kill_on_drop), but the Chromium it started would: a test that
 /// fails before `close()` must not leave a browser running.
 fn kill_by_profile(profile: &Path) {
+    // "--" ends pkill's options: the pattern itself starts with dashes.
     let _ = std::process::Command::new("pkill")
-        .arg("-f")
+        .args(["-f", "--"])
         .arg(format!("--user-data-dir={}", profile.display()))
         .status();
     let _ = std::fs::remove_dir_all(profile);
