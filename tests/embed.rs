@@ -116,10 +116,14 @@ async fn a_host_page_on_another_origin_embeds_a_scenario_and_resizes_it() {
         )
         .await;
     // A message from a window that is not the iframe's is ignored; the marker posted after
-    // it shows it was delivered (messages arrive in order).
+    // it shows it was delivered (messages arrive in order). Every height the host sets is
+    // recorded, because the embed keeps reporting its own (changing) height meanwhile.
     browser
         .eval(
-            "window.addEventListener('message', e => { if (e.data === 'marker') window.__marker = true; });\
+            "window.__heights = [];\
+             new MutationObserver(() => window.__heights.push(document.getElementById('embed').style.height))\
+               .observe(document.getElementById('embed'), {attributes: true, attributeFilter: ['style']});\
+             window.addEventListener('message', e => { if (e.data === 'marker') window.__marker = true; });\
              window.postMessage({type: 'nocontent:height', height: 321}, '*');\
              window.postMessage('marker', '*'); return true;",
         )
@@ -129,11 +133,25 @@ async fn a_host_page_on_another_origin_embeds_a_scenario_and_resizes_it() {
             v == &Value::Bool(true)
         })
         .await;
+    let heights = browser.eval("return window.__heights;").await;
+    assert!(
+        heights
+            .as_array()
+            .is_some_and(|all| all.iter().all(|h| h != "321px")),
+        "the forged height was applied: {heights}"
+    );
+    let now = browser
+        .eval("return document.getElementById('embed').style.height;")
+        .await;
+    assert!(
+        style_height(&now).is_some_and(|h| h > 150 && h <= 4000),
+        "{now}"
+    );
     assert_eq!(
         browser
-            .eval("return [document.getElementById('embed').style.height, document.getElementById('stranger').style.height];")
+            .eval("return document.getElementById('stranger').style.height;")
             .await,
-        serde_json::json!([format!("{height}px"), ""])
+        Value::from("")
     );
 
     // Inside the embed: the compact, read-only view of the linked scenario.
