@@ -224,6 +224,16 @@ async fn open_page(browser: &Browser, server: &RawServer) {
     assert_eq!(marker, json!(MARKER), "the test page did not load");
 }
 
+/// A raw server answering the catalog cases that `keep` selects, and one browser.
+async fn serve_cases(keep: impl Fn(&Case) -> bool) -> (RawServer, Vec<Case>, Browser) {
+    let server = RawServer::start();
+    let cases: Vec<Case> = cases().into_iter().filter(|c| keep(c)).collect();
+    for case in &cases {
+        server.route(&case.route(), None, case.reply());
+    }
+    (server, cases, Browser::start().await)
+}
+
 /// Checks that the server got the scenario's request as composed.
 fn check_request(report: &mut Report, case: &Case, aspect: &str, seen: &Seen, with_headers: bool) {
     if seen.method != case.method() {
@@ -309,15 +319,7 @@ fn js_result(v: &Value) -> Value {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn fetch_and_connection_reuse_match_the_chromium_column() {
-    let server = RawServer::start();
-    let cases: Vec<Case> = cases()
-        .into_iter()
-        .filter(|c| c.kind != "preflight")
-        .collect();
-    for case in &cases {
-        server.route(&case.route(), None, case.reply());
-    }
-    let browser = Browser::start().await;
+    let (server, cases, browser) = serve_cases(|c| c.kind != "preflight").await;
     open_page(&browser, &server).await;
     let mut report = Report::new("fetch");
     for case in &cases {
@@ -463,15 +465,7 @@ x.send(a.body);
 
 #[tokio::test(flavor = "multi_thread")]
 async fn xhr_matches_the_chromium_column() {
-    let server = RawServer::start();
-    let cases: Vec<Case> = cases()
-        .into_iter()
-        .filter(|c| c.kind != "preflight")
-        .collect();
-    for case in &cases {
-        server.route(&case.route(), None, case.reply());
-    }
-    let browser = Browser::start().await;
+    let (server, cases, browser) = serve_cases(|c| c.kind != "preflight").await;
     open_page(&browser, &server).await;
     let mut report = Report::new("xhr");
     for case in &cases {
@@ -883,16 +877,9 @@ fn check_navigation(report: &mut Report, case: &Case, trigger: &Trigger, seen: &
 
 #[tokio::test(flavor = "multi_thread")]
 async fn navigations_match_the_chromium_column() {
-    let server = RawServer::start();
-    let cases: Vec<Case> = cases()
-        .into_iter()
-        .filter(|c| matches!(c.kind.as_str(), "form" | "navigation" | "iframe"))
-        .collect();
+    let (server, cases, browser) =
+        serve_cases(|c| matches!(c.kind.as_str(), "form" | "navigation" | "iframe")).await;
     assert!(!cases.is_empty(), "the catalog has no navigation scenarios");
-    for case in &cases {
-        server.route(&case.route(), None, case.reply());
-    }
-    let browser = Browser::start().await;
     let mut report = Report::new("navigation");
 
     // Controls: the same triggers aimed at a plain 200 must replace the document (iframe: fire

@@ -70,10 +70,7 @@ async fn dist_served_by_python_under_a_sub_path_works_under_its_csp() {
 
     let server = PythonServer::start(&root);
     let browser = Browser::start().await;
-    browser.goto(&server.url("/tools/nocontent/")).await;
-    browser
-        .wait_for_text("#status-line", "the first render", |t| t.contains("204"))
-        .await;
+    browser.open_app(&server.url("/tools/nocontent/")).await;
     // The app works: a gallery scenario loads, the theme toggles, a link can be copied.
     browser
         .click(r#".gallery-item[data-id="keepalive-204-body"]"#)

@@ -11,10 +11,7 @@ use support::{dist_dir, Browser, StaticServer};
 async fn every_catalog_scenario_runs_live_and_matches_or_is_refused() {
     let server = StaticServer::start(dist_dir(), "/");
     let browser = Browser::start().await;
-    browser.goto(&server.url("/")).await;
-    browser
-        .wait_for_text("#status-line", "the first render", |t| t.contains("204"))
-        .await;
+    browser.open_app(&server.url("/")).await;
     let mut failures = Vec::new();
     let mut ran = 0;
     for entry in catalog::catalog() {
@@ -120,10 +117,7 @@ async fn byte_exact_runs_against_the_native_lab_server_match_the_prediction() {
     let server = lab_server();
     let browser = Browser::start().await;
     browser
-        .goto(&format!("http://127.0.0.1:{}/", server.port))
-        .await;
-    browser
-        .wait_for_text("#status-line", "the first render", |t| t.contains("204"))
+        .open_app(&format!("http://127.0.0.1:{}/", server.port))
         .await;
     // The 204 with a body: a service worker refuses to build it; the lab server sends it.
     for id in [

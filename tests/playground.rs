@@ -9,10 +9,7 @@ use support::{dist_dir, Browser, StaticServer};
 async fn open() -> (StaticServer, Browser) {
     let server = StaticServer::start(dist_dir(), "/");
     let browser = Browser::start().await;
-    browser.goto(&server.url("/")).await;
-    browser
-        .wait_for_text("#status-line", "the first render", |t| t.contains("204"))
-        .await;
+    browser.open_app(&server.url("/")).await;
     (server, browser)
 }
 
@@ -257,10 +254,7 @@ async fn a_panic_shows_the_reload_banner_and_keeps_the_scenario_in_the_url() {
     let server = StaticServer::start(dist_dir(), "/");
     let browser = Browser::start().await;
     // Compose a state, so there is something to keep.
-    browser.goto(&server.url("/")).await;
-    browser
-        .wait_for_text("#status-line", "the first render", |t| t.contains("204"))
-        .await;
+    browser.open_app(&server.url("/")).await;
     browser.click(r#"#answer button[data-status="205"]"#).await;
     browser
         .wait_for_text("#status-line", "205", |t| t.contains("205"))

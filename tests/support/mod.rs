@@ -242,6 +242,13 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot read text of `{css}`: {e}"))
     }
 
+    /// Opens the app at `url` and waits for its first render (the default 204 answer).
+    pub async fn open_app(&self, url: &str) {
+        self.goto(url).await;
+        self.wait_for_text("#status-line", "the first render", |t| t.contains("204"))
+            .await;
+    }
+
     /// Waits until the text of the first element matching `css` satisfies `ok`; returns it.
     pub async fn wait_for_text(&self, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let started = Instant::now();
