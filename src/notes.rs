@@ -205,15 +205,7 @@ mod tests {
 
     #[test]
     fn every_client_has_a_note() {
-        for client in [
-            "fetch",
-            "xhr",
-            "form",
-            "navigation",
-            "iframe",
-            "beacon",
-            "preflight",
-        ] {
+        for client in nocontent_engine::scenario::ClientKind::ALL.map(|k| k.key()) {
             assert!(
                 for_client(client).next().is_some(),
                 "no note lists client {client}"

@@ -106,16 +106,7 @@ pub fn FindingsPanel(props: &OutcomeProps) -> Html {
         })
     });
     let ids: Vec<&str> = x.findings.iter().map(|f| f.id).collect();
-    let client_key = match props.scenario.client.kind {
-        nocontent_engine::scenario::ClientKind::Fetch => "fetch",
-        nocontent_engine::scenario::ClientKind::Xhr => "xhr",
-        nocontent_engine::scenario::ClientKind::Form => "form",
-        nocontent_engine::scenario::ClientKind::Navigation => "navigation",
-        nocontent_engine::scenario::ClientKind::Iframe => "iframe",
-        nocontent_engine::scenario::ClientKind::Beacon => "beacon",
-        nocontent_engine::scenario::ClientKind::Preflight => "preflight",
-    };
-    let matching = notes::matching(x.response.status, &ids, client_key);
+    let matching = notes::matching(x.response.status, &ids, props.scenario.client.kind.key());
     html! {
         <div class="findings" id="findings">
             if x.findings.is_empty() {

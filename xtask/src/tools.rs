@@ -384,23 +384,24 @@ impl Kit {
                 "1 min",
             )?;
         }
-        let log = project.logs_dir().join("install-binaryen.log");
+        self.npm_install(project)
+    }
+
+    /// Installs every pinned npm tool into `.tools/npm` in one go: an install with `--no-save`
+    /// removes packages it was not given, so installing one alone would drop the other.
+    fn npm_install(&self, project: &Project) -> Result<(), Failure> {
+        let log = project.logs_dir().join("install-npm-tools.log");
         Step::slow(
-            &format!("installing wasm-opt (npm binaryen@{BINARYEN_NPM_VERSION}) into .tools/"),
+            &format!("installing wasm-opt (binaryen@{BINARYEN_NPM_VERSION}) and axe-core {AXE_CORE_VERSION} from npm into .tools/"),
             "20 s",
-            &format!("installed wasm-opt {major}"),
+            "installed the npm tools",
             || {
                 let mut cmd = Command::new("npm");
-                cmd.args([
-                    "install",
-                    "--no-fund",
-                    "--no-audit",
-                    "--no-save",
-                    "--prefix",
-                ])
-                .arg(self.tools.join("npm"))
-                .arg(format!("binaryen@{BINARYEN_NPM_VERSION}"));
-                run::captured(cmd, &log, "npm install binaryen")
+                cmd.args(["install", "--no-fund", "--no-audit", "--no-save", "--prefix"])
+                    .arg(self.tools.join("npm"))
+                    .arg(format!("binaryen@{BINARYEN_NPM_VERSION}"))
+                    .arg(format!("axe-core@{AXE_CORE_VERSION}"));
+                run::captured(cmd, &log, "npm install")
             },
         )
     }
@@ -416,27 +417,7 @@ impl Kit {
             println!("✓ axe-core {AXE_CORE_VERSION} ready");
             return Ok(script);
         }
-        let log = project.logs_dir().join("install-axe-core.log");
-        Step::slow(
-            &format!("installing axe-core {AXE_CORE_VERSION} (npm) into .tools/"),
-            "10 s",
-            &format!("installed axe-core {AXE_CORE_VERSION}"),
-            || {
-                // Both packages in one install, so npm keeps binaryen in the same prefix.
-                let mut cmd = Command::new("npm");
-                cmd.args([
-                    "install",
-                    "--no-fund",
-                    "--no-audit",
-                    "--no-save",
-                    "--prefix",
-                ])
-                .arg(self.tools.join("npm"))
-                .arg(format!("binaryen@{BINARYEN_NPM_VERSION}"))
-                .arg(format!("axe-core@{AXE_CORE_VERSION}"));
-                run::captured(cmd, &log, "npm install axe-core")
-            },
-        )?;
+        self.npm_install(project)?;
         Ok(script)
     }
 

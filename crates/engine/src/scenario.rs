@@ -66,6 +66,19 @@ impl ClientKind {
         ClientKind::Preflight,
     ];
 
+    /// The name used in scenario JSON and in the notes' front matter.
+    pub fn key(self) -> &'static str {
+        match self {
+            ClientKind::Fetch => "fetch",
+            ClientKind::Xhr => "xhr",
+            ClientKind::Form => "form",
+            ClientKind::Navigation => "navigation",
+            ClientKind::Iframe => "iframe",
+            ClientKind::Beacon => "beacon",
+            ClientKind::Preflight => "preflight",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ClientKind::Fetch => "fetch()",
@@ -308,6 +321,16 @@ mod tests {
                     "`{message}` does not mention `{needle}`"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn client_keys_are_their_json_names() {
+        for kind in ClientKind::ALL {
+            assert_eq!(
+                serde_json::to_value(kind).ok(),
+                Some(serde_json::Value::from(kind.key()))
+            );
         }
     }
 
