@@ -10,6 +10,8 @@
 //! - `readonly` (the default) or `editable`: whether the request and answer can be changed.
 //! - `origin=https://docs.example.org`: the host page's origin, which receives the height
 //!   messages. Without it the embed uses the origin of `document.referrer`.
+//! - `lab`: shows the live lab ("Run in this browser"). Off unless asked for: the lab
+//!   registers a service worker on the app's origin, and the frame's sandbox must allow forms.
 //!
 //! Everything here is pure string handling, tested natively.
 
@@ -26,6 +28,8 @@ pub struct EmbedOptions {
     pub editable: bool,
     /// The host page's origin, when `?origin=` names a valid one.
     pub origin: Option<String>,
+    /// The live lab is shown (`lab` in the query).
+    pub lab: bool,
 }
 
 /// The panels an embed shows when the query names none.
@@ -78,6 +82,7 @@ impl EmbedOptions {
             theme,
             editable: get("editable").is_some() && get("readonly").is_none(),
             origin: get("origin").and_then(origin_of),
+            lab: get("lab").is_some(),
         })
     }
 
@@ -169,21 +174,35 @@ fn attr(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// The sandbox an embed needs: scripts and its own origin to run the app, popups for "Open
+/// in nocontent". The live lab also submits a form inside the embed, and nested frames inherit
+/// the embed's sandbox, so `lab` adds `allow-forms`.
+pub fn sandbox(lab: bool) -> &'static str {
+    if lab {
+        "allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox"
+    } else {
+        "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+    }
+}
+
 /// The `<iframe>` snippet (and the resizing script) for a documentation page.
-pub fn snippet(href: &str, fragment: &str, theme: Theme, status: u16) -> String {
+pub fn snippet(href: &str, fragment: &str, theme: Theme, status: u16, lab: bool) -> String {
     let mut src = format!("{}?embed&panels=response,browser&readonly", base_url(href));
     match theme {
         Theme::Light => src.push_str("&theme=light"),
         Theme::Dark => src.push_str("&theme=dark"),
         Theme::System => {}
     }
+    if lab {
+        src.push_str("&lab");
+    }
     src.push('#');
     src.push_str(fragment);
     format!(
         "<iframe src=\"{}\" title=\"nocontent: a {status} scenario\" width=\"100%\" height=\"480\" \
-         loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\" \
-         data-nocontent></iframe>\n<script src=\"{}embed-host.js\" defer></script>",
+         loading=\"lazy\" sandbox=\"{}\" data-nocontent></iframe>\n<script src=\"{}embed-host.js\" defer></script>",
         attr(&src),
+        sandbox(lab),
         attr(base_dir(href)),
     )
 }
@@ -264,6 +283,19 @@ mod tests {
             "2.xyz",
             Theme::Dark,
             204,
+            false,
+        );
+        assert!(!s.contains("allow-forms") && !s.contains("&amp;lab"), "{s}");
+        let with_lab = snippet("https://example.org/n/", "2.xyz", Theme::System, 205, true);
+        assert!(with_lab.contains("readonly&amp;lab#2.xyz"), "{with_lab}");
+        assert!(with_lab.contains("allow-forms"), "{with_lab}");
+        assert_eq!(
+            EmbedOptions::from_query("?embed&lab").map(|o| o.lab),
+            Some(true)
+        );
+        assert_eq!(
+            EmbedOptions::from_query("?embed").map(|o| o.lab),
+            Some(false)
         );
         assert!(s.starts_with("<iframe src=\"https://example.org/tools/nocontent/index.html?embed&amp;panels=response,browser&amp;readonly&amp;theme=dark#2.xyz\""), "{s}");
         assert!(

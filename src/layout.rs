@@ -168,6 +168,8 @@ pub fn App() -> Html {
     let embed = use_memo((), |_| EmbedOptions::from_query(&browser::query()));
     let embedded = embed.is_some();
     let read_only = embed.as_ref().as_ref().is_some_and(|o| !o.editable);
+    // The live lab is on in the app, and in an embed only when its code asks for it.
+    let lab_on = embed.as_ref().as_ref().is_none_or(|o| o.lab);
     let initial = use_memo((), |_| from_url());
     let state = use_reducer({
         let scenario = initial.0.clone();
@@ -206,6 +208,7 @@ pub fn App() -> Html {
     // Effects run after the DOM is updated, so this marks the first complete render.
     use_effect_with((), |_| {
         browser::mark_ready();
+        crate::lab::refresh_worker();
         // `?crashtest` panics on purpose, so the crash banner can be checked in a real browser
         // (tests/playground.rs); no link the app writes contains it.
         if browser::query().split(['?', '&']).any(|p| p == "crashtest") {
@@ -265,8 +268,9 @@ pub fn App() -> Html {
         let scenario = state.scenario.clone();
         let theme = *theme;
         Callback::from(move |_: MouseEvent| {
-            let code = permalink::share(&scenario)
-                .map(|f| embed::snippet(&browser::href(), &f, theme, scenario.answer.status));
+            let code = permalink::share(&scenario).map(|f| {
+                embed::snippet(&browser::href(), &f, theme, scenario.answer.status, false)
+            });
             offer(&shared, "Embed code", code);
         })
     };
@@ -311,8 +315,10 @@ pub fn App() -> Html {
     let browser_region = html! {
         <RegionPanel region={Region::Browser}>
             <BrowserPanel scenario={state.scenario.clone()} exchange={shown.clone()} />
-            <h3>{ "Live lab: run it in this browser" }</h3>
-            <crate::lab::LabPanel scenario={state.scenario.clone()} exchange={shown.clone()} />
+            if lab_on {
+                <h3>{ "Live lab: run it in this browser" }</h3>
+                <crate::lab::LabPanel scenario={state.scenario.clone()} exchange={shown.clone()} {embedded} />
+            }
             <h3>{ "What the RFCs say" }</h3>
             <FindingsPanel scenario={state.scenario.clone()} exchange={shown.clone()} />
             <h3>{ "Code" }</h3>

@@ -3,7 +3,7 @@
 //! The engine crate computes everything; this crate lays it out and wires user input back to it.
 
 mod browser;
-mod embed;
+pub mod embed;
 mod lab;
 mod layout;
 pub mod notes;

@@ -4,7 +4,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{copy_dir, dist_dir, temp_dir, Browser, PythonServer};
+use support::{copy_dir, dist_dir, temp_dir, Browser, PythonServer, StaticServer};
 
 /// Records every Content-Security-Policy violation of the page it is loaded into.
 const PROBE: &str = "window.__csp = [];\n\
@@ -141,4 +141,59 @@ async fn dist_served_by_python_under_a_sub_path_works_under_its_csp() {
     browser.close().await;
     drop(server);
     let _ = std::fs::remove_dir_all(&root);
+}
+
+/// docs/security.md: with another type than `application/wasm` the app still starts, through
+/// wasm-bindgen's fallback, which says why in the console.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_starts_when_the_host_serves_wasm_with_another_type() {
+    let server = StaticServer::start_with(dist_dir(), "/", |path| {
+        if path.ends_with(".wasm") {
+            vec![("Content-Type", "application/octet-stream")]
+        } else {
+            Vec::new()
+        }
+    });
+    let browser = Browser::start().await;
+    browser.open_app(&server.url("/")).await;
+    let served = browser
+        .eval_async(
+            "var done = arguments[arguments.length - 1];\
+             var wasm = performance.getEntriesByType('resource').map(e => e.name).find(n => n.endsWith('.wasm'));\
+             fetch(wasm).then(r => done(r.headers.get('content-type')));",
+        )
+        .await;
+    assert_eq!(served, serde_json::json!("application/octet-stream"));
+    browser.close().await;
+}
+
+/// docs/security.md: `Clear-Site-Data: "storage"` on a page of the app's origin removes the
+/// lab's service worker that a run registered.
+#[tokio::test(flavor = "multi_thread")]
+async fn clear_site_data_removes_the_lab_worker() {
+    let server = StaticServer::start_with(dist_dir(), "/", |path| {
+        if path == "/clear" {
+            vec![("Clear-Site-Data", "\"storage\"")]
+        } else {
+            Vec::new()
+        }
+    });
+    let browser = Browser::start().await;
+    browser.open_app(&server.url("/")).await;
+    let count = "var done = arguments[arguments.length - 1];\
+        navigator.serviceWorker.getRegistrations().then(rs => done(rs.length));";
+    assert_eq!(browser.eval_async(count).await, serde_json::json!(0));
+    browser.click("#lab-run").await;
+    browser
+        .wait_for_text("#lab", "a finished run", |t| t.contains("checks match"))
+        .await;
+    assert_eq!(browser.eval_async(count).await, serde_json::json!(1));
+    browser.goto(&server.url("/clear")).await;
+    browser.open_app(&server.url("/")).await;
+    assert_eq!(
+        browser.eval_async(count).await,
+        serde_json::json!(0),
+        "the lab worker survived Clear-Site-Data"
+    );
+    browser.close().await;
 }

@@ -71,6 +71,10 @@ pub struct Observed {
     pub navigation: Option<NavSeen>,
     /// sendBeacon's return value, and whether the service worker received the beacon.
     pub beacon: Option<(bool, bool)>,
+    /// Headers the service worker added to the answer, as it reported them.
+    pub added: Vec<(String, String)>,
+    /// Headers of the composed answer the service worker left out, with the reason.
+    pub dropped: Vec<(String, String)>,
 }
 
 /// One compared value.
@@ -83,10 +87,15 @@ pub struct Row {
 }
 
 /// Why a service worker cannot run this scenario at all (it is shown instead of a run).
-pub fn unrunnable(scenario: &Scenario) -> Option<&'static str> {
-    (scenario.client.kind == ClientKind::Preflight).then_some(
-        "A service worker answers a request before any CORS preflight is sent, so a preflight cannot be reproduced here. Point a cross-origin page at the native lab server (cargo xtask lab) instead.",
-    )
+/// `developer` adds how to run it with the native lab server instead.
+pub fn unrunnable(scenario: &Scenario, developer: bool) -> Option<String> {
+    (scenario.client.kind == ClientKind::Preflight).then(|| {
+        let mut why = "A service worker answers a request before any CORS preflight is sent, so a preflight cannot be reproduced here.".to_string();
+        if developer {
+            why.push_str(" Point a cross-origin page at the native lab server (cargo xtask lab) instead.");
+        }
+        why
+    })
 }
 
 /// The refusal the engine expects when a service worker tries to build this response.
@@ -102,10 +111,13 @@ pub fn expected_refusal(exchange: &Exchange) -> Option<&'static str> {
 }
 
 /// What the service worker can reproduce, and what it cannot, in sentences for the panel.
-pub fn caveats(scenario: &Scenario, exchange: &Exchange) -> Vec<String> {
-    let mut out = vec![
-        "A service worker hands the browser a finished response: framing, Content-Length mismatches and leftover bytes on the connection are not reproduced. For byte-exact answers, run the native lab server (cargo xtask lab).".to_string(),
-    ];
+/// `developer` adds where the native lab server helps; readers of an embed do not get it.
+pub fn caveats(scenario: &Scenario, exchange: &Exchange, developer: bool) -> Vec<String> {
+    let mut first = "A service worker hands the browser a finished response: framing, Content-Length mismatches and leftover bytes on the connection are not reproduced.".to_string();
+    if developer {
+        first.push_str(" For byte-exact answers, run the native lab server (cargo xtask lab).");
+    }
+    let mut out = vec![first];
     if scenario.request.method.eq_ignore_ascii_case("HEAD") {
         out.push("Forms, links and iframes cannot send HEAD, so only fetch, XHR and sendBeacon run for this answer.".into());
     }
@@ -431,12 +443,21 @@ mod tests {
             Some("TypeError")
         );
         assert_eq!(expected_refusal(&exchange("delete-204").1), None);
-        assert!(unrunnable(&exchange("preflight-204").0).is_some());
-        assert!(unrunnable(&exchange("delete-204").0).is_none());
+        assert!(unrunnable(&exchange("preflight-204").0, true)
+            .is_some_and(|w| w.contains("cargo xtask lab")));
+        // Readers of an embed get the reason but no developer instructions.
+        assert!(
+            unrunnable(&exchange("preflight-204").0, false).is_some_and(|w| !w.contains("cargo"))
+        );
+        assert!(unrunnable(&exchange("delete-204").0, true).is_none());
         let (mut s, _) = exchange("head-200");
         s.answer.send = nocontent_engine::scenario::SendMode::AsWritten;
         let x = simulate(&s).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(caveats(&s, &x).len(), 3);
+        assert_eq!(caveats(&s, &x, true).len(), 3);
+        assert!(caveats(&s, &x, true)
+            .iter()
+            .any(|c| c.contains("cargo xtask lab")));
+        assert!(caveats(&s, &x, false).iter().all(|c| !c.contains("cargo")));
     }
 
     #[test]

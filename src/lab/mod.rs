@@ -67,10 +67,23 @@ fn detect_native(found: UseStateHandle<bool>) {
 #[cfg(not(target_arch = "wasm32"))]
 fn detect_native(_: UseStateHandle<bool>) {}
 
+/// Asks the browser to update an installed lab worker, so one left by an earlier version of
+/// the app is replaced as soon as the app is opened again.
+pub fn refresh_worker() {
+    #[cfg(target_arch = "wasm32")]
+    wasm_bindgen_futures::spawn_local(runner::refresh_worker());
+}
+
+/// What the lab does to every answer it serves, and why; shown before and after a run.
+const SAFETY: &str = "Every answer the lab serves carries Content-Security-Policy: sandbox and X-Content-Type-Options: nosniff, added by the lab: a page built from it gets an origin of its own and runs no script, whatever the answer says. Headers that would act on the whole site (Set-Cookie, Clear-Site-Data) are left out.";
+
 #[derive(Properties, PartialEq)]
 pub struct LabProps {
     pub scenario: Scenario,
     pub exchange: Rc<Exchange>,
+    /// Inside an embed: readers get no instructions meant for the app's developers.
+    #[prop_or_default]
+    pub embedded: bool,
 }
 
 #[component]
@@ -91,14 +104,16 @@ pub fn LabPanel(props: &LabProps) -> Html {
     };
     let onclick = launch(Target::ServiceWorker);
     let run_native = launch(Target::LabServer);
-    let blocked = unrunnable(&props.scenario);
+    let blocked = unrunnable(&props.scenario, !props.embedded);
     let running = *run == Run::Running;
     let predicted_refusal = expected_refusal(&props.exchange);
+    let developer = !props.embedded;
     html! {
         <div class="lab" id="lab">
             <p class="hint">
                 { "Runs this exchange in your own browser: a service worker plays the server, and fetch, XHR, a form, location.href, an iframe and sendBeacon each meet the answer. Every result is shown beside the engine's prediction for Chromium." }
             </p>
+            <p class="hint" id="lab-safety">{ SAFETY }</p>
             if let Some(reason) = blocked {
                 <p class="banner" role="status">{ reason }</p>
             } else {
@@ -109,11 +124,12 @@ pub fn LabPanel(props: &LabProps) -> Html {
                     <button type="button" class="secondary" id="lab-run-native" onclick={run_native} disabled={running}>
                         { "Run byte-exact against this lab server (fetch)" }
                     </button>
-                } else {
+                } else if developer {
                     <p class="hint">{ "For byte-exact answers, violations included, run cargo xtask lab and open the app it serves: a second button then sends this exchange through the native lab server." }</p>
                 }
                 if let Some(kind) = predicted_refusal {
-                    <p class="hint">{ format!("Expect a refusal: a browser will not build this response ({kind}), which is itself the lesson. The native lab server sends it byte for byte: cargo xtask lab.") }</p>
+                    <p class="hint">{ format!("Expect a refusal: a browser will not build this response ({kind}), which is itself the lesson.") }
+                        if developer { { " The native lab server sends it byte for byte: cargo xtask lab." } }</p>
                 }
             }
             { match &*run {
@@ -133,7 +149,8 @@ pub fn LabPanel(props: &LabProps) -> Html {
                                 <p class="refusal" id="lab-refusal">
                                     <strong>{ "Your browser refused to build this response: " }</strong>
                                     <code>{ refused.clone() }</code>
-                                    { " A real server can still send these bytes; run cargo xtask lab and point the browser at it to see what happens on the wire." }
+                                    { " A real server can still send these bytes." }
+                                    if developer { { " Run cargo xtask lab and point the browser at it to see what happens on the wire." } }
                                 </p>
                             }
                             <p id="lab-summary">{ if mismatches == 0 { format!("All {} checks match the prediction.", rows.len()) } else { format!("{mismatches} of {} checks differ from the prediction.", rows.len()) } }</p>
@@ -151,7 +168,16 @@ pub fn LabPanel(props: &LabProps) -> Html {
                                     }) }
                                 </tbody>
                             </table>
-                            <ul class="hint">{ for caveats(&props.scenario, &props.exchange).into_iter().map(|c| html! { <li>{ c }</li> }) }</ul>
+                            if !seen.added.is_empty() || !seen.dropped.is_empty() {
+                                <div class="lab-wire" id="lab-wire">
+                                    <p><strong>{ "What the lab changed on the wire" }</strong></p>
+                                    <ul>
+                                        { for seen.added.iter().map(|(name, value)| html! { <li>{ "Added " }<code>{ format!("{name}: {value}") }</code></li> }) }
+                                        { for seen.dropped.iter().map(|(name, why)| html! { <li>{ "Left out " }<code>{ name.clone() }</code>{ format!(": {why}") }</li> }) }
+                                    </ul>
+                                </div>
+                            }
+                            <ul class="hint">{ for caveats(&props.scenario, &props.exchange, developer).into_iter().map(|c| html! { <li>{ c }</li> }) }</ul>
                         </div>
                     }
                 }

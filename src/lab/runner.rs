@@ -4,11 +4,18 @@
 //! app page is not one of them. So fetch, XHR and sendBeacon are made from a hidden runner
 //! iframe at `lab/runner` (using that document's own `fetch` and `XMLHttpRequest`), and
 //! navigations happen in throwaway iframes under `lab/`.
+//!
+//! A run first registers its answer with the worker under a random nonce and ends by
+//! unregistering it; the worker answers nothing else (see `static/sw.js` and
+//! `docs/security.md`). The frames that show lab documents are sandboxed without
+//! `allow-scripts`: a frame sandboxed without `allow-same-origin` would not be seen by the
+//! service worker at all (HTML sets its navigation's service-workers mode to "none"), and every
+//! answer the worker serves carries `Content-Security-Policy: sandbox`, which gives the
+//! document an opaque origin of its own.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use base64::Engine;
 use js_sys::{Array, Date, Function, Promise, Reflect, JSON};
 use nocontent_engine::outcome::JsResult;
 use nocontent_engine::scenario::ResponseType;
@@ -18,8 +25,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    Document, HtmlFormElement, HtmlIFrameElement, HtmlInputElement, RegistrationOptions,
-    RequestInit, ServiceWorkerState, Url, Window, XmlHttpRequest, XmlHttpRequestResponseType,
+    Document, HtmlFormElement, HtmlIFrameElement, HtmlInputElement, MessageChannel,
+    RegistrationOptions, RequestInit, ServiceWorker, ServiceWorkerRegistration, ServiceWorkerState,
+    Url, Window, XmlHttpRequest, XmlHttpRequestResponseType,
 };
 
 use super::compare::{browser_name, FetchSeen, NavSeen, Observed, XhrSeen};
@@ -89,33 +97,51 @@ impl Inbox {
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 sink.borrow_mut().push(e.data());
             });
-        let _ = window
-            .navigator()
-            .service_worker()
-            .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+        if let Some(container) = container(window) {
+            let _ = container
+                .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+        }
         Inbox {
             messages,
             _listener: listener,
         }
     }
 
-    fn find(&self, nonce: &str) -> Option<JsValue> {
+    /// The worker's report on request `id` of this run.
+    fn find(&self, id: &str) -> Option<JsValue> {
         self.messages
             .borrow()
             .iter()
-            .find(|m| {
-                Reflect::get(m, &"nonce".into())
-                    .ok()
-                    .and_then(|n| n.as_string())
-                    .as_deref()
-                    == Some(nonce)
-            })
+            .find(|m| text_field(m, "q").as_deref() == Some(id))
             .cloned()
     }
 
-    async fn served(&self, nonce: &str) -> Option<JsValue> {
-        until(|| self.find(nonce), DEADLINE_MS).await
+    async fn served(&self, id: &str) -> Option<JsValue> {
+        until(|| self.find(id), DEADLINE_MS).await
     }
+}
+
+fn text_field(value: &JsValue, key: &str) -> Option<String> {
+    Reflect::get(value, &key.into())
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+/// `[[name, why], …]` from a worker report, as pairs.
+fn pairs(message: &JsValue, key: &str) -> Vec<(String, String)> {
+    let Ok(list) = Reflect::get(message, &key.into()) else {
+        return Vec::new();
+    };
+    if !Array::is_array(&list) {
+        return Vec::new();
+    }
+    Array::from(&list)
+        .iter()
+        .filter_map(|pair| {
+            let pair = Array::from(&pair);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
 }
 
 fn refusal(message: &JsValue) -> Option<String> {
@@ -135,10 +161,17 @@ struct Lab {
     window: Window,
     document: Document,
     base: String,
-    answer: String,
+    /// The run's nonce, registered with the worker.
+    nonce: String,
     inbox: Inbox,
-    runs: u32,
+    /// Requests made so far; each gets the next number as its id.
+    requests: u32,
 }
+
+/// The sandbox of frames that show lab documents: no script ever runs in them.
+const FRAME_SANDBOX: &str = "allow-same-origin";
+/// The form frame also lets its form be submitted.
+const FORM_SANDBOX: &str = "allow-forms allow-same-origin";
 
 impl Lab {
     fn url(&self, path: &str) -> Result<String, String> {
@@ -147,14 +180,16 @@ impl Lab {
             .map_err(err)
     }
 
-    /// A fresh URL for the composed answer, with its own nonce.
+    /// One of the lab's pages for this run (`runner`, `form`).
+    fn page_url(&self, page: &str) -> Result<String, String> {
+        self.url(&format!("lab/{page}?n={}", self.nonce))
+    }
+
+    /// A fresh URL for the composed answer, with the id of this request within the run.
     fn answer_url(&mut self) -> Result<(String, String), String> {
-        self.runs += 1;
-        let nonce = format!("{}-{}", Date::now() as u64, self.runs);
-        Ok((
-            self.url(&format!("lab/x?a={}&n={nonce}", self.answer))?,
-            nonce,
-        ))
+        self.requests += 1;
+        let id = self.requests.to_string();
+        Ok((self.url(&format!("lab/x?n={}&q={id}", self.nonce))?, id))
     }
 
     async fn frame(
@@ -203,22 +238,44 @@ impl Lab {
     }
 }
 
+/// The window's service-worker container, if this document may use one: reading it throws in
+/// a frame sandboxed without `allow-same-origin`, so it is read without trusting the binding.
+/// (Not `dyn_into`: the runner frame's container is an instance of that frame's own
+/// `ServiceWorkerContainer`, which `instanceof` against this page's constructor denies.)
+fn container(window: &Window) -> Option<web_sys::ServiceWorkerContainer> {
+    Reflect::get(&window.navigator(), &"serviceWorker".into())
+        .ok()
+        .filter(JsValue::is_object)
+        .map(JsCast::unchecked_into)
+}
+
 /// Registers the service worker and waits until it is active.
-async fn service_worker(window: &Window) -> Result<(), String> {
-    let container = window.navigator().service_worker();
+async fn service_worker(window: &Window) -> Result<ServiceWorker, String> {
+    let container = container(window).ok_or(
+        "this page may not use a service worker here (a sandboxed frame without allow-same-origin, or a private mode that forbids it)",
+    )?;
     let options = RegistrationOptions::new();
     options.set_scope("./lab/");
-    let registration: web_sys::ServiceWorkerRegistration =
-        JsFuture::from(container.register_with_options("./sw.js", &options))
-            .await
-            .map_err(|e| format!("the lab service worker could not be registered: {}", err(e)))?
-            .unchecked_into();
+    let registration: web_sys::ServiceWorkerRegistration = match settle(
+        container.register_with_options("./sw.js", &options),
+        DEADLINE_MS,
+    )
+    .await
+    {
+        Some(Ok(r)) => r.unchecked_into(),
+        Some(Err(e)) => {
+            return Err(format!(
+                "the lab service worker could not be registered: {}",
+                err(e)
+            ))
+        }
+        None => return Err("registering the lab service worker took too long".into()),
+    };
     until(
         || {
             registration
                 .active()
                 .filter(|w| w.state() == ServiceWorkerState::Activated)
-                .map(|_| ())
         },
         DEADLINE_MS,
     )
@@ -226,10 +283,77 @@ async fn service_worker(window: &Window) -> Result<(), String> {
     .ok_or_else(|| "the lab service worker did not activate".to_string())
 }
 
-fn encode_answer(exchange: &Exchange) -> String {
+/// A service worker from an earlier version of the app may still be installed; asking for an
+/// update at start-up replaces it before the visitor's next run rather than a day later.
+pub async fn refresh_worker() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(container) = container(&window) else {
+        return;
+    };
+    let Ok(found) = JsFuture::from(container.get_registration_with_document_url("./lab/")).await
+    else {
+        return;
+    };
+    if let Ok(registration) = found.dyn_into::<ServiceWorkerRegistration>() {
+        if let Ok(update) = registration.update() {
+            let _ = JsFuture::from(update).await;
+        }
+    }
+}
+
+/// 128 random bits as hex, from the platform's cryptographic generator.
+fn new_nonce(window: &Window) -> Result<String, String> {
+    let mut bytes = [0u8; 16];
+    window
+        .crypto()
+        .map_err(err)?
+        .get_random_values_with_u8_array(&mut bytes)
+        .map_err(err)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Sends `message` to the worker and waits for its reply on a private channel.
+async fn ask(worker: &ServiceWorker, message: &serde_json::Value) -> Result<JsValue, String> {
+    let channel = MessageChannel::new().map_err(err)?;
+    let reply: Rc<RefCell<Option<JsValue>>> = Rc::default();
+    let slot = reply.clone();
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            *slot.borrow_mut() = Some(e.data());
+        });
+    channel
+        .port1()
+        .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    let value = JSON::parse(&message.to_string()).map_err(err)?;
+    worker
+        .post_message_with_transferable(&value, &Array::of1(&channel.port2()))
+        .map_err(err)?;
+    let answer = until(|| reply.borrow_mut().take(), DEADLINE_MS).await;
+    channel.port1().set_onmessage(None);
+    channel.port1().close();
+    answer.ok_or_else(|| "the lab service worker did not answer".to_string())
+}
+
+/// Hands the composed answer to the worker under this run's nonce.
+async fn register_run(
+    worker: &ServiceWorker,
+    nonce: &str,
+    exchange: &Exchange,
+) -> Result<(), String> {
     let r = &exchange.response;
-    let json = serde_json::json!({ "s": r.status, "r": r.reason, "h": r.headers, "b": r.body });
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json.to_string())
+    let message = serde_json::json!({
+        "type": "register",
+        "nonce": nonce,
+        "answer": { "s": r.status, "r": r.reason, "h": r.headers, "b": r.body },
+    });
+    let reply = ask(worker, &message).await?;
+    if text_field(&reply, "type").as_deref() == Some("registered") {
+        Ok(())
+    } else {
+        Err("the lab service worker refused this run".into())
+    }
 }
 
 fn js_value(v: &JsValue) -> JsResult {
@@ -383,10 +507,8 @@ fn set_marker(frame: &HtmlIFrameElement) {
 
 /// Submits a form (in a sandboxed frame) whose action is the composed answer.
 async fn run_form(lab: &mut Lab, scenario: &Scenario) -> Result<(NavSeen, Option<String>), String> {
-    let page = lab.url("lab/form")?;
-    let (frame, loads) = lab
-        .loaded_frame(&page, Some("allow-forms allow-scripts allow-same-origin"))
-        .await?;
+    let page = lab.page_url("form")?;
+    let (frame, loads) = lab.loaded_frame(&page, Some(FORM_SANDBOX)).await?;
     set_marker(&frame);
     let doc = frame
         .content_document()
@@ -400,13 +522,13 @@ async fn run_form(lab: &mut Lab, scenario: &Scenario) -> Result<(NavSeen, Option
         .get_element_by_id("f")
         .ok_or("no form")?
         .unchecked_into();
-    let (url, nonce) = lab.answer_url()?;
+    let (url, id) = lab.answer_url()?;
     let get = scenario.request.method.eq_ignore_ascii_case("GET");
     if get {
-        // A GET form replaces the action's query with its fields, so the answer and the nonce
-        // travel as hidden fields instead.
+        // A GET form replaces the action's query with its fields, so the nonce and the
+        // request id travel as hidden fields instead.
         let action = url.split('?').next().unwrap_or(&url).to_string();
-        for (name, value) in [("a", lab.answer.clone()), ("n", nonce.clone())] {
+        for (name, value) in [("n", lab.nonce.clone()), ("q", id.clone())] {
             let hidden: HtmlInputElement =
                 doc.create_element("input").map_err(err)?.unchecked_into();
             hidden.set_type("hidden");
@@ -423,7 +545,7 @@ async fn run_form(lab: &mut Lab, scenario: &Scenario) -> Result<(NavSeen, Option
     form.request_submit().map_err(err)?;
     let served = lab
         .inbox
-        .served(&nonce)
+        .served(&id)
         .await
         .ok_or("the service worker never saw the form submission")?;
     sleep(SETTLE_MS as i32).await;
@@ -456,10 +578,10 @@ enum Trigger {
 /// first navigation replaces its empty document without a history entry, so it could not show
 /// whether the answer adds one.)
 async fn run_navigation(lab: &mut Lab, trigger: Trigger) -> Result<NavSeen, String> {
-    let page = lab.url("lab/form")?;
-    let (frame, loads) = lab.loaded_frame(&page, None).await?;
+    let page = lab.page_url("form")?;
+    let (frame, loads) = lab.loaded_frame(&page, Some(FRAME_SANDBOX)).await?;
     set_marker(&frame);
-    let (url, nonce) = lab.answer_url()?;
+    let (url, id) = lab.answer_url()?;
     let history = lab.window.history().map_err(err)?.length().map_err(err)?;
     match trigger {
         Trigger::Src => frame.set_src(&url),
@@ -471,7 +593,7 @@ async fn run_navigation(lab: &mut Lab, trigger: Trigger) -> Result<NavSeen, Stri
             .map_err(err)?,
     }
     lab.inbox
-        .served(&nonce)
+        .served(&id)
         .await
         .ok_or("the service worker never saw the navigation")?;
     sleep(SETTLE_MS as i32).await;
@@ -487,12 +609,12 @@ async fn run_navigation(lab: &mut Lab, trigger: Trigger) -> Result<NavSeen, Stri
 }
 
 async fn run_beacon(lab: &mut Lab, runner: &Window) -> Result<(bool, bool), String> {
-    let (url, nonce) = lab.answer_url()?;
+    let (url, id) = lab.answer_url()?;
     let queued = runner
         .navigator()
         .send_beacon_with_opt_str(&url, Some("data"))
         .map_err(err)?;
-    let received = until(|| lab.inbox.find(&nonce).map(|_| ()), 3_000.0)
+    let received = until(|| lab.inbox.find(&id).map(|_| ()), 3_000.0)
         .await
         .is_some();
     Ok((queued, received))
@@ -507,23 +629,41 @@ pub async fn run(scenario: Scenario, exchange: Rc<Exchange>) -> Result<Observed,
         .map_err(err)?
         .unwrap_or_else(|| window.location().href().unwrap_or_default());
     let user_agent = window.navigator().user_agent().unwrap_or_default();
-    service_worker(&window).await?;
+    let worker = service_worker(&window).await?;
+    let nonce = new_nonce(&window)?;
+    // The inbox listens before the run is registered, so no report can be missed.
     let inbox = Inbox::listen(&window);
+    register_run(&worker, &nonce, &exchange).await?;
     let mut lab = Lab {
         window: window.clone(),
         document,
         base,
-        answer: encode_answer(&exchange),
+        nonce: nonce.clone(),
         inbox,
-        runs: 0,
+        requests: 0,
     };
-    let runner_url = lab.url("lab/runner")?;
-    let (runner_frame, _) = lab.loaded_frame(&runner_url, None).await?;
+    let outcome = run_clients(&mut lab, &scenario, browser_name(&user_agent)).await;
+    // The run is over: the worker forgets its answer, so a copied lab URL shows nothing.
+    let _ = ask(
+        &worker,
+        &serde_json::json!({ "type": "end", "nonce": nonce }),
+    )
+    .await;
+    outcome
+}
+
+async fn run_clients(
+    lab: &mut Lab,
+    scenario: &Scenario,
+    browser: String,
+) -> Result<Observed, String> {
+    let runner_url = lab.page_url("runner")?;
+    let (runner_frame, _) = lab.loaded_frame(&runner_url, Some(FRAME_SANDBOX)).await?;
     let runner = runner_frame
         .content_window()
         .ok_or("the runner frame has no window")?;
     let controlled = until(
-        || runner.navigator().service_worker().controller().map(|_| ()),
+        || container(&runner).and_then(|c| c.controller()).map(|_| ()),
         DEADLINE_MS,
     )
     .await;
@@ -532,26 +672,31 @@ pub async fn run(scenario: Scenario, exchange: Rc<Exchange>) -> Result<Observed,
         return Err("the lab service worker does not control its runner page".into());
     }
     let mut seen = Observed {
-        browser: browser_name(&user_agent),
+        browser,
         ..Observed::default()
     };
     let outcome = async {
-        seen.fetch = Some(run_fetch(&mut lab, &runner, &scenario).await?);
+        seen.fetch = Some(run_fetch(lab, &runner, scenario).await?);
+        // What the worker added to and dropped from the answer, as it reported for fetch.
+        if let Some(report) = lab.inbox.find("1") {
+            seen.added = pairs(&report, "added");
+            seen.dropped = pairs(&report, "dropped");
+        }
         // A refusal shows up as a network error; the service worker says why.
         if let Some(reason) = lab.inbox.messages.borrow().iter().find_map(refusal) {
             seen.refused = Some(reason);
             return Ok(());
         }
-        seen.xhr = Some(run_xhr(&mut lab, &runner, &scenario).await?);
+        seen.xhr = Some(run_xhr(lab, &runner, scenario).await?);
         // Forms, links and iframes cannot send HEAD, so a HEAD answer has no navigation to test.
         if !scenario.request.method.eq_ignore_ascii_case("HEAD") {
-            let (form, refused) = run_form(&mut lab, &scenario).await?;
+            let (form, refused) = run_form(lab, scenario).await?;
             seen.form = Some(form);
             seen.refused = refused;
-            seen.navigation = Some(run_navigation(&mut lab, Trigger::Location).await?);
-            seen.iframe = Some(run_navigation(&mut lab, Trigger::Src).await?);
+            seen.navigation = Some(run_navigation(lab, Trigger::Location).await?);
+            seen.iframe = Some(run_navigation(lab, Trigger::Src).await?);
         }
-        seen.beacon = Some(run_beacon(&mut lab, &runner).await?);
+        seen.beacon = Some(run_beacon(lab, &runner).await?);
         Ok::<(), String>(())
     }
     .await;

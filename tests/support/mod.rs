@@ -37,15 +37,24 @@ pub struct StaticServer {
     pub port: u16,
 }
 
+/// Extra response headers for a request path; a `Content-Type` among them replaces the one
+/// the file's extension gives.
+pub type Tweak = fn(&str) -> Vec<(&'static str, &'static str)>;
+
 impl StaticServer {
     /// Serves `root` at `http://127.0.0.1:PORT/` (and, identically, under any `mount` prefix).
     pub fn start(root: PathBuf, mount: &'static str) -> StaticServer {
+        StaticServer::start_with(root, mount, |_| Vec::new())
+    }
+
+    /// Like [`StaticServer::start`], with headers chosen per path by `tweak`.
+    pub fn start_with(root: PathBuf, mount: &'static str, tweak: Tweak) -> StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let port = listener.local_addr().expect("local address").port();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let root = root.clone();
-                std::thread::spawn(move || serve_connection(stream, &root, mount));
+                std::thread::spawn(move || serve_connection(stream, &root, mount, tweak));
             }
         });
         StaticServer { port }
@@ -69,7 +78,7 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn serve_connection(stream: TcpStream, root: &Path, mount: &str) {
+fn serve_connection(stream: TcpStream, root: &Path, mount: &str, tweak: Tweak) {
     let Ok(read_half) = stream.try_clone() else {
         return;
     };
@@ -112,10 +121,23 @@ fn serve_connection(stream: TcpStream, root: &Path, mount: &str) {
             },
             None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
         };
-        let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\r\n",
+        let extra = tweak(&path);
+        let kind = extra
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+            .map(|(_, value)| *value)
+            .unwrap_or(kind);
+        let mut head = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n",
             body.len()
         );
+        for (name, value) in extra
+            .iter()
+            .filter(|(n, _)| !n.eq_ignore_ascii_case("content-type"))
+        {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
         if stream
             .write_all(head.as_bytes())
             .and_then(|_| stream.write_all(&body))
@@ -463,5 +485,38 @@ impl Browser {
     pub async fn open_fresh(&self, url: &str) {
         self.goto("about:blank").await;
         self.goto(url).await;
+    }
+}
+
+impl Browser {
+    /// Runs an asynchronous script (its last argument is the callback) and returns its value.
+    pub async fn eval_async(&self, script: &str) -> Value {
+        self.client
+            .execute_async(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("async script failed: {script}: {e}"))
+    }
+
+    /// Switches into the iframe matching `css`, waiting for it to exist.
+    pub async fn enter_frame(&self, css: &str) {
+        let frame = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no frame `{css}`: {e}"));
+        frame
+            .enter_frame()
+            .await
+            .unwrap_or_else(|e| panic!("cannot enter frame `{css}`: {e}"));
+    }
+
+    /// Switches back to the parent document.
+    pub async fn leave_frame(&self) {
+        self.client
+            .enter_parent_frame()
+            .await
+            .unwrap_or_else(|e| panic!("cannot return to the top document: {e}"));
     }
 }
