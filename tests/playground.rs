@@ -292,3 +292,58 @@ async fn a_panic_shows_the_reload_banner_and_keeps_the_scenario_in_the_url() {
         .await;
     browser.close().await;
 }
+
+/// A header value with a line break, from a link or typed as `\r\n`, stays visible in its
+/// field and stays in the scenario: the text input would otherwise drop the CR and LF.
+#[tokio::test(flavor = "multi_thread")]
+async fn line_breaks_in_header_values_are_shown_and_can_be_typed() {
+    let server = StaticServer::start(dist_dir(), "/");
+    let browser = Browser::start().await;
+    let mut scenario = nocontent_engine::Scenario::default();
+    scenario.answer.headers = vec![("X-Note".into(), "a\r\nSet-Cookie: b=1".into())];
+    let link = format!(
+        "{}#{}",
+        server.url("/"),
+        nocontent::permalink::encode(&scenario)
+    );
+    browser.open_app(&link).await;
+    let value = r#"#answer input[aria-label="answer header 1 value"]"#;
+    assert_eq!(browser.value_of(value).await, "a\\r\\nSet-Cookie: b=1");
+    browser
+        .wait_for_text("#answer .field-msg", "the line-break message", |t| {
+            t.contains("line break")
+        })
+        .await;
+    // One more keystroke keeps the line break in the scenario (and so the message).
+    browser.type_into(value, "!", false).await;
+    browser
+        .wait_for_eval(
+            &format!("return document.querySelector('{value}').value;"),
+            "the edit",
+            |v| v == "a\\r\\nSet-Cookie: b=1!",
+        )
+        .await;
+    let message = browser.text_of("#answer .field-msg").await;
+    assert!(message.contains("line break"), "{message}");
+
+    // Typed by hand, \r\n becomes a real CR LF: the header-injection lesson.
+    browser.click("#answer .headers button.secondary").await;
+    let second = r#"#answer input[aria-label="answer header 2 value"]"#;
+    browser
+        .type_into(
+            r#"#answer input[aria-label="answer header 2 name"]"#,
+            "X-Typed",
+            false,
+        )
+        .await;
+    browser.type_into(second, "v\\r\\nInjected: 1", false).await;
+    browser
+        .wait_for_eval(
+            "return Array.from(document.querySelectorAll('#answer .field-msg')).map(e => e.textContent).join(' | ');",
+            "a line-break message for the typed header",
+            |v| v.as_str().is_some_and(|t| t.matches("line break").count() >= 2),
+        )
+        .await;
+    assert_eq!(browser.value_of(second).await, "v\\r\\nInjected: 1");
+    browser.close().await;
+}

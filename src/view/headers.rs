@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::state::{Action, Part, Side};
 use crate::view::common::{message_id, FieldMessage, FieldMessages};
+use crate::view::escape::{typed, visible};
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderRowsProps {
@@ -31,7 +32,8 @@ pub fn HeaderRows(props: &HeaderRowsProps) -> Html {
             let dispatch = props.dispatch.clone();
             Callback::from(move |e: InputEvent| {
                 let input: HtmlInputElement = e.target_unchecked_into();
-                dispatch.emit(Action::EditHeader(side, i, part, input.value()));
+                // The field shows CR, LF and NUL as \r, \n and \0; the model holds them raw.
+                dispatch.emit(Action::EditHeader(side, i, part, typed(&input.value())));
             })
         };
         let action = |a: Action| {
@@ -45,11 +47,11 @@ pub fn HeaderRows(props: &HeaderRowsProps) -> Html {
         html! {
             <li class="header-row">
                 <div class="header-inputs">
-                    <input class="mono" type="text" value={name.clone()} oninput={edit(Part::Name)}
+                    <input class="mono" type="text" value={visible(name)} oninput={edit(Part::Name)}
                         placeholder="Name" spellcheck="false" autocomplete="off"
                         aria-label={format!("{} header {} name", side.key(), i + 1)}
                         aria-invalid={name_bad.to_string()} aria-describedby={message_id(&name_field)} />
-                    <input class="mono" type="text" value={value.clone()} oninput={edit(Part::Value)}
+                    <input class="mono" type="text" value={visible(value)} oninput={edit(Part::Value)}
                         placeholder="Value" spellcheck="false" autocomplete="off"
                         aria-label={format!("{} header {} value", side.key(), i + 1)}
                         aria-invalid={value_bad.to_string()} aria-describedby={message_id(&value_field)} />
@@ -74,6 +76,7 @@ pub fn HeaderRows(props: &HeaderRowsProps) -> Html {
                 <p class="hint">{ "No headers." }</p>
             }
             <ul class="header-list">{ for rows }</ul>
+            <p class="hint">{ "Type \\r for a carriage return and \\n for a line feed, as a header-injection attack would; \\\\r is a backslash followed by r." }</p>
             <button type="button" class="secondary" onclick={add}>{ "Add header" }</button>
             <FieldMessage field={format!("{}.headers", side.key())} messages={props.messages.clone()} />
         </fieldset>

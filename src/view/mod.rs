@@ -2,6 +2,7 @@
 
 pub mod common;
 pub mod composer;
+pub mod escape;
 pub mod gallery;
 pub mod headers;
 pub mod outcomes;
