@@ -9,6 +9,7 @@ mod bench;
 mod csp;
 mod fuzz;
 mod run;
+mod ship;
 mod tidy;
 mod tools;
 
@@ -97,6 +98,11 @@ impl Project {
     pub fn dist_dir(&self) -> PathBuf {
         self.root.join("dist")
     }
+
+    /// Where `cargo xtask serve` builds: a development build, never shipped.
+    pub fn serve_dir(&self) -> PathBuf {
+        self.root.join("target").join("serve-dist")
+    }
 }
 
 /// Installs everything and returns the ready toolchain and tools.
@@ -134,13 +140,17 @@ fn serve(project: &Project, args: &[String]) -> Result<(), Failure> {
     let kit = setup(project)?;
     println!("▸ serving http://127.0.0.1:{port}/ (Ctrl-C stops; edits rebuild and reload)");
     let mut cmd = kit.trunk(project);
+    // Its own folder, never dist/: a development build (absolute URLs, the live-reload script,
+    // no CSP) must not be left where a release is expected.
     cmd.args([
         "serve",
         "--port",
         &port.to_string(),
         "--address",
         "127.0.0.1",
-    ]);
+        "--dist",
+    ])
+    .arg(project.serve_dir());
     if release {
         cmd.arg("--release");
     }
@@ -237,7 +247,18 @@ fn dist(project: &Project, kit: &tools::Kit) -> Result<(), Failure> {
             std::fs::write(&index, html)
                 .map_err(|e| Failure::new(format!("cannot write {}: {e}", index.display())))
         },
-    )
+    )?;
+    Step::quick("checked that dist/ is a shippable release build", || {
+        let found = ship::problems(&project.dist_dir());
+        if found.is_empty() {
+            Ok(())
+        } else {
+            Err(Failure::new(format!(
+                "dist/ is not shippable: {}",
+                found.join("; ")
+            )))
+        }
+    })
 }
 
 fn test(project: &Project, args: &[String]) -> Result<(), Failure> {
@@ -312,6 +333,14 @@ fn test(project: &Project, args: &[String]) -> Result<(), Failure> {
         cmd.args(["test", "-p", "nocontent", "--lib", "--"])
             .args(&filter);
         run::tests(cmd, &logs.join("app-tests.log"), &mut totals)
+    })?;
+
+    // The lab worker's decision function, property-tested outside a browser.
+    Step::quick("ran the lab worker's property test (node --test)", || {
+        let mut cmd = std::process::Command::new("node");
+        cmd.args(["--test", "--test-reporter=tap"])
+            .arg(project.root.join("tests").join("js"));
+        run::tests(cmd, &logs.join("node-tests.log"), &mut totals)
     })?;
 
     dist(project, &kit)?;

@@ -165,8 +165,21 @@ pub struct TestTotals {
 }
 
 impl TestTotals {
-    /// Adds the counts of one `test result:` line; other lines are ignored.
+    /// Adds the counts of one `test result:` line (cargo test) or one `# pass N` / `# fail N`
+    /// line (node's test runner, TAP reporter); other lines are ignored.
     pub fn add_line(&mut self, line: &str) {
+        let tap = |label: &str| {
+            line.strip_prefix(label)
+                .and_then(|n| n.trim().parse::<u64>().ok())
+        };
+        if let Some(n) = tap("# pass ") {
+            self.passed += n;
+            return;
+        }
+        if let Some(n) = tap("# fail ") {
+            self.failed += n;
+            return;
+        }
         // "test result: ok. 3 passed; ..." — drop the verdict before the counts.
         let Some((_, rest)) = line
             .trim()
@@ -221,7 +234,7 @@ pub fn tests(mut cmd: Command, log: &Path, totals: &mut TestTotals) -> Result<()
             if line.trim().is_empty() {
                 continue;
             }
-            seen_any |= line.starts_with("test result:");
+            seen_any |= line.starts_with("test result:") || line.starts_with("# pass ");
             totals.add_line(&line);
             let mut lock = stdout.lock();
             let _ = writeln!(lock, "{line}");
@@ -295,6 +308,19 @@ mod tests {
                 "test result: FAILED. 5 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1.20s",
             ],
             TestTotals { passed: 8, failed: 2, ignored: 1, filtered: 2 },
+        );
+    }
+
+    #[test]
+    fn adds_up_node_tap_summaries() {
+        check_totals(
+            &["ok 1 - a", "# pass 2", "# fail 1", "# passed 9", "#pass 4"],
+            TestTotals {
+                passed: 2,
+                failed: 1,
+                ignored: 0,
+                filtered: 0,
+            },
         );
     }
 
