@@ -2,53 +2,9 @@
 //! query, the theme, the clipboard, the embed's height messages to its host page, and the
 //! crash banner. Natively (in tests) these are harmless no-ops.
 
-/// The colour theme: follow the system, or force one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Theme {
-    System,
-    Light,
-    Dark,
-}
-
-impl Theme {
-    pub fn next(self) -> Theme {
-        match self {
-            Theme::System => Theme::Light,
-            Theme::Light => Theme::Dark,
-            Theme::Dark => Theme::System,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Theme::System => "Theme: system",
-            Theme::Light => "Theme: light",
-            Theme::Dark => "Theme: dark",
-        }
-    }
-
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    fn key(self) -> &'static str {
-        match self {
-            Theme::System => "system",
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
-    }
-
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    fn from_key(key: &str) -> Theme {
-        match key {
-            "light" => Theme::Light,
-            "dark" => Theme::Dark,
-            _ => Theme::System,
-        }
-    }
-}
-
 #[cfg(target_arch = "wasm32")]
 mod imp {
-    use super::Theme;
+    use crate::values::Theme;
     use wasm_bindgen::prelude::wasm_bindgen;
 
     const THEME_KEY: &str = "nocontent-theme";
@@ -101,11 +57,24 @@ mod imp {
         }
     }
 
-    /// `location.search`, with its `?`.
-    pub fn query() -> String {
-        window()
+    /// The query's key–value pairs, decoded by the browser's own `URLSearchParams`.
+    pub fn query_pairs() -> Vec<(String, String)> {
+        let search = window()
             .and_then(|w| w.location().search().ok())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+            return Vec::new();
+        };
+        let Ok(Some(entries)) = js_sys::try_iter(&params) else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .filter_map(|entry| {
+                let pair = js_sys::Array::from(&entry);
+                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+            })
+            .collect()
     }
 
     /// `location.href`, the page's full address.
@@ -282,7 +251,7 @@ mod imp {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
-    use super::Theme;
+    use crate::values::Theme;
 
     pub fn fragment() -> String {
         String::new()
@@ -294,8 +263,8 @@ mod imp {
     pub fn apply_theme(_: Theme) {}
     pub fn show_crash_banner() {}
     pub fn mark_ready() {}
-    pub fn query() -> String {
-        String::new()
+    pub fn query_pairs() -> Vec<(String, String)> {
+        Vec::new()
     }
     pub fn href() -> String {
         String::new()
@@ -309,8 +278,8 @@ mod imp {
 }
 
 pub use imp::{
-    apply_theme, copy_text, fragment, href, mark_ready, query, replace_fragment, report_height,
-    select_text, show_crash_banner, show_theme, stored_theme,
+    apply_theme, copy_text, fragment, href, mark_ready, query_pairs, replace_fragment,
+    report_height, select_text, show_crash_banner, show_theme, stored_theme,
 };
 
 /// Installs the panic hook: log the panic, then show the reload banner.

@@ -13,10 +13,9 @@
 //! - `lab`: shows the live lab ("Run in this browser"). Off unless asked for: the lab
 //!   registers a service worker on the app's origin, and the frame's sandbox must allow forms.
 //!
-//! Everything here is pure string handling, tested natively.
+//! Everything here is pure string handling over the query's decoded pairs, tested natively.
 
-use crate::browser::Theme;
-use crate::layout::Region;
+use crate::values::{Region, Theme};
 
 /// The embed options read from the query string.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,17 +39,9 @@ pub const DEFAULT_PANELS: [Region; 2] = [Region::Response, Region::Browser];
 pub const MAX_REPORTED_HEIGHT: u32 = 20_000;
 
 impl EmbedOptions {
-    /// Reads a query string (with or without `?`); `None` when `embed` is not in it.
-    pub fn from_query(query: &str) -> Option<EmbedOptions> {
-        let query = query.strip_prefix('?').unwrap_or(query);
-        let pairs: Vec<(String, String)> = query
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|p| {
-                let (k, v) = p.split_once('=').unwrap_or((p, ""));
-                (percent_decode(k), percent_decode(v))
-            })
-            .collect();
+    /// Reads the query's decoded key–value pairs (the browser decodes them, see
+    /// `browser::query_pairs`); `None` when `embed` is not among them.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Option<EmbedOptions> {
         let get = |key: &str| {
             pairs
                 .iter()
@@ -119,30 +110,6 @@ pub fn origin_of(url: &str) -> Option<String> {
     ok.then(|| format!("{scheme}://{}", authority.to_ascii_lowercase()))
 }
 
-/// Decodes `%XX` escapes and `+`; invalid escapes stay as they are, invalid UTF-8 is replaced.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push((h * 16 + l) as u8);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b'+' => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// A height in CSS pixels fit to send: finite, rounded up, at least 1, capped.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub fn sane_height(height: f64) -> Option<u32> {
@@ -161,7 +128,7 @@ pub fn base_url(href: &str) -> &str {
 pub fn base_dir(href: &str) -> &str {
     let base = base_url(href);
     match base.rfind('/') {
-        Some(i) => &base[..=i],
+        Some(i) => base.get(..=i).unwrap_or(base),
         None => base,
     }
 }
@@ -211,21 +178,39 @@ pub fn snippet(href: &str, fragment: &str, theme: Theme, status: u16, lab: bool)
 mod tests {
     use super::*;
 
+    /// The pairs a browser's URLSearchParams gives for an already-decoded query.
+    fn pairs(query: &str) -> Vec<(String, String)> {
+        query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (k.to_string(), v.to_string())
+            })
+            .collect()
+    }
+
+    impl EmbedOptions {
+        fn from_query(query: &str) -> Option<EmbedOptions> {
+            EmbedOptions::from_pairs(&pairs(query))
+        }
+    }
+
     #[test]
     fn no_embed_key_means_the_full_app() {
         assert_eq!(EmbedOptions::from_query(""), None);
-        assert_eq!(EmbedOptions::from_query("?panels=response"), None);
-        assert_eq!(EmbedOptions::from_query("?embedded"), None);
+        assert_eq!(EmbedOptions::from_query("panels=response"), None);
+        assert_eq!(EmbedOptions::from_query("embedded"), None);
     }
 
     #[test]
     fn reads_panels_theme_editing_and_origin() {
-        let o = EmbedOptions::from_query("?embed").unwrap();
+        let o = EmbedOptions::from_query("embed").unwrap();
         assert_eq!(o.panels, DEFAULT_PANELS.to_vec());
         assert_eq!((o.theme, o.editable, o.origin.clone()), (None, false, None));
 
         let o = EmbedOptions::from_query(
-            "?embed=1&panels=browser,%72equest,bogus&theme=dark&editable&origin=https%3A%2F%2FDocs.Example.org%2Fpath",
+            "embed=1&panels=browser,request,bogus&theme=dark&editable&origin=https://Docs.Example.org/path",
         )
         .unwrap();
         assert_eq!(o.panels, vec![Region::Request, Region::Browser]);
@@ -255,17 +240,8 @@ mod tests {
             origin_of("http://127.0.0.1:8080/x?y#z").as_deref(),
             Some("http://127.0.0.1:8080")
         );
-        let o = EmbedOptions::from_query("?embed&origin=javascript:alert(1)").unwrap();
+        let o = EmbedOptions::from_query("embed&origin=javascript:alert(1)").unwrap();
         assert_eq!(o.origin, None);
-    }
-
-    #[test]
-    fn percent_decoding_never_panics() {
-        for s in ["%", "%4", "%zz", "a%2", "%C3%BC", "%FF", "+"] {
-            let _ = percent_decode(s);
-        }
-        assert_eq!(percent_decode("%C3%BC+x"), "ü x");
-        assert_eq!(percent_decode("a%2"), "a%2");
     }
 
     #[test]
@@ -290,11 +266,11 @@ mod tests {
         assert!(with_lab.contains("readonly&amp;lab#2.xyz"), "{with_lab}");
         assert!(with_lab.contains("allow-forms"), "{with_lab}");
         assert_eq!(
-            EmbedOptions::from_query("?embed&lab").map(|o| o.lab),
+            EmbedOptions::from_query("embed&lab").map(|o| o.lab),
             Some(true)
         );
         assert_eq!(
-            EmbedOptions::from_query("?embed").map(|o| o.lab),
+            EmbedOptions::from_query("embed").map(|o| o.lab),
             Some(false)
         );
         assert!(s.starts_with("<iframe src=\"https://example.org/tools/nocontent/index.html?embed&amp;panels=response,browser&amp;readonly&amp;theme=dark#2.xyz\""), "{s}");

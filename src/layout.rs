@@ -9,62 +9,17 @@ use nocontent_engine::scenario::InputError;
 use nocontent_engine::{simulate, Exchange, Scenario, PRODUCT, TAGLINE};
 use yew::prelude::*;
 
-use crate::browser::{self, Theme};
-use crate::embed::{self, EmbedOptions};
+use crate::browser;
+use crate::embed;
 use crate::permalink;
-use crate::state::{Action, State};
+use crate::startup::Startup;
+use crate::state::{Action, Editor, State};
+use crate::values::Region;
 use crate::view::common::FieldMessages;
 use crate::view::composer::{AnswerPanel, RequestPanel};
 use crate::view::gallery::Gallery;
 use crate::view::outcomes::{BrowserPanel, CodePanel, FindingsPanel};
 use crate::view::response::ResponsePanel;
-
-/// One region of the playground, in reading order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Region {
-    Request,
-    Answer,
-    Response,
-    Browser,
-}
-
-impl Region {
-    #[cfg(test)]
-    pub const ALL: [Region; 4] = [
-        Region::Request,
-        Region::Answer,
-        Region::Response,
-        Region::Browser,
-    ];
-
-    /// The element id, used by the stylesheet's grid and by the browser tests.
-    pub fn id(self) -> &'static str {
-        match self {
-            Region::Request => "request",
-            Region::Answer => "answer",
-            Region::Response => "response",
-            Region::Browser => "browser",
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Region::Request => "Request",
-            Region::Answer => "Server answer",
-            Region::Response => "Response",
-            Region::Browser => "Browser outcomes & notes",
-        }
-    }
-}
-
-/// The scenario in the URL, or the default one and a message saying why the URL was not used.
-fn from_url() -> (Scenario, Option<String>) {
-    match permalink::decode(&browser::fragment()) {
-        Ok(Some(scenario)) => (scenario, None),
-        Ok(None) => (Scenario::default(), None),
-        Err(message) => (Scenario::default(), Some(message)),
-    }
-}
 
 /// Messages for fields: input errors first, then findings that point at a field.
 fn field_messages(result: &Result<Rc<Exchange>, Vec<InputError>>) -> FieldMessages {
@@ -163,26 +118,27 @@ fn offer(
     });
 }
 
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// What the URL said when the page opened (read once by `startup::Root`).
+    #[prop_or_default]
+    pub startup: Rc<Startup>,
+}
+
 #[component]
-pub fn App() -> Html {
-    let embed = use_memo((), |_| EmbedOptions::from_query(&browser::query()));
+pub fn App(props: &AppProps) -> Html {
+    let startup = &props.startup;
+    let embed = &startup.embed;
     let embedded = embed.is_some();
-    let read_only = embed.as_ref().as_ref().is_some_and(|o| !o.editable);
+    let read_only = embed.as_ref().is_some_and(|o| !o.editable);
     // The live lab is on in the app, and in an embed only when its code asks for it.
-    let lab_on = embed.as_ref().as_ref().is_none_or(|o| o.lab);
-    let initial = use_memo((), |_| from_url());
+    let lab_on = embed.as_ref().is_none_or(|o| o.lab);
     let state = use_reducer({
-        let scenario = initial.0.clone();
+        let scenario = startup.scenario.clone();
         move || State::new(scenario)
     });
-    let link_problem = use_state(|| initial.1.clone());
-    let theme = use_state({
-        let embed = embed.clone();
-        move || match &*embed {
-            Some(o) => o.theme.unwrap_or(Theme::System),
-            None => browser::stored_theme(),
-        }
-    });
+    let link_problem = use_state(|| startup.link_problem.clone());
+    let theme = use_state(|| startup.theme);
     let shared = use_state(|| None::<Shared>);
     let share_box = use_node_ref();
 
@@ -197,7 +153,7 @@ pub fn App() -> Html {
         }
     });
     use_effect_with(embed.clone(), |embed| {
-        if let Some(o) = &**embed {
+        if let Some(o) = embed {
             browser::report_height(o.origin.clone());
         }
     });
@@ -206,12 +162,14 @@ pub fn App() -> Html {
         move |_| browser::select_text(&share_box)
     });
     // Effects run after the DOM is updated, so this marks the first complete render.
-    use_effect_with((), |_| {
+    let crash_test = startup.crash_test;
+    use_effect_with((), move |_| {
         browser::mark_ready();
         crate::lab::refresh_worker();
         // `?crashtest` panics on purpose, so the crash banner can be checked in a real browser
         // (tests/playground.rs); no link the app writes contains it.
-        if browser::query().split(['?', '&']).any(|p| p == "crashtest") {
+        #[allow(clippy::panic)]
+        if crash_test {
             panic!("crash test requested with ?crashtest");
         }
     });
@@ -242,6 +200,7 @@ pub fn App() -> Html {
             }
         })
     };
+    let editor = Editor::of(&state, messages.clone(), dispatch.clone());
     let undo = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.emit(Action::Undo))
@@ -295,13 +254,12 @@ pub fn App() -> Html {
     };
     let request_region = html! {
         <RegionPanel region={Region::Request}>
-            { lock(html! { <RequestPanel scenario={state.scenario.clone()} dispatch={dispatch.clone()} messages={messages.clone()} /> }) }
+            { lock(html! { <RequestPanel /> }) }
         </RegionPanel>
     };
     let answer_region = html! {
         <RegionPanel region={Region::Answer}>
-            { lock(html! { <AnswerPanel scenario={state.scenario.clone()} status_input={state.status_input.clone()}
-                status_problem={state.status_input_problem()} {changes} dispatch={dispatch.clone()} messages={messages.clone()} /> }) }
+            { lock(html! { <AnswerPanel {changes} /> }) }
         </RegionPanel>
     };
     let response_region = html! {
@@ -334,7 +292,7 @@ pub fn App() -> Html {
         }
     };
 
-    if let Some(options) = &*embed {
+    if let Some(options) = embed {
         let s = &state.scenario;
         let full = format!(
             "{}#{}",
@@ -348,6 +306,7 @@ pub fn App() -> Html {
             (Region::Browser, browser_region),
         ];
         return html! {
+            <ContextProvider<Editor> context={editor}>
             <div class="shell embed">
                 <header class="embed-bar">
                     <p class="embed-title"><span class="brand-small">{ PRODUCT }</span>
@@ -361,10 +320,12 @@ pub fn App() -> Html {
                     </div>
                 </main>
             </div>
+            </ContextProvider<Editor>>
         };
     }
 
     html! {
+        <ContextProvider<Editor> context={editor}>
         <div class="shell">
             <header class="masthead">
                 <div class="title">
@@ -392,7 +353,7 @@ pub fn App() -> Html {
             }
             { link_banner }
             <main>
-            <Gallery loaded={state.loaded} dispatch={dispatch.clone()} />
+            <Gallery />
             <div class="regions">
                 { request_region }
                 { answer_region }
@@ -401,12 +362,14 @@ pub fn App() -> Html {
             </div>
             </main>
         </div>
+        </ContextProvider<Editor>>
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::values::Theme;
 
     async fn render() -> String {
         yew::LocalServerRenderer::<App>::new().render().await
@@ -427,5 +390,46 @@ mod tests {
             let title = r.title().replace('&', "&amp;");
             assert!(html.contains(&title), "missing title {title}: {html}");
         }
+    }
+
+    async fn render_with(startup: Startup) -> String {
+        yew::LocalServerRenderer::<App>::with_props(AppProps {
+            startup: Rc::new(startup),
+        })
+        .render()
+        .await
+    }
+
+    fn embed(query: &str) -> Startup {
+        let pairs: Vec<(String, String)> = query
+            .split('&')
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (k.to_string(), v.to_string())
+            })
+            .collect();
+        Startup::from_parts("", &pairs, || Theme::System)
+    }
+
+    #[tokio::test]
+    async fn the_live_lab_is_in_the_app_and_in_an_embed_only_when_asked_for() {
+        let full = render_with(Startup::default()).await;
+        assert!(full.contains("id=\"lab-run\"") && full.contains("cargo xtask lab"));
+        let plain = render_with(embed("embed&panels=browser")).await;
+        assert!(
+            plain.contains("id=\"browser\"") && !plain.contains("id=\"lab\""),
+            "{plain}"
+        );
+        let with_lab = render_with(embed("embed&panels=browser&lab")).await;
+        assert!(with_lab.contains("id=\"lab-run\""), "{with_lab}");
+        // Readers of an embed get no instructions meant for the app's developers.
+        assert!(!with_lab.contains("cargo"), "{with_lab}");
+    }
+
+    #[tokio::test]
+    async fn a_damaged_link_shows_its_problem_and_the_default_scenario() {
+        let html = render_with(Startup::from_parts("2.@@@", &[], || Theme::System)).await;
+        assert!(html.contains("id=\"link-problem\""), "{html}");
+        assert!(html.contains("204 No Content"), "{html}");
     }
 }

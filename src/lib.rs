@@ -8,10 +8,24 @@ mod lab;
 mod layout;
 pub mod notes;
 pub mod permalink;
+mod startup;
 mod state;
+mod values;
 mod view;
 
+use std::rc::Rc;
+
+use yew::prelude::*;
+
 pub use layout::App;
+pub use startup::Startup;
+
+/// The root: reads the start-up (the URL and stored theme) once and renders the app with it.
+#[component]
+pub fn Root() -> Html {
+    let startup = use_memo((), |_| Startup::read());
+    html! { <App startup={Rc::clone(&startup)} /> }
+}
 
 /// Mounts the app on the page's `<div id="app">` element, or on `<body>` when the host page has none.
 pub fn start() {
@@ -20,7 +34,7 @@ pub fn start() {
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));
     match root {
-        Some(root) => yew::Renderer::<App>::with_root(root).render(),
-        None => yew::Renderer::<App>::new().render(),
+        Some(root) => yew::Renderer::<Root>::with_root(root).render(),
+        None => yew::Renderer::<Root>::new().render(),
     };
 }

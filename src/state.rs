@@ -3,13 +3,49 @@
 //! Every change produces a new `Rc<State>`; nothing here touches the DOM, so the reducer is
 //! tested natively.
 
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use nocontent_engine::scenario::{ClientKind, Framing, ResponseType, Scenario, SendMode};
-use yew::Reducible;
+use yew::{Callback, Reducible};
+
+use std::collections::HashMap;
 
 /// How many changes "undo" remembers.
 const UNDO_DEPTH: usize = 100;
+
+/// Messages for input fields, keyed by the engine's field path (`answer.headers[1].value`).
+pub type FieldMessages = Rc<HashMap<String, String>>;
+
+/// What the editing panels read and how they ask for a change, shared by a Yew context from
+/// the app down to every field (see `layout::App`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Editor {
+    pub scenario: Scenario,
+    /// The status field's text, as typed.
+    pub status_input: String,
+    pub status_problem: Option<String>,
+    /// The gallery entry the scenario came from, until an edit.
+    pub loaded: Option<&'static str>,
+    /// Input errors and findings by field (`answer.headers[1].value`).
+    pub messages: FieldMessages,
+    /// Does nothing in a read-only embed.
+    pub dispatch: Callback<Action>,
+}
+
+impl Editor {
+    /// The view of `state` the panels get.
+    pub fn of(state: &State, messages: FieldMessages, dispatch: Callback<Action>) -> Editor {
+        Editor {
+            scenario: state.scenario.clone(),
+            status_input: state.status_input.clone(),
+            status_problem: state.status_input_problem(),
+            loaded: state.loaded,
+            messages,
+            dispatch,
+        }
+    }
+}
 
 /// Which header list an action edits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +115,9 @@ pub struct State {
     pub status_input: String,
     /// The gallery entry the scenario came from, until the user edits it.
     pub loaded: Option<&'static str>,
-    undo: Vec<(Scenario, String)>,
+    /// Earlier (scenario, status text) pairs, oldest first, at most `UNDO_DEPTH`. Shared
+    /// between successive states, and copied only when a change adds to it.
+    undo: Rc<VecDeque<(Scenario, String)>>,
     last_field: Option<String>,
 }
 
@@ -96,7 +134,7 @@ impl State {
             scenario,
             status_input,
             loaded: None,
-            undo: Vec::new(),
+            undo: Rc::default(),
             last_field: None,
         }
     }
@@ -183,7 +221,7 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         if action == Action::Undo {
-            if let Some((scenario, status_input)) = next.undo.pop() {
+            if let Some((scenario, status_input)) = Rc::make_mut(&mut next.undo).pop_back() {
                 next.scenario = scenario;
                 next.status_input = status_input;
                 next.loaded = None;
@@ -196,9 +234,10 @@ impl Reducible for State {
         let before = (next.scenario.clone(), next.status_input.clone());
         next.apply(action);
         if !coalesce && (before.0 != next.scenario || before.1 != next.status_input) {
-            next.undo.push(before);
-            if next.undo.len() > UNDO_DEPTH {
-                next.undo.remove(0);
+            let undo = Rc::make_mut(&mut next.undo);
+            undo.push_back(before);
+            while undo.len() > UNDO_DEPTH {
+                undo.pop_front();
             }
         }
         next.last_field = field;
@@ -303,6 +342,28 @@ mod tests {
             |s| s.loaded.is_none(),
             "an edit leaves the gallery entry",
         );
+    }
+
+    #[test]
+    fn undo_keeps_the_last_hundred_changes() {
+        let actions: Vec<Action> = (0..150)
+            .flat_map(|i| {
+                // Alternate fields, so no two edits coalesce.
+                [
+                    Action::SetTarget(format!("/{i}")),
+                    Action::SetMethod(format!("M{i}")),
+                ]
+            })
+            .collect();
+        let mut state = run(actions);
+        assert_eq!(state.undo.len(), UNDO_DEPTH);
+        for _ in 0..UNDO_DEPTH {
+            state = state.reduce(Action::Undo);
+        }
+        assert!(!state.can_undo());
+        // The oldest change still remembered is from the 100th-to-last edit, not the first.
+        assert_eq!(state.scenario.request.method, "M99");
+        assert_eq!(state.scenario.request.target, "/99");
     }
 
     #[test]

@@ -75,18 +75,32 @@ async fn an_invalid_header_gets_a_message_and_the_rest_keeps_working() {
         .wait_for_text("#wire", "the 205", |t| t.contains("205 Reset Content"))
         .await;
     assert!(!wire.contains("Bad Header"), "{wire}");
-    // Markup typed into a field stays text.
+    // Markup typed into a field stays text: in a valid header it reaches the raw bytes, where
+    // it must be shown as the characters typed, never parsed.
+    let markup = "<img src=x onerror=alert(1)>";
+    browser
+        .type_into(
+            r#"#answer input[aria-label="answer header 1 name"]"#,
+            "X-Note",
+            true,
+        )
+        .await;
     browser
         .type_into(
             r#"#answer input[aria-label="answer header 1 value"]"#,
-            "<img src=x onerror=alert(1)>",
+            markup,
             false,
         )
         .await;
+    let wire = browser
+        .wait_for_text("#wire", "the header with markup", |t| t.contains("X-Note"))
+        .await;
+    assert!(wire.contains(&format!("X-Note: {markup}")), "{wire}");
     let images = browser
         .eval("return document.querySelectorAll('img').length;")
         .await;
     assert_eq!(images, Value::from(0));
+    browser.assert_no_dialog("markup typed into a header").await;
     browser.close().await;
 }
 

@@ -1,15 +1,11 @@
 //! Small pieces every panel uses: field messages, spec-versus-Chromium claims, notes.
 
-use std::collections::HashMap;
-use std::rc::Rc;
-
 use nocontent_engine::outcome::Claim;
 use yew::prelude::*;
 
 use crate::notes::{Block, Inline, Note};
 
-/// Messages for input fields, keyed by the engine's field path (`answer.headers[1].value`).
-pub type FieldMessages = Rc<HashMap<String, String>>;
+pub use crate::state::FieldMessages;
 
 /// The DOM id of a field's message, for `aria-describedby`.
 pub fn message_id(field: &str) -> String {

@@ -6,8 +6,8 @@ use nocontent_engine::wire::Change;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::state::{Action, Side};
-use crate::view::common::{message_id, FieldMessage, FieldMessages};
+use crate::state::{Action, Editor, Side};
+use crate::view::common::{message_id, FieldMessage};
 use crate::view::headers::HeaderRows;
 
 /// Methods offered in the method field; any other token can be typed.
@@ -28,17 +28,18 @@ fn select_value(e: Event) -> String {
     target.value()
 }
 
-#[derive(Properties, PartialEq)]
-pub struct PanelProps {
-    pub scenario: Scenario,
-    pub dispatch: Callback<Action>,
-    pub messages: FieldMessages,
+/// The editor shared by the app's context; the default (an empty scenario that changes
+/// nothing) only where a panel is rendered on its own.
+#[hook]
+pub fn use_editor() -> Editor {
+    use_context::<Editor>().unwrap_or_default()
 }
 
 #[component]
-pub fn RequestPanel(props: &PanelProps) -> Html {
-    let s = &props.scenario;
-    let d = &props.dispatch;
+pub fn RequestPanel() -> Html {
+    let editor = use_editor();
+    let s: &Scenario = &editor.scenario;
+    let d = &editor.dispatch;
     let on = |f: fn(String) -> Action| {
         let d = d.clone();
         Callback::from(move |e: InputEvent| d.emit(f(input_value(e))))
@@ -65,8 +66,8 @@ pub fn RequestPanel(props: &PanelProps) -> Html {
             }
         })
     };
-    let msg = |field: &str| html! { <FieldMessage field={field.to_string()} messages={props.messages.clone()} /> };
-    let invalid = |field: &str| props.messages.contains_key(field).to_string();
+    let msg = |field: &str| html! { <FieldMessage field={field.to_string()} messages={editor.messages.clone()} /> };
+    let invalid = |field: &str| editor.messages.contains_key(field).to_string();
     html! {
         <div class="form">
             <div class="row">
@@ -86,7 +87,7 @@ pub fn RequestPanel(props: &PanelProps) -> Html {
             </div>
             { msg("request.method") }
             { msg("request.target") }
-            <HeaderRows side={Side::Request} headers={s.request.headers.clone()} dispatch={d.clone()} messages={props.messages.clone()} />
+            <HeaderRows side={Side::Request} headers={s.request.headers.clone()} />
             <label class="field">
                 <span>{ "Body" }</span>
                 <textarea class="mono" rows="3" value={s.request.body.clone()} oninput={on_body} spellcheck="false"
@@ -119,18 +120,15 @@ pub fn RequestPanel(props: &PanelProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct AnswerProps {
-    pub scenario: Scenario,
-    pub status_input: String,
-    pub status_problem: Option<String>,
+    /// What a conforming server changed, from the exchange.
     pub changes: Vec<Change>,
-    pub dispatch: Callback<Action>,
-    pub messages: FieldMessages,
 }
 
 #[component]
 pub fn AnswerPanel(props: &AnswerProps) -> Html {
-    let s = &props.scenario;
-    let d = &props.dispatch;
+    let editor = use_editor();
+    let s: &Scenario = &editor.scenario;
+    let d = &editor.dispatch;
     let pick = |code: u16| {
         let d = d.clone();
         Callback::from(move |_| d.emit(Action::SetStatus(code.to_string())))
@@ -156,8 +154,8 @@ pub fn AnswerPanel(props: &AnswerProps) -> Html {
         let d = d.clone();
         Callback::from(move |_| d.emit(Action::SetSend(mode)))
     };
-    let mut status_messages = (*props.messages).clone();
-    if let Some(problem) = &props.status_problem {
+    let mut status_messages = (*editor.messages).clone();
+    if let Some(problem) = &editor.status_problem {
         status_messages.insert("answer.status".into(), problem.clone());
     }
     let status_messages = std::rc::Rc::new(status_messages);
@@ -176,19 +174,19 @@ pub fn AnswerPanel(props: &AnswerProps) -> Html {
                 </div>
                 <label class="field narrow">
                     <span>{ "Any code" }</span>
-                    <input class="mono" type="text" inputmode="numeric" value={props.status_input.clone()} oninput={on_status}
+                    <input class="mono" type="text" inputmode="numeric" value={editor.status_input.clone()} oninput={on_status}
                         aria-invalid={status_bad.to_string()} aria-describedby={message_id("answer.status")} />
                 </label>
                 <p class="hint">{ if reason.is_empty() { "No registered reason phrase".to_string() } else { format!("{} {}", s.answer.status, reason) } }</p>
                 <FieldMessage field="answer.status" messages={status_messages.clone()} />
             </fieldset>
-            <HeaderRows side={Side::Answer} headers={s.answer.headers.clone()} dispatch={d.clone()} messages={props.messages.clone()} />
+            <HeaderRows side={Side::Answer} headers={s.answer.headers.clone()} />
             <label class="field">
                 <span>{ if s.request.method.eq_ignore_ascii_case("HEAD") { "Body (what a GET would get)" } else { "Body" } }</span>
                 <textarea class="mono" rows="3" value={s.answer.body.clone()} oninput={on_body} spellcheck="false"
-                    aria-invalid={props.messages.contains_key("answer.body").to_string()} aria-describedby={message_id("answer.body")} />
+                    aria-invalid={editor.messages.contains_key("answer.body").to_string()} aria-describedby={message_id("answer.body")} />
             </label>
-            <FieldMessage field="answer.body" messages={props.messages.clone()} />
+            <FieldMessage field="answer.body" messages={editor.messages.clone()} />
             <div class="row">
                 <label class="field grow">
                     <span>{ "Framing" }</span>

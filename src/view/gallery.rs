@@ -4,17 +4,13 @@ use nocontent_engine::catalog::{self, Entry};
 use yew::prelude::*;
 
 use crate::state::Action;
-
-#[derive(Properties, PartialEq)]
-pub struct GalleryProps {
-    pub loaded: Option<&'static str>,
-    pub dispatch: Callback<Action>,
-}
+use crate::view::composer::use_editor;
 
 #[component]
-pub fn Gallery(props: &GalleryProps) -> Html {
+pub fn Gallery() -> Html {
+    let editor = use_editor();
     let entries = use_memo((), |_| catalog::catalog());
-    let current: Option<&Entry> = props
+    let current: Option<&Entry> = editor
         .loaded
         .and_then(|id| entries.iter().find(|e| e.id == id));
     html! {
@@ -22,14 +18,14 @@ pub fn Gallery(props: &GalleryProps) -> Html {
             <h2 id="gallery-title">{ "Scenario gallery" }</h2>
             <ul class="gallery-list">
                 { for entries.iter().map(|e| {
-                    let dispatch = props.dispatch.clone();
+                    let dispatch = editor.dispatch.clone();
                     let scenario = e.scenario.clone();
                     let id = e.id;
                     let onclick = Callback::from(move |_| dispatch.emit(Action::Load(Box::new(scenario.clone()), Some(id))));
                     html! {
                         <li>
                             <button type="button" class="gallery-item" data-id={e.id}
-                                aria-pressed={(props.loaded == Some(e.id)).to_string()} {onclick}>{ e.title }</button>
+                                aria-pressed={(editor.loaded == Some(e.id)).to_string()} {onclick}>{ e.title }</button>
                         </li>
                     }
                 }) }

@@ -6,30 +6,30 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::state::{Action, Part, Side};
-use crate::view::common::{message_id, FieldMessage, FieldMessages};
+use crate::view::common::{message_id, FieldMessage};
+use crate::view::composer::use_editor;
 use crate::view::escape::{typed, visible};
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderRowsProps {
     pub side: Side,
     pub headers: Vec<(String, String)>,
-    pub dispatch: Callback<Action>,
-    pub messages: FieldMessages,
 }
 
 #[component]
 pub fn HeaderRows(props: &HeaderRowsProps) -> Html {
+    let editor = use_editor();
     let side = props.side;
     let count = props.headers.len();
     let add = {
-        let dispatch = props.dispatch.clone();
+        let dispatch = editor.dispatch.clone();
         Callback::from(move |_| dispatch.emit(Action::AddHeader(side)))
     };
     let rows = props.headers.iter().enumerate().map(|(i, (name, value))| {
         let field = |part: &str| format!("{}.headers[{i}].{part}", side.key());
         let (name_field, value_field) = (field("name"), field("value"));
         let edit = |part: Part| {
-            let dispatch = props.dispatch.clone();
+            let dispatch = editor.dispatch.clone();
             Callback::from(move |e: InputEvent| {
                 let input: HtmlInputElement = e.target_unchecked_into();
                 // The field shows CR, LF and NUL as \r, \n and \0; the model holds them raw.
@@ -37,12 +37,12 @@ pub fn HeaderRows(props: &HeaderRowsProps) -> Html {
             })
         };
         let action = |a: Action| {
-            let dispatch = props.dispatch.clone();
+            let dispatch = editor.dispatch.clone();
             Callback::from(move |_| dispatch.emit(a.clone()))
         };
         // The engine's own checks, so the message appears while typing, before simulation.
-        let name_bad = props.messages.contains_key(&name_field) || (!name.is_empty() && wire::name_problem(name).is_some());
-        let value_bad = props.messages.contains_key(&value_field) || wire::value_problem(value).is_some();
+        let name_bad = editor.messages.contains_key(&name_field) || (!name.is_empty() && wire::name_problem(name).is_some());
+        let value_bad = editor.messages.contains_key(&value_field) || wire::value_problem(value).is_some();
         let row_label = if name.is_empty() { format!("header {}", i + 1) } else { name.clone() };
         html! {
             <li class="header-row">
@@ -64,8 +64,8 @@ pub fn HeaderRows(props: &HeaderRowsProps) -> Html {
                             aria-label={format!("Remove {row_label}")} title="Remove">{ "×" }</button>
                     </span>
                 </div>
-                <FieldMessage field={name_field} messages={props.messages.clone()} />
-                <FieldMessage field={value_field} messages={props.messages.clone()} />
+                <FieldMessage field={name_field} messages={editor.messages.clone()} />
+                <FieldMessage field={value_field} messages={editor.messages.clone()} />
             </li>
         }
     });
@@ -78,7 +78,7 @@ pub fn HeaderRows(props: &HeaderRowsProps) -> Html {
             <ul class="header-list">{ for rows }</ul>
             <p class="hint">{ "Type \\r for a carriage return and \\n for a line feed, as a header-injection attack would; \\\\r is a backslash followed by r." }</p>
             <button type="button" class="secondary" onclick={add}>{ "Add header" }</button>
-            <FieldMessage field={format!("{}.headers", side.key())} messages={props.messages.clone()} />
+            <FieldMessage field={format!("{}.headers", side.key())} messages={editor.messages.clone()} />
         </fieldset>
     }
 }

@@ -17,9 +17,10 @@ mod tests {
     use yew::prelude::*;
     use yew::LocalServerRenderer;
 
-    use super::composer::{AnswerPanel, AnswerProps, PanelProps, RequestPanel};
+    use super::composer::{AnswerPanel, RequestPanel};
     use super::outcomes::{BrowserPanel, FindingsPanel, OutcomeProps};
     use super::response::{ResponsePanel, ResponseProps};
+    use crate::state::Editor;
 
     fn scenario(id: &str) -> Scenario {
         catalog::find(id).map(|e| e.scenario).unwrap_or_default()
@@ -41,6 +42,24 @@ mod tests {
 
     async fn render<C: BaseComponent>(props: C::Properties) -> String {
         LocalServerRenderer::<C>::with_props(props).render().await
+    }
+
+    #[derive(Properties, PartialEq)]
+    struct WithEditorProps {
+        editor: Editor,
+        children: Html,
+    }
+
+    /// Provides the editor context that the app gives its panels.
+    #[component]
+    fn WithEditor(props: &WithEditorProps) -> Html {
+        html! {
+            <ContextProvider<Editor> context={props.editor.clone()}>{ props.children.clone() }</ContextProvider<Editor>>
+        }
+    }
+
+    async fn render_editing(editor: Editor, children: Html) -> String {
+        render::<WithEditor>(WithEditorProps { editor, children }).await
     }
 
     #[tokio::test]
@@ -118,16 +137,15 @@ mod tests {
         let mut s = scenario("keepalive-204-body");
         s.answer.send = nocontent_engine::scenario::SendMode::Conforming;
         let x = exchange(&s);
-        let props = AnswerProps {
+        let editor = Editor {
             scenario: s,
             status_input: "204".into(),
-            status_problem: None,
-            changes: x.changes.clone(),
-            dispatch: Callback::noop(),
             messages: Rc::new(HashMap::new()),
+            ..Editor::default()
         };
+        let changes = x.changes.clone();
         check(
-            render::<AnswerPanel>(props).await,
+            render_editing(editor, html! { <AnswerPanel {changes} /> }).await,
             &[
                 "What a conforming server changed",
                 "dropped the 5 bytes",
@@ -145,13 +163,13 @@ mod tests {
             "request.headers[0].name".to_string(),
             "the header name contains a space".to_string(),
         )]);
-        let props = PanelProps {
+        let editor = Editor {
             scenario: s,
-            dispatch: Callback::noop(),
             messages: Rc::new(messages),
+            ..Editor::default()
         };
         check(
-            render::<RequestPanel>(props).await,
+            render_editing(editor, html! { <RequestPanel /> }).await,
             &[
                 "the header name contains a space",
                 "aria-invalid=\"true\"",
