@@ -11,7 +11,7 @@ fuzz_target!(|text: &str| {
     let _ = present::client_snippets(&scenario);
     if let Ok(exchange) = simulate(&scenario) {
         let _ = serde_json::to_string(&exchange);
-        let _ = present::timeline(&scenario, &exchange);
+        let _ = present::timeline(&exchange);
         let _ = present::matrix(&exchange);
         let _ = present::headline(&exchange);
     }

@@ -13,14 +13,7 @@ use crate::notes;
 use crate::view::common::{claim, note};
 
 fn yes_no(value: &Claim<bool>, yes: &str, no: &str) -> Claim<String> {
-    let word = |b: &bool| if *b { yes.to_string() } else { no.to_string() };
-    match value {
-        Claim::Agreed(b) => Claim::Agreed(word(b)),
-        Claim::Differs { spec, chromium } => Claim::Differs {
-            spec: word(spec),
-            chromium: word(chromium),
-        },
-    }
+    value.map(|b| if *b { yes.to_string() } else { no.to_string() })
 }
 
 #[derive(Properties, PartialEq)]
@@ -32,7 +25,7 @@ pub struct OutcomeProps {
 #[component]
 pub fn BrowserPanel(props: &OutcomeProps) -> Html {
     let x = &props.exchange;
-    let steps = present::timeline(&props.scenario, x);
+    let steps = present::timeline(x);
     let matrix = present::matrix(x);
     let cache = &x.outcomes.cache;
     let conn = &x.outcomes.connection;

@@ -5,8 +5,7 @@ use serde::Serialize;
 use crate::lint::{self, Finding, LintInput};
 use crate::outcome::{self, Outcomes};
 use crate::rules;
-use crate::scenario::{ClientKind, InputError, Scenario};
-use crate::status;
+use crate::scenario::{Client, ClientKind, InputError, Scenario};
 use crate::wire::{self, Change, FieldProblem, LengthRule, Parsed};
 
 /// The request as sent.
@@ -52,6 +51,9 @@ pub struct FramingView {
 /// Everything the engine says about one scenario.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Exchange {
+    /// The client this exchange was computed for: it decides the request on the wire (an
+    /// OPTIONS preflight for [`ClientKind::Preflight`]) and which timeline applies.
+    pub client: Client,
     pub request: RequestView,
     pub response: ResponseView,
     /// The response bytes as text.
@@ -171,6 +173,7 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
     });
 
     Ok(Exchange {
+        client: scenario.client,
         request: RequestView {
             method,
             target: request.target.clone(),
@@ -207,9 +210,4 @@ fn framing_view(p: &Parsed, closes: bool) -> FramingView {
         complete: p.complete,
         server_closes: closes,
     }
-}
-
-/// The status line's reason phrase, re-exported for views.
-pub fn reason(code: u16) -> &'static str {
-    status::reason(code)
 }

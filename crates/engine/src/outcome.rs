@@ -9,7 +9,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::scenario::{ClientKind, ResponseType};
+use crate::scenario::ResponseType;
 use crate::status;
 use crate::wire::{self, LengthRule, Parsed};
 
@@ -48,6 +48,23 @@ impl<T: PartialEq> Claim<T> {
 
     pub fn differs(&self) -> bool {
         matches!(self, Claim::Differs { .. })
+    }
+
+    /// Applies `f` to each side; sides that become equal collapse into one agreed value.
+    pub fn map<'a, U: PartialEq>(&'a self, f: impl Fn(&'a T) -> U) -> Claim<U> {
+        Claim::new(f(self.spec()), f(self.chromium()))
+    }
+
+    /// Combines two claims side by side, spec with spec and Chromium with Chromium.
+    pub fn zip<'a, B: PartialEq, U: PartialEq>(
+        &'a self,
+        other: &'a Claim<B>,
+        f: impl Fn(&'a T, &'a B) -> U,
+    ) -> Claim<U> {
+        Claim::new(
+            f(self.spec(), other.spec()),
+            f(self.chromium(), other.chromium()),
+        )
     }
 }
 
@@ -662,16 +679,5 @@ fn connection(cx: &Context<'_>) -> ConnectionOutcome {
         reusable: Claim::new(base, chromium_base && chromium_leftover == 0),
         leftover_bytes: Claim::new(spec_leftover, chromium_leftover),
         next_response: Claim::new(spec_next, chromium_next),
-    }
-}
-
-/// Which outcome a client kind shows first.
-pub fn primary(kind: ClientKind) -> &'static str {
-    match kind {
-        ClientKind::Fetch => "fetch",
-        ClientKind::Xhr => "xhr",
-        ClientKind::Form | ClientKind::Navigation | ClientKind::Iframe => "navigation",
-        ClientKind::Beacon => "beacon",
-        ClientKind::Preflight => "preflight",
     }
 }

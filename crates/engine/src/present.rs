@@ -98,20 +98,6 @@ fn status_line(status: u16, reason: &str) -> String {
     }
 }
 
-/// Applies `f` to both sides of a claim; equal results collapse into one.
-fn map<T: PartialEq, U: PartialEq>(claim: &Claim<T>, f: impl Fn(&T) -> U) -> Claim<U> {
-    Claim::new(f(claim.spec()), f(claim.chromium()))
-}
-
-/// Combines two claims side by side: spec with spec, Chromium with Chromium.
-fn zip<A: PartialEq, B: PartialEq, U: PartialEq>(
-    a: &Claim<A>,
-    b: &Claim<B>,
-    f: impl Fn(&A, &B) -> U,
-) -> Claim<U> {
-    Claim::new(f(a.spec(), b.spec()), f(a.chromium(), b.chromium()))
-}
-
 fn is_empty_text(r: &JsResult) -> bool {
     matches!(r, JsResult::Value(Value::String(s)) if s.is_empty())
 }
@@ -177,9 +163,9 @@ fn network_error(exchange: &Exchange) -> bool {
 // Timeline
 // ------------------------------------------------------------------------------------------
 
-/// The timeline for the scenario's chosen client (client kind from the scenario).
-pub fn timeline(scenario: &Scenario, exchange: &Exchange) -> Vec<Step> {
-    let mut steps = match scenario.client.kind {
+/// The timeline of the client the exchange was computed for.
+pub fn timeline(exchange: &Exchange) -> Vec<Step> {
+    let mut steps = match exchange.client.kind {
         ClientKind::Fetch => fetch_steps(exchange),
         ClientKind::Xhr => xhr_steps(exchange),
         ClientKind::Form => page_steps(exchange, true),
@@ -291,7 +277,7 @@ fn fetch_steps(exchange: &Exchange) -> Vec<Step> {
     );
     steps.push(Step::new(
         "The response headers arrive",
-        map(&heads, |(status, text, ok)| {
+        heads.map(|(status, text, ok)| {
             format!(
                 "fetch() resolves with a Response: status {status}, statusText {}, ok {ok}{}",
                 Value::String(truncate(text, SHOWN_CHARS)),
@@ -301,17 +287,17 @@ fn fetch_steps(exchange: &Exchange) -> Vec<Step> {
     ));
     steps.push(Step::new(
         "response.body",
-        zip(&fetch.body_null, &fetch.text, |null, text| {
-            fetch_body(*null, text)
-        }),
+        fetch
+            .body_null
+            .zip(&fetch.text, |null, text| fetch_body(*null, text)),
     ));
     steps.push(Step::new(
         "await response.text()",
-        map(&fetch.text, fetch_text),
+        fetch.text.map(fetch_text),
     ));
     steps.push(Step::new(
         "await response.json() (called instead of text(): a body reads once)",
-        zip(&fetch.json, &fetch.text, fetch_json),
+        fetch.json.zip(&fetch.text, fetch_json),
     ));
     steps
 }
@@ -385,11 +371,10 @@ fn xhr_steps(exchange: &Exchange) -> Vec<Step> {
     )];
     steps.push(Step::new(
         "The request ends (or not)",
-        zip(&xhr.load_event, &xhr.response, |load, response| {
-            xhr_end(*load, response)
-        }),
+        xhr.load_event
+            .zip(&xhr.response, |load, response| xhr_end(*load, response)),
     ));
-    let status = zip(&xhr.status, &xhr.status_text, |code, text| {
+    let status = xhr.status.zip(&xhr.status_text, |code, text| {
         format!(
             "xhr.status is {code} and xhr.statusText is {}",
             Value::String(truncate(text, SHOWN_CHARS))
@@ -398,13 +383,12 @@ fn xhr_steps(exchange: &Exchange) -> Vec<Step> {
     steps.push(Step::new("xhr.status", status));
     steps.push(Step::new(
         "xhr.responseText",
-        map(&xhr.response_text, |r| xhr_text(r, kind)),
+        xhr.response_text.map(|r| xhr_text(r, kind)),
     ));
     steps.push(Step::new(
         format!("xhr.response (responseType \"{kind}\")"),
-        map(&xhr.response, |r| {
-            format!("xhr.response is {}", xhr_value(r, kind, SHOWN_CHARS))
-        }),
+        xhr.response
+            .map(|r| format!("xhr.response is {}", xhr_value(r, kind, SHOWN_CHARS))),
     ));
     steps
 }
@@ -470,7 +454,7 @@ fn page_steps(exchange: &Exchange, form: bool) -> Vec<Step> {
     let error_page = network_error(exchange);
     steps.push(Step::new(
         "The page",
-        map(&nav.document_replaced, |replaced| {
+        nav.document_replaced.map(|replaced| {
             if !replaced {
                 "The navigation is aborted: the current page stays, with its scripts, its state and its scroll position".to_string()
             } else if error_page {
@@ -483,7 +467,7 @@ fn page_steps(exchange: &Exchange, form: bool) -> Vec<Step> {
     if form {
         steps.push(Step::new(
             "The typed fields",
-            zip(&nav.form_reset, &nav.document_replaced, |reset, replaced| {
+            nav.form_reset.zip(&nav.document_replaced, |reset, replaced| {
                 if *reset {
                     "The form is reset: the typed values are cleared, as RFC 9110 §15.3.6 asks a user agent to reset the document view after 205 Reset Content".to_string()
                 } else if *replaced {
@@ -496,7 +480,7 @@ fn page_steps(exchange: &Exchange, form: bool) -> Vec<Step> {
     }
     steps.push(Step::new(
         "History",
-        map(&nav.history_entry_added, |added| {
+        nav.history_entry_added.map(|added| {
             if *added {
                 "A new history entry is added: Back returns to the previous page".to_string()
             } else {
@@ -506,7 +490,7 @@ fn page_steps(exchange: &Exchange, form: bool) -> Vec<Step> {
     ));
     steps.push(Step::new(
         "The address bar",
-        map(&nav.url_changed, |changed| {
+        nav.url_changed.map(|changed| {
             if *changed {
                 format!(
                     "The URL changes to {}",
@@ -545,7 +529,7 @@ fn iframe_steps(exchange: &Exchange) -> Vec<Step> {
         ),
         Step::new(
             "The frame's document",
-            map(&nav.document_replaced, |replaced| {
+            nav.document_replaced.map(|replaced| {
                 if !replaced {
                     "The navigation is aborted: a new iframe stays on its empty about:blank document, an existing one keeps the document it had".to_string()
                 } else if error_page {
@@ -557,7 +541,7 @@ fn iframe_steps(exchange: &Exchange) -> Vec<Step> {
         ),
         Step::new(
             "The load event",
-            map(&nav.iframe_load_event, |fires| {
+            nav.iframe_load_event.map(|fires| {
                 if *fires {
                     "The iframe's load event fires".to_string()
                 } else {
@@ -643,7 +627,7 @@ fn preflight_steps(exchange: &Exchange) -> Vec<Step> {
     let failure = pre.failure.as_deref().unwrap_or("the CORS checks fail");
     steps.push(Step::new(
         "Passes or fails",
-        map(&pre.passes, |passes| {
+        pre.passes.map(|passes| {
             if *passes {
                 "The preflight passes".to_string()
             } else {
@@ -654,7 +638,7 @@ fn preflight_steps(exchange: &Exchange) -> Vec<Step> {
     let cache_seconds = pre.cache_seconds;
     steps.push(Step::new(
         "Then",
-        map(&pre.passes, |passes| {
+        pre.passes.map(|passes| {
             if *passes {
                 format!(
                     "The browser sends the real {method} {target}; it may reuse this preflight for {cache_seconds} s without asking again"
@@ -780,35 +764,32 @@ fn matrix_cell(client: ClientKind, exchange: &Exchange) -> Claim<String> {
                 ),
             )
         }
-        ClientKind::Form => zip(
-            &nav.document_replaced,
-            &nav.form_reset,
-            |replaced, reset| match (replaced, reset) {
+        ClientKind::Form => nav
+            .document_replaced
+            .zip(&nav.form_reset, |replaced, reset| match (replaced, reset) {
                 (true, _) => "page replaced".to_string(),
                 (false, true) => "page stays, fields reset".to_string(),
                 (false, false) => "page stays, fields kept".to_string(),
-            },
-        ),
-        ClientKind::Navigation => zip(
-            &nav.document_replaced,
-            &nav.history_entry_added,
-            |replaced, added| {
-                format!(
-                    "{}, {}",
-                    if *replaced {
-                        "page replaced"
-                    } else {
-                        "page stays"
-                    },
-                    if *added {
-                        "new history entry"
-                    } else {
-                        "no history entry"
-                    }
-                )
-            },
-        ),
-        ClientKind::Iframe => map(&nav.iframe_load_event, |fires| {
+            }),
+        ClientKind::Navigation => {
+            nav.document_replaced
+                .zip(&nav.history_entry_added, |replaced, added| {
+                    format!(
+                        "{}, {}",
+                        if *replaced {
+                            "page replaced"
+                        } else {
+                            "page stays"
+                        },
+                        if *added {
+                            "new history entry"
+                        } else {
+                            "no history entry"
+                        }
+                    )
+                })
+        }
+        ClientKind::Iframe => nav.iframe_load_event.map(|fires| {
             if *fires {
                 "load event fires".to_string()
             } else {
@@ -834,7 +815,7 @@ fn matrix_cell(client: ClientKind, exchange: &Exchange) -> Claim<String> {
         ClientKind::Preflight => {
             let failure = o.preflight.failure.as_deref().unwrap_or("CORS checks fail");
             let seconds = o.preflight.cache_seconds;
-            map(&o.preflight.passes, |passes| {
+            o.preflight.passes.map(|passes| {
                 if *passes {
                     format!("as a preflight answer: passes (cached {seconds} s)")
                 } else {
@@ -1371,9 +1352,8 @@ pub fn headline(exchange: &Exchange) -> String {
     let method = wire_method(&exchange.request.method);
     let target = truncate(&exchange.request.target, 60);
     let answer = status_line(exchange.response.status, &exchange.response.reason);
-    let preflight =
-        exchange.request.wire.starts_with("OPTIONS ") && !method.eq_ignore_ascii_case("OPTIONS");
-    if preflight {
+    // A preflight of an OPTIONS request is just that OPTIONS request again.
+    if exchange.client.kind == ClientKind::Preflight && !method.eq_ignore_ascii_case("OPTIONS") {
         format!("OPTIONS {target} (preflight for {method}) → {answer}")
     } else {
         format!("{method} {target} → {answer}")
