@@ -4,9 +4,9 @@
 use std::rc::Rc;
 
 use nocontent_engine::outcome::Claim;
-use nocontent_engine::present;
 use nocontent_engine::rules::Level;
 use nocontent_engine::{Exchange, Scenario};
+use nocontent_explain as explain;
 use yew::prelude::*;
 
 use crate::notes;
@@ -25,8 +25,8 @@ pub struct OutcomeProps {
 #[component]
 pub fn BrowserPanel(props: &OutcomeProps) -> Html {
     let x = &props.exchange;
-    let steps = present::timeline(x);
-    let matrix = present::matrix(x);
+    let steps = explain::timeline(x);
+    let matrix = explain::matrix(x);
     let cache = &x.outcomes.cache;
     let conn = &x.outcomes.connection;
     html! {
@@ -117,10 +117,10 @@ pub fn FindingsPanel(props: &OutcomeProps) -> Html {
 
 #[component]
 pub fn CodePanel(props: &OutcomeProps) -> Html {
-    let client = present::client_snippets(&props.scenario);
-    let servers = present::server_snippets(props.exchange.response.status);
-    let advice = present::style_advice(&props.scenario.request.method);
-    let body_rules = present::body_on_no_content(props.exchange.response.status);
+    let client = explain::client_snippets(&props.scenario);
+    let servers = explain::server_snippets(props.exchange.response.status);
+    let advice = explain::style_advice(&props.scenario.request.method);
+    let body_rules = explain::body_on_no_content(props.exchange.response.status);
     let tabs: Vec<(String, String)> = client
         .iter()
         .map(|s| (s.label.clone(), s.code.clone()))

@@ -291,13 +291,15 @@ fn test(project: &Project, args: &[String]) -> Result<(), Failure> {
 
     let mut totals = run::TestTotals::default();
     Step::quick(
-        "ran native tests of the engine, its CLI and the xtask",
+        "ran native tests of the engine, explain, the CLI and the xtask",
         || {
             let mut cmd = kit.cargo(project);
             cmd.args([
                 "test",
                 "-p",
                 "nocontent-engine",
+                "-p",
+                "nocontent-explain",
                 "-p",
                 "nocontent-cli",
                 "-p",

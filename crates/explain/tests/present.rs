@@ -2,11 +2,11 @@
 //! snippets, style advice and headlines, for every catalog scenario and a few composed ones.
 
 use nocontent_engine::catalog;
-use nocontent_engine::facts::{BODY_ON_204, FRAMEWORK_ANSWERS};
 use nocontent_engine::outcome::Claim;
-use nocontent_engine::present::{self, Snippet, Step};
 use nocontent_engine::scenario::{ClientKind, Request};
 use nocontent_engine::{simulate, Exchange, Scenario};
+use nocontent_explain::facts::{BODY_ON_204, FRAMEWORK_ANSWERS};
+use nocontent_explain::{self as present, Snippet, Step};
 use proptest::prelude::*;
 
 fn entry(id: &str) -> Scenario {
