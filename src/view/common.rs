@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use nocontent_engine::outcome::Claim;
+use nocontent_engine::CHROMIUM;
 use yew::prelude::*;
 
 use crate::notes::{Block, Inline, Note};
@@ -44,7 +45,7 @@ pub fn claim(value: &Claim<String>) -> Html {
         Claim::Differs { spec, chromium } => html! {
             <span class="differs">
                 <span class="side"><span class="tag tag-spec">{ "Spec" }</span>{ spec.clone() }</span>
-                <span class="side"><span class="tag tag-chromium">{ "Chromium 156" }</span>{ chromium.clone() }</span>
+                <span class="side"><span class="tag tag-chromium">{ CHROMIUM }</span>{ chromium.clone() }</span>
             </span>
         },
     }

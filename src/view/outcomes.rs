@@ -120,7 +120,16 @@ pub fn CodePanel(props: &OutcomeProps) -> Html {
     let client = explain::client_snippets(&props.scenario);
     let servers = explain::server_snippets(props.exchange.response.status);
     let advice = explain::style_advice(&props.scenario.request.method);
-    let body_rules = explain::body_on_no_content(props.exchange.response.status);
+    let status = props.exchange.response.status;
+    let body_rules = explain::body_on_no_content(status);
+    let constants = explain::status_constants(status);
+    let meaning = nocontent_engine::status::fact(status).map(|f| f.meaning);
+    let reason = props.exchange.response.reason.trim();
+    let named = if reason.is_empty() {
+        status.to_string()
+    } else {
+        format!("{status} {reason}")
+    };
     let tabs: Vec<(String, String)> = client
         .iter()
         .map(|s| (s.label.clone(), s.code.clone()))
@@ -156,6 +165,25 @@ pub fn CodePanel(props: &OutcomeProps) -> Html {
                             <a href={b.source} target="_blank" rel="noopener noreferrer" aria-label={format!("{} source", b.framework)}>{ "source" }</a></li>
                     }) }</ul>
                 </details>
+            }
+            <h3>{ format!("{named} in code") }</h3>
+            if let Some(meaning) = meaning { <p class="hint">{ meaning }</p> }
+            if constants.is_empty() {
+                <p class="hint">{ format!("The ecosystems we track have no named constant for {status}.") }</p>
+            } else {
+                <table class="constants" id="status-constants">
+                    <caption class="visually-hidden">{ format!("Named constants for status {status}") }</caption>
+                    <thead><tr><th scope="col">{ "Ecosystem" }</th><th scope="col">{ "Constant" }</th><th scope="col">{ "Source" }</th></tr></thead>
+                    <tbody>
+                        { for constants.iter().map(|c| html! {
+                            <tr>
+                                <th scope="row">{ c.ecosystem }</th>
+                                <td><code>{ c.constant }</code></td>
+                                <td><a href={c.source} target="_blank" rel="noopener noreferrer" aria-label={format!("{} {} documentation", c.ecosystem, c.constant)}>{ "docs" }</a></td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
             }
             <h3>{ format!("What API style guides say about {}", props.scenario.request.method.to_ascii_uppercase()) }</h3>
             if advice.is_empty() {

@@ -32,4 +32,5 @@ pub mod status;
 pub mod wire;
 
 pub use exchange::{simulate, Exchange};
+pub use outcome::CHROMIUM;
 pub use scenario::Scenario;

@@ -2,9 +2,9 @@
 //! iframes, sendBeacon, CORS preflight, the HTTP cache and the connection.
 //!
 //! Every value is a [`Claim`]: one value when the specs and Chromium agree, or both, labelled,
-//! when they differ. The Chromium column comes from running Chromium 156 (see
-//! `docs/chromium-measurements.md`); where a case was not measured, the Chromium column follows
-//! the spec and says nothing more.
+//! when they differ. The Chromium column comes from running the build named by [`CHROMIUM`]
+//! (see `docs/chromium-measurements.md`); where a case was not measured, the Chromium column
+//! follows the spec and says nothing more.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -12,6 +12,18 @@ use serde_json::Value;
 use crate::scenario::ResponseType;
 use crate::status;
 use crate::wire::{self, LengthRule, Parsed};
+
+/// Expands to the name and version of the Chromium build the Chromium column was measured
+/// in, as a literal, so that rule texts can `concat!` it; [`CHROMIUM`] is the same text.
+#[macro_export]
+macro_rules! chromium {
+    () => {
+        "Chromium 156"
+    };
+}
+
+/// The Chromium build the Chromium column was measured in, as the app labels it.
+pub const CHROMIUM: &str = chromium!();
 
 /// A fact about browser behaviour: agreed, or different between the specs and Chromium.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -226,7 +238,7 @@ fn usable(cx: &Context<'_>) -> Option<&'static str> {
     }
 }
 
-/// Spec: Fetch gives a null body for null body statuses and HEAD. Chromium 156: never null
+/// Spec: Fetch gives a null body for null body statuses and HEAD. Chromium ([`CHROMIUM`]): never null
 /// for a network response, an empty stream instead (measured).
 fn body_is_null(cx: &Context<'_>, p: &Parsed) -> bool {
     status::is_null_body_status(p.status) || cx.method.eq_ignore_ascii_case("HEAD")
@@ -385,11 +397,11 @@ fn navigation(cx: &Context<'_>) -> NavigationOutcome {
     let status = cx.parsed.map(|p| p.status).unwrap_or(0);
     let aborted = matches!(status, 204 | 205);
     // HTML has no such step for 304, so a 304 reaching a navigation would become a (blank)
-    // document; Chromium 156 keeps the current document instead, for forms, links,
+    // document; Chromium keeps the current document instead, for forms, links,
     // location.href and iframes alike (measured over the network and through a service worker).
     let chromium_aborted = aborted || status == 304;
     // RFC 9110 §15.3.6 asks the user agent to reset the document view on 205; HTML has no such
-    // step, and Chromium 156 keeps the typed values (measured).
+    // step, and Chromium keeps the typed values (measured).
     let reset = status == 205;
     let both = |spec: bool, chromium: bool| Claim::new(spec, chromium);
     NavigationOutcome {
@@ -589,7 +601,7 @@ fn cache(cx: &Context<'_>) -> CacheOutcome {
         && status::heuristically_cacheable(p.status)
         && last_modified.is_some()
         && !has("no-cache");
-    // Chromium 156 applies heuristic freshness to a 200 with Last-Modified but not to a 204
+    // Chromium applies heuristic freshness to a 200 with Last-Modified but not to a 204
     // (measured); other statuses were not measured and follow the spec.
     let heuristic_chromium = heuristic_spec && p.status != 204;
     let heuristic_seconds = match (date, last_modified) {

@@ -33,7 +33,7 @@ use nocontent_engine::scenario::ClientKind;
 use nocontent_engine::Exchange;
 
 pub use client_code::{client_snippets, Snippet};
-use facts::{BodyOn204, FrameworkAnswer, StyleGuideAdvice};
+use facts::{BodyOn204, FrameworkAnswer, StatusConstant, StyleGuideAdvice};
 pub use matrix::{matrix, MatrixRow};
 use text::{status_line, truncate, wire_method};
 pub use timeline::{timeline, Step};
@@ -52,6 +52,15 @@ pub fn server_snippets(status: u16) -> Vec<&'static FrameworkAnswer> {
     facts::FRAMEWORK_ANSWERS
         .iter()
         .filter(|a| a.status == status)
+        .collect()
+}
+
+/// How each ecosystem names this status as a constant, in table order (none when the table
+/// has no row for it).
+pub fn status_constants(status: u16) -> Vec<&'static StatusConstant> {
+    facts::STATUS_CONSTANTS
+        .iter()
+        .filter(|c| c.status == status)
         .collect()
 }
 
