@@ -25,12 +25,13 @@ pub mod catalog;
 pub mod cite;
 pub mod exchange;
 pub mod lint;
+pub mod method;
 pub mod outcome;
-pub mod rules;
 pub mod scenario;
 pub mod status;
 pub mod wire;
 
 pub use exchange::{simulate, Exchange};
+pub use lint::rules;
 pub use outcome::CHROMIUM;
 pub use scenario::Scenario;

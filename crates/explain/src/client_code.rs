@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use nocontent_engine::scenario::{ClientKind, ResponseType, Scenario};
-use nocontent_engine::wire::{self, PAGE_ORIGIN};
+use nocontent_engine::wire::{self, Fields, PAGE_ORIGIN};
 
 use crate::text::*;
 
@@ -80,14 +80,15 @@ fn html_comment(s: &str) -> String {
 }
 
 /// The scenario's request headers that can go on the wire at all, trimmed.
-fn sendable_headers(scenario: &Scenario) -> Vec<(String, String)> {
+fn sendable_headers(scenario: &Scenario) -> Fields {
     scenario
         .request
         .headers
         .iter()
         .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
         .filter(|(n, v)| wire::name_problem(n).is_none() && wire::value_problem(v).is_none())
-        .collect()
+        .collect::<Vec<_>>()
+        .into()
 }
 
 /// Decodes one application/x-www-form-urlencoded component: + is a space, %XX a byte.
@@ -206,7 +207,8 @@ fn fetch_snippet(scenario: &Scenario) -> Snippet {
             options.concat()
         ));
     }
-    let json_answer = wire::value(&scenario.answer.headers, "content-type")
+    let json_answer = Fields::from(scenario.answer.headers.as_slice())
+        .get("content-type")
         .is_some_and(|t| t.to_ascii_lowercase().contains("json"));
     let check_ok = "if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n";
     match status {
@@ -393,7 +395,8 @@ fn form_snippet(scenario: &Scenario) -> Snippet {
     } else {
         (url_of(target), scenario.request.body.clone())
     };
-    let kind = wire::value(&scenario.request.headers, "content-type")
+    let kind = Fields::from(scenario.request.headers.as_slice())
+        .get("content-type")
         .map(|t| t.trim().to_ascii_lowercase())
         .unwrap_or_default();
     let urlencoded =

@@ -7,6 +7,7 @@
 
 use serde_json::Value;
 
+use nocontent_engine::method;
 use nocontent_engine::outcome::JsResult;
 use nocontent_engine::wire::{LengthRule, HOST};
 use nocontent_engine::Exchange;
@@ -55,20 +56,14 @@ pub(crate) fn is_empty_text(r: &JsResult) -> bool {
     matches!(r, JsResult::Value(Value::String(s)) if s.is_empty())
 }
 
-/// The method as a browser would send it: trimmed and, for the standard methods, uppercased
-/// (browsers normalise those); empty means GET.
+/// The method as a script's `fetch()` or XHR would send it: trimmed, the six standard
+/// methods upper-cased and any other as written ([`method::normalize`]); empty means GET.
 pub(crate) fn method_of(method: &str) -> String {
     let m = method.trim();
-    let upper = m.to_ascii_uppercase();
     if m.is_empty() {
         "GET".into()
-    } else if matches!(
-        upper.as_str(),
-        "DELETE" | "GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH"
-    ) {
-        upper
     } else {
-        m.to_string()
+        method::normalize(m)
     }
 }
 

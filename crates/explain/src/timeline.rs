@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use nocontent_engine::outcome::{Claim, ConnectionOutcome, JsResult};
 use nocontent_engine::scenario::ClientKind;
-use nocontent_engine::wire::{self, HOST, PAGE_ORIGIN};
+use nocontent_engine::wire::{HOST, PAGE_ORIGIN};
 use nocontent_engine::Exchange;
 
 use crate::text::*;
@@ -281,7 +281,9 @@ fn page_steps(exchange: &Exchange, form: bool) -> Vec<Step> {
         } else if request.body.is_empty() {
             format!("{method} {target}, with an empty body")
         } else {
-            let kind = wire::value(&request.headers, "content-type")
+            let kind = request
+                .headers
+                .get("content-type")
                 .unwrap_or("application/x-www-form-urlencoded");
             format!(
                 "{method} {target}, with the fields as a {}-byte {} body: {}",
