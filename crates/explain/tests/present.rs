@@ -554,3 +554,23 @@ proptest! {
         }
     }
 }
+
+/// The snippets send a method as fetch() and XHR do: the six standard methods upper-cased,
+/// every other one (PATCH included) exactly as typed.
+#[test]
+fn snippets_send_methods_as_fetch_does() {
+    let code_for = |method: &str, label: &str| {
+        let mut s = Scenario::default();
+        s.request.method = method.into();
+        s.client.kind = ClientKind::Xhr;
+        snippet(&present::client_snippets(&s), label).code.clone()
+    };
+    assert!(code_for("patch", "fetch").contains("  method: \"patch\",\n"));
+    assert!(code_for("Patch", "fetch").contains("  method: \"Patch\",\n"));
+    assert!(code_for("patch", "curl").starts_with("curl -i -X patch "));
+    assert!(code_for("patch", "XMLHttpRequest").contains("xhr.open(\"patch\", "));
+    assert!(code_for("delete", "fetch").contains("  method: \"DELETE\",\n"));
+    let get = code_for("get", "fetch");
+    assert!(!get.contains("method:"), "{get}");
+    assert!(code_for("get", "curl").starts_with("curl -i 'https://"));
+}
