@@ -99,7 +99,7 @@ pub fn FindingsPanel(props: &OutcomeProps) -> Html {
         })
     });
     let ids: Vec<&str> = x.findings.iter().map(|f| f.id).collect();
-    let matching = notes::matching(x.response.status, &ids, props.scenario.client.kind.key());
+    let matching = notes::matching(x.response.status, &ids, x.client.kind);
     html! {
         <div class="findings" id="findings">
             if x.findings.is_empty() {

@@ -291,7 +291,7 @@ fn test(project: &Project, args: &[String]) -> Result<(), Failure> {
 
     let mut totals = run::TestTotals::default();
     Step::quick(
-        "ran native tests of the engine, explain, the CLI and the xtask",
+        "ran native tests of the engine, explain, notes, the CLI and the xtask",
         || {
             let mut cmd = kit.cargo(project);
             cmd.args([
@@ -300,6 +300,8 @@ fn test(project: &Project, args: &[String]) -> Result<(), Failure> {
                 "nocontent-engine",
                 "-p",
                 "nocontent-explain",
+                "-p",
+                "nocontent-notes",
                 "-p",
                 "nocontent-cli",
                 "-p",
