@@ -179,7 +179,7 @@ pub fn CodePanel(props: &OutcomeProps) -> Html {
                             <tr>
                                 <th scope="row">{ c.ecosystem }</th>
                                 <td><code>{ c.constant }</code></td>
-                                <td><a href={c.source} target="_blank" rel="noopener noreferrer" aria-label={format!("{} {} documentation", c.ecosystem, c.constant)}>{ "docs" }</a></td>
+                                <td><a href={c.source} target="_blank" rel="noopener noreferrer" aria-label={format!("{} {} docs", c.ecosystem, c.constant)}>{ "docs" }</a></td>
                             </tr>
                         }) }
                     </tbody>
