@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use nocontent_engine::scenario::InputError;
-use nocontent_engine::{simulate, Exchange, Scenario, PRODUCT, TAGLINE};
+use nocontent_engine::{simulate, Exchange, Scenario};
+use nocontent_explain::{PRODUCT, TAGLINE};
 use yew::prelude::*;
 
 use crate::browser;

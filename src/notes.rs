@@ -1,66 +1,19 @@
 //! The prose notes: short explanations of statuses, findings and browser clients.
 //!
 //! The notes are written in Markdown under `content/notes/` and turned into static data by
-//! `build.rs` at build time. A note's body is a tree of [`Block`]s and [`Inline`]s, never an
-//! HTML string, so rendering it cannot inject markup. Links are `https://` or relative only
-//! (the build fails otherwise).
+//! `build.rs` at build time, through the `nocontent-notes` crate, which also holds their types.
+//! A note's body is a tree of [`Block`]s and [`Inline`]s, never an HTML string, so rendering it
+//! cannot inject markup. Links are `https://` or relative only (the build fails otherwise).
 
-/// One note, from `content/notes/<slug>.md`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Note {
-    /// The file stem: lowercase letters, digits and `-`.
-    pub slug: &'static str,
-    pub title: &'static str,
-    /// The status codes the note is about.
-    pub statuses: &'static [u16],
-    /// The lint rule ids (`nocontent_engine::rules`) the note explains.
-    pub findings: &'static [&'static str],
-    /// The browser clients the note is about: fetch, xhr, form, navigation, iframe, beacon,
-    /// preflight.
-    pub clients: &'static [&'static str],
-    pub blocks: &'static [Block],
-}
-
-/// A block of a note's body.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Block {
-    Paragraph(&'static [Inline]),
-    /// A heading with its level, 1 to 6.
-    Heading(u8, &'static [Inline]),
-    /// A list; each item is a sequence of blocks.
-    List {
-        ordered: bool,
-        items: &'static [&'static [Block]],
-    },
-    /// A code block's text, without the final line break.
-    Code(&'static str),
-    Quote(&'static [Block]),
-}
-
-/// Inline content of a paragraph, heading or list item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Inline {
-    Text(&'static str),
-    Code(&'static str),
-    Emphasis(&'static [Inline]),
-    Strong(&'static [Inline]),
-    /// A link; `href` is an `https://` URL or starts with `#` or `/`.
-    Link {
-        href: &'static str,
-        children: &'static [Inline],
-    },
-    LineBreak,
-}
+use nocontent_engine::scenario::ClientKind;
+pub use nocontent_notes::{Block, Inline, Note};
 
 // Defines `pub static NOTES: &[Note]`, sorted by slug.
 include!(concat!(env!("OUT_DIR"), "/notes.rs"));
 
 /// The note with this slug.
 pub fn by_slug(slug: &str) -> Option<&'static Note> {
-    NOTES
-        .binary_search_by(|n| n.slug.cmp(slug))
-        .ok()
-        .map(|i| &NOTES[i])
+    nocontent_notes::by_slug(NOTES, slug)
 }
 
 /// The notes about this status code, by slug.
@@ -70,27 +23,18 @@ pub fn for_status(status: u16) -> impl Iterator<Item = &'static Note> {
 
 /// The notes that explain this lint rule id, by slug.
 pub fn for_finding(id: &str) -> impl Iterator<Item = &'static Note> + '_ {
-    NOTES.iter().filter(move |n| n.findings.contains(&id))
+    NOTES.iter().filter(move |n| n.explains(id))
 }
 
-/// The notes about this browser client (fetch, xhr, form, ...), by slug.
-pub fn for_client(client: &str) -> impl Iterator<Item = &'static Note> + '_ {
+/// The notes about this browser client, by slug.
+pub fn for_client(client: ClientKind) -> impl Iterator<Item = &'static Note> {
     NOTES.iter().filter(move |n| n.clients.contains(&client))
 }
 
 /// The notes that fit one exchange, each once: the status's notes first, then the notes for
 /// each finding in the order given, then the client's notes.
-pub fn matching(status: u16, finding_ids: &[&str], client: &str) -> Vec<&'static Note> {
-    let mut notes: Vec<&'static Note> = Vec::new();
-    let candidates = for_status(status)
-        .chain(finding_ids.iter().flat_map(|id| for_finding(id)))
-        .chain(for_client(client));
-    for note in candidates {
-        if !notes.iter().any(|n| std::ptr::eq(*n, note)) {
-            notes.push(note);
-        }
-    }
-    notes
+pub fn matching(status: u16, finding_ids: &[&str], client: ClientKind) -> Vec<&'static Note> {
+    nocontent_notes::matching(NOTES, status, finding_ids, client)
 }
 
 #[cfg(test)]
@@ -205,10 +149,10 @@ mod tests {
 
     #[test]
     fn every_client_has_a_note() {
-        for client in nocontent_engine::scenario::ClientKind::ALL.map(|k| k.key()) {
+        for client in ClientKind::ALL {
             assert!(
                 for_client(client).next().is_some(),
-                "no note lists client {client}"
+                "no note lists client {client:?}"
             );
         }
     }
@@ -221,19 +165,6 @@ mod tests {
             .filter(|id| for_finding(id).next().is_none())
             .collect();
         assert!(missing.is_empty(), "rules without a note: {missing:?}");
-    }
-
-    #[test]
-    fn every_finding_in_a_note_is_a_rule_of_the_engine() {
-        for note in NOTES {
-            for id in note.findings {
-                assert!(
-                    nocontent_engine::rules::by_id(id).is_some(),
-                    "{}: unknown rule id {id}",
-                    note.slug
-                );
-            }
-        }
     }
 
     #[test]
@@ -260,16 +191,16 @@ mod tests {
     #[test]
     fn matching_orders_status_then_findings_then_client_without_repeats() {
         let findings = ["NO_CONTENT_WITH_BODY", "LEFTOVER_BYTES"];
-        let found = matching(204, &findings, "iframe");
+        let found = matching(204, &findings, ClientKind::Iframe);
         let slugs: Vec<&str> = found.iter().map(|n| n.slug).collect();
 
         // Which part of the query brought each note in first.
         let group = |note: &Note| {
             if note.statuses.contains(&204) {
                 0
-            } else if let Some(i) = findings.iter().position(|f| note.findings.contains(f)) {
+            } else if let Some(i) = findings.iter().position(|f| note.explains(f)) {
                 1 + i
-            } else if note.clients.contains(&"iframe") {
+            } else if note.clients.contains(&ClientKind::Iframe) {
                 1 + findings.len()
             } else {
                 panic!("{} matches nothing in the query", note.slug)
@@ -291,7 +222,7 @@ mod tests {
         // Nothing is missing and nothing is listed twice.
         let mut expected: Vec<&str> = for_status(204)
             .chain(findings.iter().flat_map(|f| for_finding(f)))
-            .chain(for_client("iframe"))
+            .chain(for_client(ClientKind::Iframe))
             .map(|n| n.slug)
             .collect();
         expected.sort_unstable();
@@ -305,7 +236,12 @@ mod tests {
             "a note is listed twice: {slugs:?}"
         );
 
-        assert!(matching(999, &[], "nobody").is_empty());
+        let beacon: Vec<&str> = matching(999, &[], ClientKind::Beacon)
+            .iter()
+            .map(|n| n.slug)
+            .collect();
+        let expected: Vec<&str> = for_client(ClientKind::Beacon).map(|n| n.slug).collect();
+        assert_eq!(beacon, expected);
     }
 
     /// Every kind of block and inline appears in some note, so the renderer is exercised on all

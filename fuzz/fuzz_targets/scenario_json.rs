@@ -2,17 +2,18 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use nocontent_engine::{present, simulate, Scenario};
+use nocontent_engine::{simulate, Scenario};
+use nocontent_explain as explain;
 
 fuzz_target!(|text: &str| {
     let Ok(scenario) = Scenario::from_json(text) else {
         return;
     };
-    let _ = present::client_snippets(&scenario);
+    let _ = explain::client_snippets(&scenario);
     if let Ok(exchange) = simulate(&scenario) {
         let _ = serde_json::to_string(&exchange);
-        let _ = present::timeline(&scenario, &exchange);
-        let _ = present::matrix(&exchange);
-        let _ = present::headline(&exchange);
+        let _ = explain::timeline(&exchange);
+        let _ = explain::matrix(&exchange);
+        let _ = explain::headline(&exchange);
     }
 });

@@ -156,7 +156,7 @@ pub fn LabPanel(props: &LabProps) -> Html {
                             <p id="lab-summary">{ if mismatches == 0 { format!("All {} checks match the prediction.", rows.len()) } else { format!("{mismatches} of {} checks differ from the prediction.", rows.len()) } }</p>
                             <table class="lab-table">
                                 <caption class="visually-hidden">{ "Prediction and real result, check by check" }</caption>
-                                <thead><tr><th scope="col">{ "Check" }</th><th scope="col">{ "Predicted (Chromium 156)" }</th><th scope="col">{ "This browser" }</th><th scope="col">{ "Result" }</th></tr></thead>
+                                <thead><tr><th scope="col">{ "Check" }</th><th scope="col">{ format!("Predicted ({})", nocontent_engine::CHROMIUM) }</th><th scope="col">{ "This browser" }</th><th scope="col">{ "Result" }</th></tr></thead>
                                 <tbody>
                                     { for rows.iter().map(|r| html! {
                                         <tr class={classes!(if r.matches { "match" } else { "mismatch" })}>

@@ -1,6 +1,7 @@
 //! Small pieces every panel uses: field messages, spec-versus-Chromium claims, notes.
 
 use nocontent_engine::outcome::Claim;
+use nocontent_engine::CHROMIUM;
 use yew::prelude::*;
 
 use crate::notes::{Block, Inline, Note};
@@ -40,7 +41,7 @@ pub fn claim(value: &Claim<String>) -> Html {
         Claim::Differs { spec, chromium } => html! {
             <span class="differs">
                 <span class="side"><span class="tag tag-spec">{ "Spec" }</span>{ spec.clone() }</span>
-                <span class="side"><span class="tag tag-chromium">{ "Chromium 156" }</span>{ chromium.clone() }</span>
+                <span class="side"><span class="tag tag-chromium">{ CHROMIUM }</span>{ chromium.clone() }</span>
             </span>
         },
     }

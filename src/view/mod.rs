@@ -18,7 +18,7 @@ mod tests {
     use yew::LocalServerRenderer;
 
     use super::composer::{AnswerPanel, RequestPanel};
-    use super::outcomes::{BrowserPanel, FindingsPanel, OutcomeProps};
+    use super::outcomes::{BrowserPanel, CodePanel, FindingsPanel, OutcomeProps};
     use super::response::{ResponsePanel, ResponseProps};
     use crate::state::Editor;
 
@@ -77,7 +77,7 @@ mod tests {
                 "hello",
                 "leftover (5 bytes)",
                 "id=\"next-response\"",
-                "Chromium 156",
+                nocontent_engine::CHROMIUM,
                 "RFC 9112 §6.3",
             ],
             &[],
@@ -129,6 +129,48 @@ mod tests {
                 "205 Reset Content",
             ],
             &["Errors ("],
+        );
+    }
+
+    /// The code panel names the chosen status in each ecosystem, as text, and only that status.
+    #[tokio::test]
+    async fn code_panel_shows_the_status_constants_of_the_chosen_status() {
+        let code_panel = |s: Scenario| {
+            let x = exchange(&s);
+            render::<CodePanel>(OutcomeProps {
+                scenario: s,
+                exchange: x,
+            })
+        };
+        check(
+            code_panel(scenario("delete-204")).await,
+            &[
+                "204 No Content in code",
+                "id=\"status-constants\"",
+                "<code>HttpStatusCode.NoContent</code>",
+                "<code>StatusCode::NO_CONTENT</code>",
+                "<code>:no_content</code>",
+                "<code>http.StatusNoContent</code>",
+                "<code>HTTPStatus.NO_CONTENT</code>",
+                "there is no content to send",
+            ],
+            &["HttpStatusCode.ResetContent", "HttpStatusCode.OK<"],
+        );
+        check(
+            code_panel(scenario("form-post-205")).await,
+            &[
+                "205 Reset Content in code",
+                "<code>HttpStatusCode.ResetContent</code>",
+                "<code>:reset_content</code>",
+            ],
+            &["HttpStatusCode.NoContent"],
+        );
+        let mut teapot = scenario("delete-204");
+        teapot.answer.status = 418;
+        check(
+            code_panel(teapot).await,
+            &["418 I'm a teapot in code", "no named constant for 418"],
+            &["id=\"status-constants\""],
         );
     }
 

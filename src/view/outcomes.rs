@@ -4,23 +4,16 @@
 use std::rc::Rc;
 
 use nocontent_engine::outcome::Claim;
-use nocontent_engine::present;
 use nocontent_engine::rules::Level;
 use nocontent_engine::{Exchange, Scenario};
+use nocontent_explain as explain;
 use yew::prelude::*;
 
 use crate::notes;
 use crate::view::common::{claim, note};
 
 fn yes_no(value: &Claim<bool>, yes: &str, no: &str) -> Claim<String> {
-    let word = |b: &bool| if *b { yes.to_string() } else { no.to_string() };
-    match value {
-        Claim::Agreed(b) => Claim::Agreed(word(b)),
-        Claim::Differs { spec, chromium } => Claim::Differs {
-            spec: word(spec),
-            chromium: word(chromium),
-        },
-    }
+    value.map(|b| if *b { yes.to_string() } else { no.to_string() })
 }
 
 #[derive(Properties, PartialEq)]
@@ -32,8 +25,8 @@ pub struct OutcomeProps {
 #[component]
 pub fn BrowserPanel(props: &OutcomeProps) -> Html {
     let x = &props.exchange;
-    let steps = present::timeline(&props.scenario, x);
-    let matrix = present::matrix(x);
+    let steps = explain::timeline(x);
+    let matrix = explain::matrix(x);
     let cache = &x.outcomes.cache;
     let conn = &x.outcomes.connection;
     html! {
@@ -106,7 +99,7 @@ pub fn FindingsPanel(props: &OutcomeProps) -> Html {
         })
     });
     let ids: Vec<&str> = x.findings.iter().map(|f| f.id).collect();
-    let matching = notes::matching(x.response.status, &ids, props.scenario.client.kind.key());
+    let matching = notes::matching(x.response.status, &ids, x.client.kind);
     html! {
         <div class="findings" id="findings">
             if x.findings.is_empty() {
@@ -124,10 +117,19 @@ pub fn FindingsPanel(props: &OutcomeProps) -> Html {
 
 #[component]
 pub fn CodePanel(props: &OutcomeProps) -> Html {
-    let client = present::client_snippets(&props.scenario);
-    let servers = present::server_snippets(props.exchange.response.status);
-    let advice = present::style_advice(&props.scenario.request.method);
-    let body_rules = present::body_on_no_content(props.exchange.response.status);
+    let client = explain::client_snippets(&props.scenario);
+    let servers = explain::server_snippets(props.exchange.response.status);
+    let advice = explain::style_advice(&props.scenario.request.method);
+    let status = props.exchange.response.status;
+    let body_rules = explain::body_on_no_content(status);
+    let constants = explain::status_constants(status);
+    let meaning = nocontent_engine::status::fact(status).map(|f| f.meaning);
+    let reason = props.exchange.response.reason.trim();
+    let named = if reason.is_empty() {
+        status.to_string()
+    } else {
+        format!("{status} {reason}")
+    };
     let tabs: Vec<(String, String)> = client
         .iter()
         .map(|s| (s.label.clone(), s.code.clone()))
@@ -163,6 +165,25 @@ pub fn CodePanel(props: &OutcomeProps) -> Html {
                             <a href={b.source} target="_blank" rel="noopener noreferrer" aria-label={format!("{} source", b.framework)}>{ "source" }</a></li>
                     }) }</ul>
                 </details>
+            }
+            <h3>{ format!("{named} in code") }</h3>
+            if let Some(meaning) = meaning { <p class="hint">{ meaning }</p> }
+            if constants.is_empty() {
+                <p class="hint">{ format!("The ecosystems we track have no named constant for {status}.") }</p>
+            } else {
+                <table class="constants" id="status-constants">
+                    <caption class="visually-hidden">{ format!("Named constants for status {status}") }</caption>
+                    <thead><tr><th scope="col">{ "Ecosystem" }</th><th scope="col">{ "Constant" }</th><th scope="col">{ "Source" }</th></tr></thead>
+                    <tbody>
+                        { for constants.iter().map(|c| html! {
+                            <tr>
+                                <th scope="row">{ c.ecosystem }</th>
+                                <td><code>{ c.constant }</code></td>
+                                <td><a href={c.source} target="_blank" rel="noopener noreferrer" aria-label={format!("{} {} docs", c.ecosystem, c.constant)}>{ "docs" }</a></td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
             }
             <h3>{ format!("What API style guides say about {}", props.scenario.request.method.to_ascii_uppercase()) }</h3>
             if advice.is_empty() {

@@ -192,14 +192,7 @@ fn lab(project: &Project, args: &[String]) -> Result<(), Failure> {
     let log = project.logs_dir().join("lab-build.log");
     Step::quick("built the nocontent command line", || {
         let mut cmd = kit.cargo(project);
-        cmd.args([
-            "build",
-            "-q",
-            "-p",
-            "nocontent-engine",
-            "--bin",
-            "nocontent",
-        ]);
+        cmd.args(["build", "-q", "-p", "nocontent-cli", "--bin", "nocontent"]);
         run::captured(cmd, &log, "building the nocontent command line")
     })?;
     let status = kit
@@ -208,7 +201,7 @@ fn lab(project: &Project, args: &[String]) -> Result<(), Failure> {
             "run",
             "-q",
             "-p",
-            "nocontent-engine",
+            "nocontent-cli",
             "--bin",
             "nocontent",
             "--",
@@ -319,11 +312,24 @@ fn test(project: &Project, args: &[String]) -> Result<(), Failure> {
 
     let mut totals = run::TestTotals::default();
     Step::quick(
-        "ran native tests of the engine, its CLI and the xtask",
+        "ran native tests of the engine, explain, notes, the CLI and the xtask",
         || {
             let mut cmd = kit.cargo(project);
-            cmd.args(["test", "-p", "nocontent-engine", "-p", "xtask", "--"])
-                .args(&filter);
+            cmd.args([
+                "test",
+                "-p",
+                "nocontent-engine",
+                "-p",
+                "nocontent-explain",
+                "-p",
+                "nocontent-notes",
+                "-p",
+                "nocontent-cli",
+                "-p",
+                "xtask",
+                "--",
+            ])
+            .args(&filter);
             run::tests(cmd, &logs.join("native-tests.log"), &mut totals)
         },
     )?;
@@ -349,7 +355,7 @@ fn test(project: &Project, args: &[String]) -> Result<(), Failure> {
     // The lab tests start the byte-exact lab server from the command-line binary.
     Step::quick("built the nocontent command line for the lab tests", || {
         let mut cmd = kit.cargo(project);
-        cmd.args(["build", "-p", "nocontent-engine", "--bin", "nocontent"]);
+        cmd.args(["build", "-p", "nocontent-cli", "--bin", "nocontent"]);
         run::captured(
             cmd,
             &logs.join("cli-build.log"),

@@ -67,3 +67,26 @@ cites! {
     XHR_RESPONSE = "XMLHttpRequest: response", "https://xhr.spec.whatwg.org/#the-response-attribute";
     BEACON = "Beacon: sendBeacon()", "https://w3c.github.io/beacon/#sendbeacon-method";
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An RFC citation's label and link name the same RFC and section, so a label cannot
+    /// drift from the page it opens.
+    #[test]
+    fn rfc_labels_match_their_links() {
+        let mut checked = 0;
+        for cite in ALL {
+            assert!(cite.url.starts_with("https://"), "{cite:?}");
+            let Some(rest) = cite.section.strip_prefix("RFC ") else {
+                continue;
+            };
+            let (rfc, section) = rest.split_once(" §").unwrap_or((rest, ""));
+            let expected = format!("https://www.rfc-editor.org/rfc/rfc{rfc}#section-{section}");
+            assert_eq!(cite.url, expected, "{}", cite.section);
+            checked += 1;
+        }
+        assert!(checked > 30, "only {checked} RFC citations checked");
+    }
+}

@@ -3,18 +3,18 @@
 use serde::Serialize;
 
 use crate::lint::{self, Finding, LintInput};
+use crate::lint::{fields, rules};
+use crate::method;
 use crate::outcome::{self, Outcomes};
-use crate::rules;
-use crate::scenario::{ClientKind, InputError, Scenario};
-use crate::status;
-use crate::wire::{self, Change, FieldProblem, LengthRule, Parsed};
+use crate::scenario::{Client, ClientKind, InputError, Scenario};
+use crate::wire::{self, Change, Fields, LengthRule, Parsed};
 
 /// The request as sent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RequestView {
     pub method: String,
     pub target: String,
-    pub headers: Vec<(String, String)>,
+    pub headers: Fields,
     pub body: String,
     /// The request bytes (for a preflight client: the OPTIONS preflight).
     pub wire: String,
@@ -25,7 +25,7 @@ pub struct RequestView {
 pub struct ResponseView {
     pub status: u16,
     pub reason: String,
-    pub headers: Vec<(String, String)>,
+    pub headers: Fields,
     pub body: String,
 }
 
@@ -52,6 +52,9 @@ pub struct FramingView {
 /// Everything the engine says about one scenario.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Exchange {
+    /// The client this exchange was computed for: it decides the request on the wire (an
+    /// OPTIONS preflight for [`ClientKind::Preflight`]) and which timeline applies.
+    pub client: Client,
     pub request: RequestView,
     pub response: ResponseView,
     /// The response bytes as text.
@@ -88,8 +91,9 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
     let is_preflight = scenario.client.kind == ClientKind::Preflight;
     let mut findings = Vec::new();
 
-    let method = request.method.trim().to_string();
-    if http::Method::from_bytes(method.as_bytes()).is_err() {
+    // Browsers send the six standard methods upper-cased and any other method as typed.
+    let method = method::normalize(request.method.trim());
+    if !method::is_token(&method) {
         findings.push(
             Finding::new(rules::METHOD_INVALID)
                 .at("request.method")
@@ -99,12 +103,8 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
     let (request_headers, bad_request) = wire::check_fields(&request.headers, "request");
     let (answer_headers, bad_answer) = wire::check_fields(&answer.headers, "answer");
     for bad in bad_request.iter().chain(&bad_answer) {
-        let rule = match bad.problem {
-            FieldProblem::Name => rules::FIELD_NAME_INVALID,
-            FieldProblem::Value => rules::FIELD_VALUE_INVALID,
-        };
         findings.push(
-            Finding::new(rule)
+            Finding::new(fields::rule_for(bad.problem))
                 .at(bad.field.clone())
                 .note(bad.detail.clone()),
         );
@@ -113,29 +113,24 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
     // A preflight client sends OPTIONS first; the answer is the answer to that.
     let (wire_method, request_wire) = if is_preflight {
         let asked = outcome::unsafe_request_headers(&request_headers);
-        let mut preflight_headers = vec![
-            ("Origin".to_string(), wire::PAGE_ORIGIN.to_string()),
-            ("Access-Control-Request-Method".to_string(), method.clone()),
-        ];
+        let mut preflight_headers = Fields::new();
+        preflight_headers.push("Origin", wire::PAGE_ORIGIN);
+        preflight_headers.push("Access-Control-Request-Method", method.clone());
         if !asked.is_empty() {
-            preflight_headers.push((
-                "Access-Control-Request-Headers".to_string(),
-                asked.join(","),
-            ));
+            preflight_headers.push("Access-Control-Request-Headers", asked.join(","));
         }
         let options = crate::scenario::Request {
-            method: "OPTIONS".into(),
             body: String::new(),
             ..request.clone()
         };
         (
             "OPTIONS".to_string(),
-            wire::request_bytes(&options, &preflight_headers),
+            wire::request_bytes("OPTIONS", &options, &preflight_headers),
         )
     } else {
         (
             method.clone(),
-            wire::request_bytes(request, &request_headers),
+            wire::request_bytes(&method, request, &request_headers),
         )
     };
 
@@ -151,14 +146,14 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
             closes: sent.closes,
             get_length: (wire_method == "HEAD").then_some(answer.body.len()),
         })),
-        Err(e) => findings.push(Finding::new(rules::MESSAGE_UNPARSEABLE).note(e.message.clone())),
+        Err(e) => findings.push(Finding::new(rules::MESSAGE_UNPARSEABLE).note(e.to_string())),
     }
     lint::sort(&mut findings);
 
     let parse_error = parsed
         .as_ref()
         .err()
-        .map(|e| e.message.clone())
+        .map(ToString::to_string)
         .unwrap_or_default();
     // Outcomes for script clients describe the real request, except for the preflight client,
     // whose outcome is about the OPTIONS exchange.
@@ -171,6 +166,7 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
     });
 
     Ok(Exchange {
+        client: scenario.client,
         request: RequestView {
             method,
             target: request.target.clone(),
@@ -196,7 +192,7 @@ fn framing_view(p: &Parsed, closes: bool) -> FramingView {
     let cite = crate::cite::RFC9112_MESSAGE_LENGTH;
     FramingView {
         rule: p.rule,
-        rule_number: p.rule_number,
+        rule_number: p.rule.number(),
         decision: p.decision.clone(),
         section: cite.section,
         url: cite.url,
@@ -207,9 +203,4 @@ fn framing_view(p: &Parsed, closes: bool) -> FramingView {
         complete: p.complete,
         server_closes: closes,
     }
-}
-
-/// The status line's reason phrase, re-exported for views.
-pub fn reason(code: u16) -> &'static str {
-    status::reason(code)
 }

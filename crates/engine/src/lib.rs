@@ -1,7 +1,9 @@
 //! The nocontent engine: a pure model of one HTTP exchange.
 //!
 //! Nothing here touches the DOM, the network or the file system; the app and the
-//! command line both drive it with plain values, so every rule is testable natively.
+//! command line both drive it with plain values, so every rule is testable natively. What the
+//! views say about an exchange (timelines, snippets, fact tables) lives in the
+//! `nocontent-explain` crate.
 //!
 //! It reads user-derived data everywhere, so it returns errors and never panics: these
 //! lints keep `unwrap`, `expect`, `panic!` and unchecked indexing out of the library code.
@@ -22,21 +24,14 @@
 pub mod catalog;
 pub mod cite;
 pub mod exchange;
-pub mod facts;
 pub mod lint;
+pub mod method;
 pub mod outcome;
-pub mod present;
-pub mod rules;
 pub mod scenario;
 pub mod status;
 pub mod wire;
 
 pub use exchange::{simulate, Exchange};
+pub use lint::rules;
+pub use outcome::CHROMIUM;
 pub use scenario::Scenario;
-
-/// The product name, shown by the app and the command line.
-pub const PRODUCT: &str = "nocontent";
-
-/// One line that says what the product is.
-pub const TAGLINE: &str =
-    "See what 204, 205 and their neighbours really do: on the wire, in the RFCs and in the browser.";

@@ -2,16 +2,29 @@
 //! iframes, sendBeacon, CORS preflight, the HTTP cache and the connection.
 //!
 //! Every value is a [`Claim`]: one value when the specs and Chromium agree, or both, labelled,
-//! when they differ. The Chromium column comes from running Chromium 156 (see
-//! `docs/chromium-measurements.md`); where a case was not measured, the Chromium column follows
-//! the spec and says nothing more.
+//! when they differ. The Chromium column comes from running the build named by [`CHROMIUM`]
+//! (see `docs/chromium-measurements.md`); where a case was not measured, the Chromium column
+//! follows the spec and says nothing more.
 
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::scenario::{ClientKind, ResponseType};
+use crate::method;
+use crate::scenario::ResponseType;
 use crate::status;
-use crate::wire::{self, LengthRule, Parsed};
+use crate::wire::{self, Fields, LengthRule, Parsed};
+
+/// Expands to the name and version of the Chromium build the Chromium column was measured
+/// in, as a literal, so that rule texts can `concat!` it; [`CHROMIUM`] is the same text.
+#[macro_export]
+macro_rules! chromium {
+    () => {
+        "Chromium 156"
+    };
+}
+
+/// The Chromium build the Chromium column was measured in, as the app labels it.
+pub const CHROMIUM: &str = chromium!();
 
 /// A fact about browser behaviour: agreed, or different between the specs and Chromium.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -48,6 +61,23 @@ impl<T: PartialEq> Claim<T> {
 
     pub fn differs(&self) -> bool {
         matches!(self, Claim::Differs { .. })
+    }
+
+    /// Applies `f` to each side; sides that become equal collapse into one agreed value.
+    pub fn map<'a, U: PartialEq>(&'a self, f: impl Fn(&'a T) -> U) -> Claim<U> {
+        Claim::new(f(self.spec()), f(self.chromium()))
+    }
+
+    /// Combines two claims side by side, spec with spec and Chromium with Chromium.
+    pub fn zip<'a, B: PartialEq, U: PartialEq>(
+        &'a self,
+        other: &'a Claim<B>,
+        f: impl Fn(&'a T, &'a B) -> U,
+    ) -> Claim<U> {
+        Claim::new(
+            f(self.spec(), other.spec()),
+            f(self.chromium(), other.chromium()),
+        )
     }
 }
 
@@ -171,7 +201,7 @@ pub struct Outcomes {
 /// Everything the outcome model needs to know about one exchange.
 pub struct Context<'a> {
     pub method: &'a str,
-    pub request_headers: &'a [(String, String)],
+    pub request_headers: &'a Fields,
     pub response_type: ResponseType,
     /// The response as a client reads it, or why it cannot be read.
     pub parsed: Result<&'a Parsed, &'a str>,
@@ -209,10 +239,10 @@ fn usable(cx: &Context<'_>) -> Option<&'static str> {
     }
 }
 
-/// Spec: Fetch gives a null body for null body statuses and HEAD. Chromium 156: never null
+/// Spec: Fetch gives a null body for null body statuses and HEAD. Chromium ([`CHROMIUM`]): never null
 /// for a network response, an empty stream instead (measured).
 fn body_is_null(cx: &Context<'_>, p: &Parsed) -> bool {
-    status::is_null_body_status(p.status) || cx.method.eq_ignore_ascii_case("HEAD")
+    status::is_null_body_status(p.status) || method::is_head(cx.method)
 }
 
 /// The content scripts can read: none for a null body.
@@ -343,13 +373,17 @@ fn xhr_response(response_type: ResponseType, p: &Parsed, t: &str) -> JsResult {
         ResponseType::Arraybuffer => JsResult::Value(serde_json::json!({ "byte_length": t.len() })),
         ResponseType::Blob => {
             // XHR's final MIME type falls back to text/xml when the response has none.
-            let kind = wire::value(&p.headers, "content-type")
+            let kind = p
+                .headers
+                .get("content-type")
                 .unwrap_or("text/xml")
                 .to_ascii_lowercase();
             JsResult::Value(serde_json::json!({ "size": t.len(), "type": kind }))
         }
         ResponseType::Document => {
-            let kind = wire::value(&p.headers, "content-type")
+            let kind = p
+                .headers
+                .get("content-type")
                 .unwrap_or("")
                 .to_ascii_lowercase();
             let markup = kind.starts_with("text/html") || kind.contains("xml");
@@ -368,11 +402,11 @@ fn navigation(cx: &Context<'_>) -> NavigationOutcome {
     let status = cx.parsed.map(|p| p.status).unwrap_or(0);
     let aborted = matches!(status, 204 | 205);
     // HTML has no such step for 304, so a 304 reaching a navigation would become a (blank)
-    // document; Chromium 156 keeps the current document instead, for forms, links,
+    // document; Chromium keeps the current document instead, for forms, links,
     // location.href and iframes alike (measured over the network and through a service worker).
     let chromium_aborted = aborted || status == 304;
     // RFC 9110 §15.3.6 asks the user agent to reset the document view on 205; HTML has no such
-    // step, and Chromium 156 keeps the typed values (measured).
+    // step, and Chromium keeps the typed values (measured).
     let reset = status == 205;
     let both = |spec: bool, chromium: bool| Claim::new(spec, chromium);
     NavigationOutcome {
@@ -385,7 +419,7 @@ fn navigation(cx: &Context<'_>) -> NavigationOutcome {
 }
 
 /// Request headers a preflight must ask about: everything not CORS-safelisted.
-pub fn unsafe_request_headers(headers: &[(String, String)]) -> Vec<String> {
+pub fn unsafe_request_headers(headers: &Fields) -> Vec<String> {
     let mut names: Vec<String> = headers
         .iter()
         .filter(|(name, value)| {
@@ -450,16 +484,15 @@ impl std::fmt::Display for PreflightFailure {
 /// Runs the Fetch standard's preflight checks on a response to the OPTIONS request.
 pub fn check_preflight(
     method: &str,
-    request_headers: &[(String, String)],
+    request_headers: &Fields,
     p: &Parsed,
 ) -> Result<(), PreflightFailure> {
     let wanted_headers = unsafe_request_headers(request_headers);
-    let simple_method = matches!(method, "GET" | "HEAD" | "POST");
-    let allow_origin = wire::value(&p.headers, "access-control-allow-origin").map(str::trim);
+    let simple_method = method::is_cors_safelisted(method);
+    let allow_origin = p.headers.get("access-control-allow-origin").map(str::trim);
     let listed = |header: &str, wanted: &str| {
-        wire::values(&p.headers, header)
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
+        p.headers
+            .items(header)
             .any(|t| t == "*" || t.eq_ignore_ascii_case(wanted))
     };
     if !(200..=299).contains(&p.status) {
@@ -480,11 +513,13 @@ pub fn check_preflight(
 
 fn preflight(cx: &Context<'_>) -> PreflightOutcome {
     let request_headers = unsafe_request_headers(cx.request_headers);
-    let simple_method = matches!(cx.method, "GET" | "HEAD" | "POST");
+    let simple_method = method::is_cors_safelisted(cx.method);
     let needed = !simple_method || !request_headers.is_empty();
     let (result, cache_seconds) = match (cx.parsed, usable(cx)) {
         (Ok(p), None) => {
-            let age = wire::value(&p.headers, "access-control-max-age")
+            let age = p
+                .headers
+                .get("access-control-max-age")
                 .and_then(|v| v.trim().parse::<u64>().ok());
             // Fetch: without Access-Control-Max-Age a preflight may be reused for 5 seconds.
             (
@@ -510,11 +545,10 @@ fn preflight(cx: &Context<'_>) -> PreflightOutcome {
 }
 
 /// Cache-Control directives, lowercased, with their values.
-fn directives(headers: &[(String, String)]) -> Vec<(String, Option<String>)> {
-    wire::values(headers, "cache-control")
-        .flat_map(|v| v.split(','))
+fn directives(headers: &Fields) -> Vec<(String, Option<String>)> {
+    headers
+        .items("cache-control")
         .filter_map(|d| {
-            let d = d.trim();
             if d.is_empty() {
                 return None;
             }
@@ -528,10 +562,7 @@ fn directives(headers: &[(String, String)]) -> Vec<(String, Option<String>)> {
 }
 
 fn cache(cx: &Context<'_>) -> CacheOutcome {
-    let unsafe_method = !matches!(
-        cx.method.to_ascii_uppercase().as_str(),
-        "GET" | "HEAD" | "OPTIONS" | "TRACE"
-    );
+    let unsafe_method = !method::is_safe(cx.method);
     let (Ok(p), None) = (cx.parsed, usable(cx)) else {
         return CacheOutcome {
             storable: false,
@@ -547,10 +578,18 @@ fn cache(cx: &Context<'_>) -> CacheOutcome {
         .iter()
         .find(|(n, _)| n == "max-age")
         .and_then(|(_, v)| v.as_deref()?.parse::<u64>().ok());
-    let date = wire::value(&p.headers, "date").and_then(|d| httpdate::parse_http_date(d).ok());
-    let expires = wire::value(&p.headers, "expires").map(|e| httpdate::parse_http_date(e).ok());
-    let last_modified =
-        wire::value(&p.headers, "last-modified").and_then(|d| httpdate::parse_http_date(d).ok());
+    let date = p
+        .headers
+        .get("date")
+        .and_then(|d| httpdate::parse_http_date(d).ok());
+    let expires = p
+        .headers
+        .get("expires")
+        .map(|e| httpdate::parse_http_date(e).ok());
+    let last_modified = p
+        .headers
+        .get("last-modified")
+        .and_then(|d| httpdate::parse_http_date(d).ok());
     let explicit: Option<u64> = max_age.or_else(|| match (expires, date) {
         // An Expires that does not parse means "already expired".
         (Some(None), _) => Some(0),
@@ -572,7 +611,7 @@ fn cache(cx: &Context<'_>) -> CacheOutcome {
         && status::heuristically_cacheable(p.status)
         && last_modified.is_some()
         && !has("no-cache");
-    // Chromium 156 applies heuristic freshness to a 200 with Last-Modified but not to a 204
+    // Chromium applies heuristic freshness to a 200 with Last-Modified but not to a 204
     // (measured); other statuses were not measured and follow the spec.
     let heuristic_chromium = heuristic_spec && p.status != 204;
     let heuristic_seconds = match (date, last_modified) {
@@ -621,17 +660,17 @@ fn connection(cx: &Context<'_>) -> ConnectionOutcome {
             next_response: Claim::same(closed),
         };
     };
-    let request_closes = wire::lists(cx.request_headers, "connection", "close");
+    let request_closes = cx.request_headers.lists("connection", "close");
     let framing_allows = p.complete
         && !p.waits_for_close
         && matches!(
             p.rule,
             LengthRule::NoBody | LengthRule::ContentLength | LengthRule::Chunked
-        )
-        && p.rule_number != 3;
+        );
     let base = framing_allows && !cx.closes && !request_closes;
     // Chromium ends a 205 at its header section, so its framing never waits for a close.
-    let chromium_base = (framing_allows || (p.status == 205 && p.rule_number != 3))
+    let chromium_base = (framing_allows
+        || (p.status == 205 && p.rule != LengthRule::ChunkedOverridesLength))
         && !cx.closes
         && !request_closes;
     // Chromium treats 205 as bodiless like 204, whatever Content-Length says (measured).
@@ -662,16 +701,5 @@ fn connection(cx: &Context<'_>) -> ConnectionOutcome {
         reusable: Claim::new(base, chromium_base && chromium_leftover == 0),
         leftover_bytes: Claim::new(spec_leftover, chromium_leftover),
         next_response: Claim::new(spec_next, chromium_next),
-    }
-}
-
-/// Which outcome a client kind shows first.
-pub fn primary(kind: ClientKind) -> &'static str {
-    match kind {
-        ClientKind::Fetch => "fetch",
-        ClientKind::Xhr => "xhr",
-        ClientKind::Form | ClientKind::Navigation | ClientKind::Iframe => "navigation",
-        ClientKind::Beacon => "beacon",
-        ClientKind::Preflight => "preflight",
     }
 }

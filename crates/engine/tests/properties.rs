@@ -125,7 +125,7 @@ proptest! {
             .iter()
             .map(|h| (h.name.to_string(), String::from_utf8_lossy(h.value).into_owned()))
             .collect();
-        prop_assert_eq!(&headers, &exchange.response.headers);
+        prop_assert_eq!(headers.as_slice(), exchange.response.headers.as_slice());
         // The JSON form is what the app and the CLI consume: it must always serialize.
         prop_assert!(serde_json::to_string(&exchange).is_ok());
     }

@@ -737,3 +737,75 @@ fn every_rule_is_produced_by_some_check() {
         .collect();
     assert!(missing.is_empty(), "rules no check produces: {missing:?}");
 }
+
+/// Methods are case-sensitive (RFC 9110 §9.1), and fetch() upper-cases only DELETE, GET,
+/// HEAD, OPTIONS, POST and PUT: the wire, lint, the cache and the preflight all see the
+/// method as fetch() sends it.
+#[test]
+fn methods_go_out_as_fetch_sends_them() {
+    use ClientKind::*;
+    let etag = [("ETag", "\"v2\"")];
+    check(
+        "get",
+        &scenario("get", Fetch, 204, &[], "", Framing::Auto),
+        &[
+            "NO_CONTENT_TO_GET",
+            "NO_CONTENT_CACHEABLE",
+            "NO_CONTENT_CLEAN",
+        ],
+        &[
+            ("/request/method", json!("GET")),
+            (
+                "/request/wire",
+                json!("GET /r HTTP/1.1\r\nHost: api.example.com\r\n\r\n"),
+            ),
+            ("/outcomes/cache/storable", json!(true)),
+            ("/outcomes/cache/invalidates_cached_get", json!(false)),
+            ("/outcomes/preflight/needed", json!(false)),
+        ],
+    );
+    check(
+        "patch",
+        &scenario("patch", Fetch, 204, &etag, "", Framing::Auto),
+        &["UNSAFE_INVALIDATES", "NO_CONTENT_CLEAN"],
+        &[
+            ("/request/method", json!("patch")),
+            (
+                "/request/wire",
+                json!("patch /r HTTP/1.1\r\nHost: api.example.com\r\n\r\n"),
+            ),
+            ("/outcomes/cache/invalidates_cached_get", json!(true)),
+            ("/outcomes/preflight/needed", json!(true)),
+            ("/outcomes/preflight/request_method", json!("patch")),
+        ],
+    );
+    check(
+        "Patch",
+        &scenario("Patch", Fetch, 204, &etag, "", Framing::Auto),
+        &["UNSAFE_INVALIDATES", "NO_CONTENT_CLEAN"],
+        &[("/request/method", json!("Patch"))],
+    );
+    check(
+        "PATCH",
+        &scenario("PATCH", Fetch, 204, &etag, "", Framing::Auto),
+        &[
+            "VALIDATOR_AFTER_WRITE",
+            "UNSAFE_INVALIDATES",
+            "NO_CONTENT_CLEAN",
+        ],
+        &[("/request/method", json!("PATCH"))],
+    );
+    check(
+        "head",
+        &scenario("head", Fetch, 200, &[], "abc", Framing::Auto),
+        &["HEAD_WITH_BODY", "LEFTOVER_BYTES"],
+        &[
+            ("/request/method", json!("HEAD")),
+            ("/framing/rule", json!("no-body")),
+            (
+                "/outcomes/fetch/body_null",
+                json!({"spec": true, "chromium": false}),
+            ),
+        ],
+    );
+}

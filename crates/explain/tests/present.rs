@@ -2,11 +2,11 @@
 //! snippets, style advice and headlines, for every catalog scenario and a few composed ones.
 
 use nocontent_engine::catalog;
-use nocontent_engine::facts::{BODY_ON_204, FRAMEWORK_ANSWERS};
 use nocontent_engine::outcome::Claim;
-use nocontent_engine::present::{self, Snippet, Step};
 use nocontent_engine::scenario::{ClientKind, Request};
 use nocontent_engine::{simulate, Exchange, Scenario};
+use nocontent_explain::facts::{BODY_ON_204, FRAMEWORK_ANSWERS};
+use nocontent_explain::{self as present, Snippet, Step};
 use proptest::prelude::*;
 
 fn entry(id: &str) -> Scenario {
@@ -38,7 +38,7 @@ enum Expect<'a> {
 /// Checks the timeline of `scenario` with its own client against each expectation.
 fn check(name: &str, scenario: &Scenario, expect: &[Expect<'_>]) {
     let x = exchange(name, scenario);
-    let steps = present::timeline(scenario, &x);
+    let steps = present::timeline(&x);
     assert!(!steps.is_empty(), "{name}: empty timeline");
     for step in &steps {
         assert!(
@@ -68,15 +68,45 @@ fn check(name: &str, scenario: &Scenario, expect: &[Expect<'_>]) {
     }
 }
 
+/// The title of the first step of each client's timeline.
+fn first_title(kind: ClientKind) -> &'static str {
+    match kind {
+        ClientKind::Fetch => "fetch() sends the request",
+        ClientKind::Xhr => "open() and send()",
+        ClientKind::Form | ClientKind::Navigation => "beforeunload may fire",
+        ClientKind::Iframe => "src is set",
+        ClientKind::Beacon => "sendBeacon() returns",
+        ClientKind::Preflight => "The OPTIONS preflight",
+    }
+}
+
 #[test]
 fn every_catalog_timeline_is_complete() {
     for e in catalog::catalog() {
-        check(e.id, &e.scenario, &[]);
-        // Every client kind, not just the scenario's own, yields a titled timeline.
+        // Every client kind, not just the scenario's own, yields its own timeline about this
+        // very response.
         for kind in ClientKind::ALL {
             let mut s = e.scenario.clone();
             s.client.kind = kind;
-            check(&format!("{} as {kind:?}", e.id), &s, &[]);
+            let name = format!("{} as {kind:?}", e.id);
+            check(&name, &s, &[]);
+            let x = exchange(&name, &s);
+            let steps = present::timeline(&x);
+            assert_eq!(steps[0].title, first_title(kind), "{name}");
+            let status = x.response.status.to_string();
+            assert!(
+                steps
+                    .iter()
+                    .any(|st| texts(st).iter().any(|t| t.contains(&status))),
+                "{name}: no step names the status {status}: {steps:#?}"
+            );
+            let left = &x.outcomes.connection.leftover_bytes;
+            let last = steps.last().map(|st| st.title.as_str());
+            assert_eq!(
+                last == Some("The connection afterwards"),
+                *left.spec() > 0 || *left.chromium() > 0,
+                "{name}: a connection step exactly when bytes are left over"
+            );
         }
     }
 }
@@ -183,7 +213,31 @@ fn matrix_has_every_client_in_order() {
         assert_eq!(clients, ClientKind::ALL, "{}", e.id);
         for r in &rows {
             assert_eq!(r.label, r.client.label(), "{}", e.id);
-            assert!(!r.result.spec().is_empty(), "{}: {r:?}", e.id);
+            // Each cell starts the way its client's cells do, on both sides.
+            let starts: &[&str] = match r.client {
+                ClientKind::Fetch => &["ok ", "not ok ", "rejects: "],
+                ClientKind::Xhr => &["load, ", "error, ", "never ends, "],
+                ClientKind::Form | ClientKind::Navigation => &["page "],
+                ClientKind::Iframe => &["load event fires", "no load event"],
+                ClientKind::Beacon => &["queued (true); ", "not queued (false); "],
+                ClientKind::Preflight => &["as a preflight answer: "],
+            };
+            for side in [r.result.spec(), r.result.chromium()] {
+                assert!(
+                    starts.iter().any(|p| side.starts_with(p)),
+                    "{}: {:?} cell {side:?}",
+                    e.id,
+                    r.client
+                );
+            }
+        }
+        let fetch = &rows[0].result;
+        if x.outcomes.fetch.rejects.is_none() {
+            assert!(
+                fetch.spec().contains(&format!("ok {},", x.response.status)),
+                "{}: {fetch:?}",
+                e.id
+            );
         }
     }
 }
@@ -196,13 +250,7 @@ fn check_cell(id: &str, client: ClientKind, expected: Claim<&str>) {
         .iter()
         .find(|r| r.client == client)
         .unwrap_or_else(|| panic!("{id}: no {client:?} row"));
-    let got = match &row.result {
-        Claim::Agreed(v) => Claim::Agreed(v.as_str()),
-        Claim::Differs { spec, chromium } => Claim::Differs {
-            spec: spec.as_str(),
-            chromium: chromium.as_str(),
-        },
-    };
+    let got = row.result.map(String::as_str);
     assert_eq!(got, expected, "{id}: {client:?}");
 }
 
@@ -530,9 +578,14 @@ fn text() -> impl Strategy<Value = String> {
     .prop_map(|chars| chars.into_iter().collect())
 }
 
+/// The words a POSIX shell makes of a curl snippet (`\` line ends continue the command).
+fn shell_words(code: &str) -> Vec<String> {
+    shlex::split(code).unwrap_or_else(|| panic!("the shell cannot split {code:?}"))
+}
+
 proptest! {
-    /// No scenario makes the helpers panic, and a curl body always reads back through the
-    /// shell's single-quote rule.
+    /// No scenario makes the helpers panic, and the curl snippet reads back through the
+    /// shell's quoting rules: its URL and its body are the scenario's, byte for byte.
     #[test]
     fn helpers_never_panic(
         body in text(),
@@ -547,16 +600,52 @@ proptest! {
         s.request.target = format!("/{target}");
         s.request.headers = vec![("Content-Type".into(), body.clone())];
         s.answer.status = status;
-        s.answer.body = body;
+        s.answer.body = body.clone();
         s.client.kind = kind;
         let snippets = present::client_snippets(&s);
         prop_assert!(snippets.len() >= 2);
+        let words = shell_words(&snippet(&snippets, "curl").code);
+        prop_assert_eq!(words.first().map(String::as_str), Some("curl"));
+        let url = format!("https://api.example.com/{target}");
+        prop_assert!(words.contains(&url), "{:?} lacks {:?}", words, url);
+        let data = words
+            .iter()
+            .position(|w| w == "--data-raw")
+            .and_then(|i| words.get(i + 1));
+        let is_head = method.trim().eq_ignore_ascii_case("head");
+        if body.is_empty() || is_head {
+            prop_assert_eq!(data, None);
+        } else {
+            prop_assert_eq!(data, Some(&body));
+        }
         let _ = present::style_advice(&method);
         let _ = present::server_snippets(status);
         if let Ok(x) = simulate(&s) {
-            prop_assert!(!present::timeline(&s, &x).is_empty());
+            prop_assert!(!present::timeline(&x).is_empty());
             prop_assert_eq!(present::matrix(&x).len(), 7);
-            prop_assert!(!present::headline(&x).is_empty());
+            let headline = present::headline(&x);
+            let answer = format!(" → {status}");
+            prop_assert!(headline.contains(&answer), "{}", headline);
         }
     }
+}
+
+/// The snippets send a method as fetch() and XHR do: the six standard methods upper-cased,
+/// every other one (PATCH included) exactly as typed.
+#[test]
+fn snippets_send_methods_as_fetch_does() {
+    let code_for = |method: &str, label: &str| {
+        let mut s = Scenario::default();
+        s.request.method = method.into();
+        s.client.kind = ClientKind::Xhr;
+        snippet(&present::client_snippets(&s), label).code.clone()
+    };
+    assert!(code_for("patch", "fetch").contains("  method: \"patch\",\n"));
+    assert!(code_for("Patch", "fetch").contains("  method: \"Patch\",\n"));
+    assert!(code_for("patch", "curl").starts_with("curl -i -X patch "));
+    assert!(code_for("patch", "XMLHttpRequest").contains("xhr.open(\"patch\", "));
+    assert!(code_for("delete", "fetch").contains("  method: \"DELETE\",\n"));
+    let get = code_for("get", "fetch");
+    assert!(!get.contains("method:"), "{get}");
+    assert!(code_for("get", "curl").starts_with("curl -i 'https://"));
 }

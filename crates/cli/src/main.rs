@@ -1,7 +1,8 @@
 //! `nocontent`: the engine on the command line. Reads JSON or raw bytes, writes JSON.
 //!
-//! This thin shell is the only part of the engine crate that does I/O. Bad input exits with
-//! status 2 and one line on stderr; output is written only once it is complete.
+//! A thin shell around the engine, which does no I/O itself: this crate reads files and
+//! stdin, writes stdout and runs the lab server (`serve`). Bad input exits with status 2 and
+//! one line on stderr; output is written only once it is complete.
 #![cfg_attr(
     not(test),
     deny(
@@ -16,7 +17,6 @@
     )
 )]
 
-#[path = "serve/mod.rs"]
 mod serve;
 
 use std::io::{Read, Write};

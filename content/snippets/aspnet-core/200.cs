@@ -1,0 +1,2 @@
+[HttpGet("{id}")]
+public IActionResult Show(int id) => Ok(new { id, title = "Silence" });

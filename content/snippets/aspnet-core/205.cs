@@ -1,0 +1,6 @@
+[HttpPost("/feedback")]
+public IActionResult Submit(Feedback f)
+{
+    _feedback.Save(f);
+    return StatusCode(StatusCodes.Status205ResetContent);
+}

@@ -1,0 +1,4 @@
+async fn submit_form(Form(f): Form<Feedback>) -> StatusCode {
+    save(f).await;
+    StatusCode::RESET_CONTENT
+}

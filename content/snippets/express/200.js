@@ -1,0 +1,3 @@
+app.get('/books/:id', (req, res) => {
+  res.json({ id: Number(req.params.id), title: 'Silence' });
+});

@@ -1,0 +1,4 @@
+func dropBook(w http.ResponseWriter, r *http.Request) {
+	forget(r.PathValue("id"))
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -1,0 +1,4 @@
+func submitForm(w http.ResponseWriter, r *http.Request) {
+	save(r)
+	w.WriteHeader(http.StatusResetContent)
+}

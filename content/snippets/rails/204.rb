@@ -1,0 +1,4 @@
+def destroy
+  Book.find(params[:id]).destroy
+  head :no_content
+end

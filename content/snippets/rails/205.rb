@@ -1,0 +1,4 @@
+def submit
+  Feedback.create!(feedback_params)
+  head :reset_content
+end

@@ -1,0 +1,110 @@
+//! The conforming rewrite: what a server that follows the RFCs changes in a composed answer
+//! before sending it, each change with the rule that makes it.
+
+use crate::cite;
+use crate::scenario::Framing;
+use crate::status;
+
+use super::{Change, Fields};
+
+/// What a conforming server does to the composed answer.
+pub(super) fn conform(
+    code: u16,
+    is_head: bool,
+    headers: &mut Fields,
+    body: &mut String,
+    framing: &mut Framing,
+    changes: &mut Vec<Change>,
+) {
+    let status_cite = status::cite_for(code);
+    let no_content = status::never_has_content(code) || code == 205;
+    if no_content && !body.is_empty() {
+        changes.push(Change::new(
+            format!(
+                "dropped the {} bytes of content: a {code} response cannot carry any",
+                body.len()
+            ),
+            status_cite,
+        ));
+        body.clear();
+    }
+    if is_head && !body.is_empty() {
+        changes.push(Change::new(
+            format!(
+                "sent the headers a GET would get, but not its {} bytes of content",
+                body.len()
+            ),
+            cite::RFC9110_HEAD,
+        ));
+        body.clear();
+    }
+    if (100..200).contains(&code) || code == 204 {
+        if headers.remove("content-length") > 0 {
+            changes.push(Change::new(
+                format!("removed Content-Length, which a {code} must not carry"),
+                cite::RFC9110_CONTENT_LENGTH,
+            ));
+        }
+        if headers.remove("transfer-encoding") > 0 {
+            changes.push(Change::new(
+                format!("removed Transfer-Encoding, which a {code} must not carry"),
+                cite::RFC9112_TRANSFER_ENCODING,
+            ));
+        }
+        if matches!(
+            *framing,
+            Framing::ContentLength | Framing::Chunked | Framing::None | Framing::Close
+        ) {
+            *framing = Framing::Auto;
+        }
+        return;
+    }
+    if code == 205 {
+        let zero =
+            headers.get("content-length") == Some("0") && !headers.contains("transfer-encoding");
+        if !zero {
+            headers.remove("content-length");
+            headers.remove("transfer-encoding");
+            headers.push("Content-Length", "0");
+            changes.push(Change::new(
+                "framed the 205 with Content-Length: 0, one of the three ways RFC 9110 allows",
+                cite::RFC9110_205,
+            ));
+        }
+        *framing = Framing::Auto;
+        return;
+    }
+    if headers.contains("transfer-encoding") && headers.contains("content-length") {
+        headers.remove("content-length");
+        changes.push(Change::new(
+            "removed Content-Length: a sender must not send it with Transfer-Encoding",
+            cite::RFC9112_TRANSFER_ENCODING,
+        ));
+    }
+    if code == 304 || is_head {
+        // Content-Length here describes the representation, not this message: leave it.
+        return;
+    }
+    if *framing == Framing::None && !body.is_empty() {
+        *framing = Framing::ContentLength;
+        changes.push(Change::new(
+            "added Content-Length so the client knows where the content ends",
+            cite::RFC9112_MESSAGE_LENGTH,
+        ));
+    }
+    let declared: Vec<&str> = headers.get_all("content-length").collect();
+    if !declared.is_empty()
+        && !headers.contains("transfer-encoding")
+        && declared.iter().any(|v| v.trim() != body.len().to_string())
+    {
+        headers.remove("content-length");
+        headers.push("Content-Length", body.len().to_string());
+        changes.push(Change::new(
+            format!(
+                "corrected Content-Length to {}, the real length of the content",
+                body.len()
+            ),
+            cite::RFC9110_CONTENT_LENGTH,
+        ));
+    }
+}

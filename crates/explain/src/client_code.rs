@@ -1,0 +1,506 @@
+//! Client-side code for the composed request: fetch and curl always, plus XHR, a form, a
+//! navigation, an iframe, sendBeacon or the preflight's curl for the scenario's client.
+//!
+//! User text only ever reaches the code through an escaper for its language (a JavaScript
+//! string, a single-quoted shell word, HTML text or an HTML comment).
+
+use serde::Serialize;
+
+use nocontent_engine::scenario::{ClientKind, ResponseType, Scenario};
+use nocontent_engine::wire::{self, Fields, PAGE_ORIGIN};
+
+use crate::text::*;
+
+/// A piece of code to copy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub label: String,
+    /// For syntax highlighting: "javascript", "shell" or "html".
+    pub language: &'static str,
+    pub code: String,
+}
+
+/// A JavaScript string literal.
+fn js_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A word for a POSIX shell: single-quoted, with each ' written as '\''.
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// A method for curl's -X: bare when it is plainly safe, quoted otherwise.
+fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        s.to_string()
+    } else {
+        shell_quote(s)
+    }
+}
+
+/// Text for an HTML attribute value or element content.
+fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for an HTML comment: "--" cannot appear inside one.
+fn html_comment(s: &str) -> String {
+    format!("<!-- {} -->", s.replace("--", "- -"))
+}
+
+/// The scenario's request headers that can go on the wire at all, trimmed.
+fn sendable_headers(scenario: &Scenario) -> Fields {
+    scenario
+        .request
+        .headers
+        .iter()
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .filter(|(n, v)| wire::name_problem(n).is_none() && wire::value_problem(v).is_none())
+        .collect::<Vec<_>>()
+        .into()
+}
+
+/// Decodes one application/x-www-form-urlencoded component: + is a space, %XX a byte.
+fn form_decode(s: &str) -> String {
+    fn hex(b: u8) -> Option<u8> {
+        (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
+    }
+    let mut out = Vec::with_capacity(s.len());
+    let mut rest = s.bytes();
+    while let Some(b) = rest.next() {
+        match b {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let mut ahead = rest.clone();
+                match (ahead.next().and_then(hex), ahead.next().and_then(hex)) {
+                    (Some(high), Some(low)) => {
+                        out.push(high * 16 + low);
+                        rest = ahead;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The name/value pairs of a urlencoded string.
+fn form_fields(encoded: &str) -> Vec<(String, String)> {
+    encoded
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some((name, value)) => (form_decode(name), form_decode(value)),
+            None => (form_decode(pair), String::new()),
+        })
+        .collect()
+}
+
+fn no_body_method(method: &str) -> bool {
+    matches!(method, "GET" | "HEAD")
+}
+
+/// How to make this request from the client side: always `fetch` and `curl`, plus the
+/// snippet for the scenario's client (XHR, a form, sendBeacon, an iframe, a navigation, or a
+/// curl of the OPTIONS preflight).
+pub fn client_snippets(scenario: &Scenario) -> Vec<Snippet> {
+    let mut snippets = vec![fetch_snippet(scenario), curl_snippet(scenario)];
+    match scenario.client.kind {
+        ClientKind::Fetch => {}
+        ClientKind::Xhr => snippets.push(xhr_snippet(scenario)),
+        ClientKind::Form => snippets.push(form_snippet(scenario)),
+        ClientKind::Navigation => snippets.push(navigation_snippet(scenario)),
+        ClientKind::Iframe => snippets.push(iframe_snippet(scenario)),
+        ClientKind::Beacon => snippets.push(beacon_snippet(scenario)),
+        ClientKind::Preflight => snippets.push(preflight_curl_snippet(scenario)),
+    }
+    snippets
+}
+
+fn fetch_snippet(scenario: &Scenario) -> Snippet {
+    let method = method_of(&scenario.request.method);
+    let url = url_of(&scenario.request.target);
+    let body = &scenario.request.body;
+    let status = scenario.answer.status;
+    let mut code = String::new();
+    if scenario.client.kind == ClientKind::Preflight {
+        code.push_str(&format!(
+            "// Sent from {PAGE_ORIGIN}: a cross-origin request, so the browser may send an OPTIONS\n// preflight first. If that fails, fetch() rejects with TypeError: Failed to fetch and the\n// reason appears only in the console.\n"
+        ));
+    }
+    let all_headers = sendable_headers(scenario);
+    let dropped: Vec<&str> = all_headers
+        .iter()
+        .filter(|(n, _)| wire::is_forbidden_request_header(n))
+        .map(|(n, _)| n.as_str())
+        .collect();
+    if !dropped.is_empty() {
+        code.push_str(&format!(
+            "// Left out: the browser sets {} itself.\n",
+            dropped.join(", ")
+        ));
+    }
+    let headers: Vec<&(String, String)> = all_headers
+        .iter()
+        .filter(|(n, _)| !wire::is_forbidden_request_header(n))
+        .collect();
+    let body_sent = !body.is_empty() && !no_body_method(&method);
+    if !body.is_empty() && !body_sent {
+        code.push_str(&format!(
+            "// fetch() cannot send a body with {method}, so the body is left out.\n"
+        ));
+    }
+    let mut options = Vec::new();
+    if method != "GET" {
+        options.push(format!("  method: {},\n", js_string(&method)));
+    }
+    if !headers.is_empty() {
+        let mut h = String::from("  headers: {\n");
+        for (name, value) in &headers {
+            h.push_str(&format!("    {}: {},\n", js_string(name), js_string(value)));
+        }
+        h.push_str("  },\n");
+        options.push(h);
+    }
+    if body_sent {
+        options.push(format!("  body: {},\n", js_string(body)));
+    }
+    if options.is_empty() {
+        code.push_str(&format!("const res = await fetch({});\n", js_string(&url)));
+    } else {
+        code.push_str(&format!(
+            "const res = await fetch({}, {{\n{}}});\n",
+            js_string(&url),
+            options.concat()
+        ));
+    }
+    let json_answer = Fields::from(scenario.answer.headers.as_slice())
+        .get("content-type")
+        .is_some_and(|t| t.to_ascii_lowercase().contains("json"));
+    let check_ok = "if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n";
+    match status {
+        // The composed answer went to the OPTIONS preflight: the real request's own answer is
+        // not known here, and may well be a 204.
+        _ if scenario.client.kind == ClientKind::Preflight => {
+            code.push_str(check_ok);
+            code.push_str("// The answer may be 204 (no body): read text and parse only if there is some.\nconst text = await res.text();\nconst data = text ? JSON.parse(text) : null;\n");
+        }
+        204 | 205 => {
+            code.push_str(check_ok);
+            code.push_str(&format!(
+                "// {} has no body: check the status before parsing, or json() rejects with SyntaxError.\n",
+                status_line(status, nocontent_engine::status::reason(status))
+            ));
+            code.push_str(&format!(
+                "const data = res.status === {status} ? null : await res.json();\n"
+            ));
+            if status == 205 {
+                code.push_str("// Browsers do not reset the form after 205: do it yourself.\nif (res.status === 205) document.querySelector(\"form\")?.reset();\n");
+            }
+        }
+        304 => {
+            code.push_str("if (res.status === 304) {\n  // Not Modified: no body (and ok is false); reuse the copy you already have.\n} else if (!res.ok) {\n  throw new Error(`HTTP ${res.status} ${res.statusText}`);\n} else {\n  const data = await res.json();\n}\n");
+        }
+        _ if method == "HEAD" => {
+            code.push_str(check_ok);
+            code.push_str("// A HEAD response has no body: read its headers.\nconst length = res.headers.get(\"Content-Length\");\n");
+        }
+        _ if scenario.answer.body.is_empty() => {
+            code.push_str(check_ok);
+            code.push_str("// The answer has no content: res.json() would reject, so read text.\nconst text = await res.text();\nconst data = text ? JSON.parse(text) : null;\n");
+        }
+        _ if json_answer => {
+            code.push_str(check_ok);
+            code.push_str("const data = await res.json();\n");
+        }
+        _ => {
+            code.push_str(check_ok);
+            code.push_str("const text = await res.text();\n");
+        }
+    }
+    Snippet {
+        label: "fetch".into(),
+        language: "javascript",
+        code,
+    }
+}
+
+/// Joins curl's words, one option per line after the URL.
+fn curl_lines(first: String, rest: Vec<String>) -> String {
+    let mut code = first;
+    for line in rest {
+        code.push_str(" \\\n  ");
+        code.push_str(&line);
+    }
+    code
+}
+
+fn curl_snippet(scenario: &Scenario) -> Snippet {
+    let method = method_of(&scenario.request.method);
+    let url = shell_quote(&url_of(&scenario.request.target));
+    let first = match method.as_str() {
+        "GET" => format!("curl -i {url}"),
+        "HEAD" => format!("curl -I {url}"),
+        m => format!("curl -i -X {} {url}", shell_word(m)),
+    };
+    let mut rest: Vec<String> = sendable_headers(scenario)
+        .iter()
+        .map(|(n, v)| format!("-H {}", shell_quote(&format!("{n}: {v}"))))
+        .collect();
+    // curl -I cannot send data; a GET body goes out as composed.
+    if !scenario.request.body.is_empty() && method != "HEAD" {
+        rest.push(format!(
+            "--data-raw {}",
+            shell_quote(&scenario.request.body)
+        ));
+    }
+    Snippet {
+        label: "curl".into(),
+        language: "shell",
+        code: curl_lines(first, rest),
+    }
+}
+
+fn preflight_curl_snippet(scenario: &Scenario) -> Snippet {
+    let method = method_of(&scenario.request.method);
+    let url = shell_quote(&url_of(&scenario.request.target));
+    let mut rest = vec![
+        format!("-H {}", shell_quote(&format!("Origin: {PAGE_ORIGIN}"))),
+        format!(
+            "-H {}",
+            shell_quote(&format!("Access-Control-Request-Method: {method}"))
+        ),
+    ];
+    let asked = nocontent_engine::outcome::unsafe_request_headers(&sendable_headers(scenario));
+    if !asked.is_empty() {
+        rest.push(format!(
+            "-H {}",
+            shell_quote(&format!(
+                "Access-Control-Request-Headers: {}",
+                asked.join(",")
+            ))
+        ));
+    }
+    Snippet {
+        label: "curl (the OPTIONS preflight)".into(),
+        language: "shell",
+        code: curl_lines(format!("curl -i -X OPTIONS {url}"), rest),
+    }
+}
+
+fn xhr_snippet(scenario: &Scenario) -> Snippet {
+    let method = method_of(&scenario.request.method);
+    let url = url_of(&scenario.request.target);
+    let response_type = scenario.client.response_type;
+    let mut code = String::from("const xhr = new XMLHttpRequest();\n");
+    code.push_str(&format!(
+        "xhr.open({}, {});\n",
+        js_string(&method),
+        js_string(&url)
+    ));
+    code.push_str(&format!(
+        "xhr.responseType = {};\n",
+        js_string(response_type.as_str())
+    ));
+    for (name, value) in sendable_headers(scenario)
+        .iter()
+        .filter(|(n, _)| !wire::is_forbidden_request_header(n))
+    {
+        code.push_str(&format!(
+            "xhr.setRequestHeader({}, {});\n",
+            js_string(name),
+            js_string(value)
+        ));
+    }
+    let empty = match response_type {
+        ResponseType::Text => "\"\"",
+        ResponseType::Json | ResponseType::Document => "null",
+        ResponseType::Arraybuffer => "an empty ArrayBuffer",
+        ResponseType::Blob => "an empty Blob",
+    };
+    code.push_str("xhr.onload = () => {\n");
+    if matches!(scenario.answer.status, 204 | 205) {
+        code.push_str(&format!(
+            "  // load fires for {} too: there is no body, so xhr.response is {empty}.\n  if (xhr.status === {}) return;\n",
+            scenario.answer.status, scenario.answer.status
+        ));
+    } else if response_type == ResponseType::Json {
+        code.push_str("  // xhr.response is null when the body is empty or not JSON.\n");
+    }
+    code.push_str("  console.log(xhr.status, xhr.response);\n};\n");
+    code.push_str("xhr.onerror = () => console.error(\"network error\");\n");
+    let body = &scenario.request.body;
+    if body.is_empty() || no_body_method(&method) {
+        code.push_str("xhr.send();\n");
+    } else {
+        code.push_str(&format!("xhr.send({});\n", js_string(body)));
+    }
+    Snippet {
+        label: "XMLHttpRequest".into(),
+        language: "javascript",
+        code,
+    }
+}
+
+fn form_snippet(scenario: &Scenario) -> Snippet {
+    let method = method_of(&scenario.request.method);
+    let target = &scenario.request.target;
+    let mut code = String::new();
+    let get = method == "GET";
+    if !matches!(method.as_str(), "GET" | "POST") {
+        code.push_str(&html_comment(&format!(
+            "An HTML form sends only GET or POST: {method} becomes POST."
+        )));
+        code.push('\n');
+    }
+    // A GET form puts its fields in the query string, so they come from the target's query.
+    let (action, encoded) = if get {
+        match target.split_once('?') {
+            Some((path, query)) => (url_of(path), query.to_string()),
+            None => (url_of(target), String::new()),
+        }
+    } else {
+        (url_of(target), scenario.request.body.clone())
+    };
+    let kind = Fields::from(scenario.request.headers.as_slice())
+        .get("content-type")
+        .map(|t| t.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let urlencoded =
+        get || kind.is_empty() || kind.starts_with("application/x-www-form-urlencoded");
+    let fields = if urlencoded {
+        form_fields(&encoded)
+    } else {
+        code.push_str(&html_comment(&format!(
+            "A form cannot send a {} body; it sends its fields urlencoded.",
+            kind
+        )));
+        code.push('\n');
+        Vec::new()
+    };
+    match scenario.answer.status {
+        204 => {
+            code.push_str(&html_comment(
+                "The answer is 204: the page stays and the typed values stay too.",
+            ));
+            code.push('\n');
+        }
+        205 => {
+            code.push_str(&html_comment(
+                "The answer is 205: the page stays. RFC 9110 asks browsers to reset the form; Chromium keeps the typed values, so reset it in script if needed.",
+            ));
+            code.push('\n');
+        }
+        _ => {}
+    }
+    code.push_str(&format!(
+        "<form method=\"{}\" action=\"{}\">\n",
+        if get { "get" } else { "post" },
+        html_escape(&action)
+    ));
+    for (name, value) in &fields {
+        code.push_str(&format!(
+            "  <input name=\"{}\" value=\"{}\">\n",
+            html_escape(name),
+            html_escape(value)
+        ));
+    }
+    code.push_str("  <button>Send</button>\n</form>\n");
+    Snippet {
+        label: "HTML form".into(),
+        language: "html",
+        code,
+    }
+}
+
+fn navigation_snippet(scenario: &Scenario) -> Snippet {
+    let url = url_of(&scenario.request.target);
+    let mut code = String::from("// A link or location.href always sends GET.\n");
+    if matches!(scenario.answer.status, 204 | 205) {
+        code.push_str(&format!(
+            "// The answer is {}: the page stays, and the URL and history do not change.\n",
+            scenario.answer.status
+        ));
+    }
+    code.push_str(&format!("location.href = {};\n", js_string(&url)));
+    Snippet {
+        label: "location.href".into(),
+        language: "javascript",
+        code,
+    }
+}
+
+fn iframe_snippet(scenario: &Scenario) -> Snippet {
+    let url = url_of(&scenario.request.target);
+    let mut code = String::new();
+    if matches!(scenario.answer.status, 204 | 205) {
+        code.push_str(&html_comment(&format!(
+            "The answer is {}: the navigation is aborted and no load event fires.",
+            scenario.answer.status
+        )));
+        code.push('\n');
+    }
+    code.push_str(&format!(
+        "<iframe src=\"{}\"></iframe>\n",
+        html_escape(&url)
+    ));
+    Snippet {
+        label: "iframe".into(),
+        language: "html",
+        code,
+    }
+}
+
+fn beacon_snippet(scenario: &Scenario) -> Snippet {
+    let url = js_string(&url_of(&scenario.request.target));
+    let body = &scenario.request.body;
+    let mut code =
+        String::from("// Always a POST; a string body goes as text/plain;charset=UTF-8.\n");
+    if body.is_empty() {
+        code.push_str(&format!("const queued = navigator.sendBeacon({url});\n"));
+    } else {
+        code.push_str(&format!(
+            "const queued = navigator.sendBeacon({url}, {});\n",
+            js_string(body)
+        ));
+    }
+    code.push_str("// true means queued; the page never sees the response, whatever its status.\n");
+    Snippet {
+        label: "navigator.sendBeacon".into(),
+        language: "javascript",
+        code,
+    }
+}

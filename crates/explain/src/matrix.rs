@@ -1,0 +1,155 @@
+//! The client matrix: one line per client kind on what it gets from the same response.
+
+use serde::Serialize;
+
+use nocontent_engine::outcome::{Claim, JsResult};
+use nocontent_engine::scenario::ClientKind;
+use nocontent_engine::Exchange;
+
+use crate::text::*;
+use crate::timeline::xhr_value;
+
+/// What one client kind gets from the response, in a line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MatrixRow {
+    pub client: ClientKind,
+    pub label: &'static str,
+    pub result: Claim<String>,
+}
+
+/// One row per ClientKind (all 7, in ClientKind::ALL order): a one-line summary of what that
+/// client gets from this same response.
+///
+/// The XHR row uses the response type the exchange was computed for; the preflight row treats
+/// the answer as the response to an OPTIONS preflight.
+pub fn matrix(exchange: &Exchange) -> Vec<MatrixRow> {
+    ClientKind::ALL
+        .into_iter()
+        .map(|client| MatrixRow {
+            client,
+            label: client.label(),
+            result: matrix_cell(client, exchange),
+        })
+        .collect()
+}
+
+fn cell_js(r: &JsResult) -> String {
+    match r {
+        JsResult::Value(v) => shown(v, CELL_CHARS),
+        JsResult::Error(e) => e.clone(),
+        JsResult::Pending(_) => "never settles".into(),
+    }
+}
+
+fn matrix_cell(client: ClientKind, exchange: &Exchange) -> Claim<String> {
+    let o = &exchange.outcomes;
+    let nav = &o.navigation;
+    match client {
+        ClientKind::Fetch => match &o.fetch.rejects {
+            Some(rejection) => Claim::same(format!("rejects: {rejection}")),
+            None => {
+                let f = &o.fetch;
+                let line = |ok: bool, status: u16, text: &JsResult, json: &JsResult| {
+                    format!(
+                        "{} {status}, text() {}, json() {}",
+                        if ok { "ok" } else { "not ok" },
+                        cell_js(text),
+                        cell_js(json)
+                    )
+                };
+                Claim::new(
+                    line(*f.ok.spec(), *f.status.spec(), f.text.spec(), f.json.spec()),
+                    line(
+                        *f.ok.chromium(),
+                        *f.status.chromium(),
+                        f.text.chromium(),
+                        f.json.chromium(),
+                    ),
+                )
+            }
+        },
+        ClientKind::Xhr => {
+            let x = &o.xhr;
+            let line = |load: bool, status: u16, response: &JsResult| {
+                let end = if matches!(response, JsResult::Pending(_)) {
+                    "never ends"
+                } else if load {
+                    "load"
+                } else {
+                    "error"
+                };
+                format!(
+                    "{end}, status {status}, response {}",
+                    xhr_value(response, x.response_type, CELL_CHARS)
+                )
+            };
+            Claim::new(
+                line(*x.load_event.spec(), *x.status.spec(), x.response.spec()),
+                line(
+                    *x.load_event.chromium(),
+                    *x.status.chromium(),
+                    x.response.chromium(),
+                ),
+            )
+        }
+        ClientKind::Form => nav
+            .document_replaced
+            .zip(&nav.form_reset, |replaced, reset| match (replaced, reset) {
+                (true, _) => "page replaced".to_string(),
+                (false, true) => "page stays, fields reset".to_string(),
+                (false, false) => "page stays, fields kept".to_string(),
+            }),
+        ClientKind::Navigation => {
+            nav.document_replaced
+                .zip(&nav.history_entry_added, |replaced, added| {
+                    format!(
+                        "{}, {}",
+                        if *replaced {
+                            "page replaced"
+                        } else {
+                            "page stays"
+                        },
+                        if *added {
+                            "new history entry"
+                        } else {
+                            "no history entry"
+                        }
+                    )
+                })
+        }
+        ClientKind::Iframe => nav.iframe_load_event.map(|fires| {
+            if *fires {
+                "load event fires".to_string()
+            } else {
+                "no load event".to_string()
+            }
+        }),
+        ClientKind::Beacon => {
+            let b = &o.beacon;
+            Claim::same(format!(
+                "{}; response {}",
+                if b.queued {
+                    "queued (true)"
+                } else {
+                    "not queued (false)"
+                },
+                if b.response_visible {
+                    "visible"
+                } else {
+                    "ignored"
+                }
+            ))
+        }
+        ClientKind::Preflight => {
+            let failure = o.preflight.failure.as_deref().unwrap_or("CORS checks fail");
+            let seconds = o.preflight.cache_seconds;
+            o.preflight.passes.map(|passes| {
+                if *passes {
+                    format!("as a preflight answer: passes (cached {seconds} s)")
+                } else {
+                    format!("as a preflight answer: fails: {failure}")
+                }
+            })
+        }
+    }
+}

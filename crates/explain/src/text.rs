@@ -1,0 +1,108 @@
+//! Small text helpers shared by the timeline, the matrix and the snippets: cutting values to
+//! a length, counting bytes, naming a status, and the request's method and URL as a browser
+//! would use them.
+//!
+//! Nothing here panics on any input: scenario text is only ever iterated, escaped and
+//! truncated by characters, never indexed.
+
+use serde_json::Value;
+
+use nocontent_engine::method;
+use nocontent_engine::outcome::JsResult;
+use nocontent_engine::wire::{LengthRule, HOST};
+use nocontent_engine::Exchange;
+
+/// The longest value quoted in a sentence, in characters.
+pub(crate) const SHOWN_CHARS: usize = 80;
+/// The longest value quoted in a matrix cell, in characters.
+pub(crate) const CELL_CHARS: usize = 24;
+
+/// Cuts `s` to `max` characters, marking the cut with an ellipsis.
+pub(crate) fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() > max {
+        let mut out: String = s.chars().take(max).collect();
+        out.push('…');
+        out
+    } else {
+        s.to_string()
+    }
+}
+
+/// A JSON value as a script would print it, cut to `max` characters.
+pub(crate) fn shown(v: &Value, max: usize) -> String {
+    truncate(&v.to_string(), max)
+}
+
+/// "no bytes", "1 byte", "5 bytes".
+pub(crate) fn bytes(n: usize) -> String {
+    match n {
+        0 => "no bytes".into(),
+        1 => "1 byte".into(),
+        n => format!("{n} bytes"),
+    }
+}
+
+/// "204 No Content", or "799" when the code has no reason phrase.
+pub(crate) fn status_line(status: u16, reason: &str) -> String {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        status.to_string()
+    } else {
+        format!("{status} {}", truncate(reason, SHOWN_CHARS))
+    }
+}
+
+pub(crate) fn is_empty_text(r: &JsResult) -> bool {
+    matches!(r, JsResult::Value(Value::String(s)) if s.is_empty())
+}
+
+/// The method as a script's `fetch()` or XHR would send it: trimmed, the six standard
+/// methods upper-cased and any other as written ([`method::normalize`]); empty means GET.
+pub(crate) fn method_of(method: &str) -> String {
+    let m = method.trim();
+    if m.is_empty() {
+        "GET".into()
+    } else {
+        method::normalize(m)
+    }
+}
+
+/// The method as it went on the wire, for sentences.
+pub(crate) fn wire_method(method: &str) -> String {
+    let m = method.trim();
+    if m.is_empty() {
+        "(no method)".into()
+    } else {
+        truncate(m, 24)
+    }
+}
+
+/// The absolute URL a target refers to on the simulated host.
+pub(crate) fn url_of(target: &str) -> String {
+    if target.starts_with("http://") || target.starts_with("https://") {
+        target.to_string()
+    } else if target.starts_with('/') {
+        format!("https://{HOST}{target}")
+    } else {
+        // "*" (or a target the engine would refuse) has no URL of its own: use the root.
+        format!("https://{HOST}/")
+    }
+}
+
+/// Why a browser treats the response as a network error, from the exchange alone.
+pub(crate) fn unusable_reason(exchange: &Exchange) -> &'static str {
+    match &exchange.framing {
+        None => "the bytes are not a valid HTTP/1.1 response",
+        Some(f) if f.rule == LengthRule::InvalidLength => "the Content-Length is invalid",
+        Some(f) if !f.complete => "the response ends before its declared length",
+        Some(_) if !(200..=599).contains(&exchange.response.status) => {
+            "the status is outside 200 to 599, which browsers do not deliver"
+        }
+        Some(_) => "the response cannot be used",
+    }
+}
+
+/// True when the response never reaches scripts: fetch rejects, XHR fires `error`.
+pub(crate) fn network_error(exchange: &Exchange) -> bool {
+    exchange.outcomes.fetch.rejects.is_some()
+}

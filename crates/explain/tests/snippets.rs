@@ -1,0 +1,49 @@
+//! The framework snippets are files under `content/snippets/`: every file there must be a row
+//! of the table (a row without its file does not compile), so none is silently left out.
+
+use std::path::Path;
+
+use nocontent_explain::facts::{FRAMEWORK_ANSWERS, SNIPPET_FILES};
+
+#[test]
+fn every_snippet_file_is_in_the_table() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/snippets");
+    let mut files = Vec::new();
+    for folder in std::fs::read_dir(&root).expect("content/snippets exists") {
+        let folder = folder.expect("a folder entry").path();
+        for file in std::fs::read_dir(&folder).expect("a framework folder") {
+            let path = file.expect("a file entry").path();
+            let relative = path.strip_prefix(&root).expect("under the root");
+            files.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    files.sort();
+    let mut listed: Vec<String> = SNIPPET_FILES.iter().map(|f| f.to_string()).collect();
+    listed.sort();
+    assert_eq!(
+        files, listed,
+        "files in content/snippets versus the table's rows"
+    );
+    assert_eq!(SNIPPET_FILES.len(), FRAMEWORK_ANSWERS.len());
+}
+
+#[test]
+fn snippets_are_read_whole_without_the_final_line_break() {
+    for answer in FRAMEWORK_ANSWERS {
+        assert!(
+            !answer.snippet.ends_with('\n') && answer.snippet.lines().count() >= 2,
+            "{} {}: {:?}",
+            answer.framework,
+            answer.status,
+            answer.snippet
+        );
+    }
+    let express = FRAMEWORK_ANSWERS
+        .iter()
+        .find(|a| a.framework == "Express" && a.status == 204)
+        .expect("an Express 204 row");
+    assert!(express
+        .snippet
+        .starts_with("app.delete('/books/:id', (req, res) => {\n"));
+    assert!(express.snippet.ends_with("});"));
+}
