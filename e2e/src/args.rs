@@ -1,9 +1,11 @@
 //! The `observe` binary's command line.
 
+use std::path::PathBuf;
+
 use crate::engine::Engine;
 use crate::error::{Context, Error};
 
-pub const USAGE: &str = "observe --engine chromium|firefox|webkit [--only ID] [--quiet]\n       observe --summary    (target/e2e/engines.md from the observations already written)";
+pub const USAGE: &str = "observe --engine chromium|firefox|webkit [--only ID | --scenario FILE.json ...] [--quiet]\n       observe --summary    (target/e2e/engines.md from the observations already written)";
 
 /// What `observe` was asked to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11,7 +13,11 @@ pub enum Command {
     /// Run the catalog in one engine.
     Observe {
         engine: Engine,
+        /// One catalog scenario instead of all of them.
         only: Option<String>,
+        /// Scenario files (JSON, as the app and the command line write them) instead of the
+        /// catalog; each is named after its file.
+        scenarios: Vec<PathBuf>,
         quiet: bool,
     },
     /// Combine the observation files already written into one table.
@@ -22,6 +28,7 @@ pub fn parse(args: &[String]) -> Result<Command, Error> {
     let mut engine = None;
     let mut only = None;
     let mut quiet = false;
+    let mut scenarios = Vec::new();
     let mut summary = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -38,6 +45,12 @@ pub fn parse(args: &[String]) -> Result<Command, Error> {
                     .context(format!("--only needs a scenario id; usage: {USAGE}"))?;
                 only = Some(value.clone());
             }
+            "--scenario" => {
+                let value = rest
+                    .next()
+                    .context(format!("--scenario needs a file; usage: {USAGE}"))?;
+                scenarios.push(PathBuf::from(value));
+            }
             "--quiet" => quiet = true,
             "--summary" => summary = true,
             "-h" | "--help" => return Err(Error::new(USAGE)),
@@ -48,14 +61,20 @@ pub fn parse(args: &[String]) -> Result<Command, Error> {
             }
         }
     }
+    if only.is_some() && !scenarios.is_empty() {
+        return Err(Error::new(format!(
+            "--only picks a catalog scenario and --scenario replaces the catalog: give one of them; usage: {USAGE}"
+        )));
+    }
     match (summary, engine) {
-        (true, None) if only.is_none() => Ok(Command::Summary),
+        (true, None) if only.is_none() && scenarios.is_empty() => Ok(Command::Summary),
         (true, _) => Err(Error::new(format!(
             "--summary takes no other option; usage: {USAGE}"
         ))),
         (false, Some(engine)) => Ok(Command::Observe {
             engine,
             only,
+            scenarios,
             quiet,
         }),
         (false, None) => Err(Error::new(format!("which engine? usage: {USAGE}"))),
@@ -77,6 +96,7 @@ mod tests {
             Ok(Command::Observe {
                 engine: Engine::Webkit,
                 only: Some("delete-204".into()),
+                scenarios: vec![],
                 quiet: false
             })
         );
@@ -85,10 +105,22 @@ mod tests {
             Ok(Command::Observe {
                 engine: Engine::Firefox,
                 only: None,
+                scenarios: vec![],
                 quiet: true
             })
         );
         assert_eq!(parse(&args("--summary")), Ok(Command::Summary));
+        assert_eq!(
+            parse(&args(
+                "--engine chromium --scenario a.json --scenario b/c.json"
+            )),
+            Ok(Command::Observe {
+                engine: Engine::Chromium,
+                only: None,
+                scenarios: vec!["a.json".into(), "b/c.json".into()],
+                quiet: false
+            })
+        );
     }
 
     #[test]

@@ -39,9 +39,13 @@ pub const PATIENCE: Duration = Duration::from_secs(30);
 
 /// `target/e2e/` of the workspace (or of `CARGO_TARGET_DIR`): observations, reports, logs.
 pub fn out_dir() -> PathBuf {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target")));
+        .unwrap_or_else(|| workspace.join("target"));
     target.join("e2e")
 }
 

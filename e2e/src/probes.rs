@@ -157,4 +157,71 @@ mod tests {
             );
         }
     }
+
+    /// Node's own fetch() runs the fetch and cache probes against the raw server, so the
+    /// probes' logic (settling, the follow-up, the repeat) is checked without a browser.
+    #[test]
+    fn the_fetch_and_cache_probes_run_in_node() {
+        if std::process::Command::new("node")
+            .arg("--version")
+            .output()
+            .is_err()
+        {
+            println!("skipped: node is not installed");
+            return;
+        }
+        let server = crate::raw::RawServer::start();
+        server.route(
+            "/s/x",
+            None,
+            crate::raw::Reply::raw("HTTP/1.1 204 No Content\r\nX-A: 1\r\n\r\n", false),
+        );
+        let args = serde_json::json!({
+            "url": server.url("/s/x?k=fetch"),
+            "next": server.url("/ok?k=next"),
+            "method": "DELETE",
+            "headers": [["X-Id", "7"]],
+            "body": null,
+            "pendingMs": 2000,
+        });
+        let script = format!(
+            "{COMMON}\n{FETCH}\n{CACHE}\n(async () => {{ const a = {args}; \
+             const fetched = await ncFetch(a); \
+             const repeated = await ncRepeat({{...a, url: a.url.replace('k=fetch', 'k=cache')}}); \
+             console.log(JSON.stringify({{fetched, repeated}})); }})();"
+        );
+        let out = std::process::Command::new("node")
+            .arg("-e")
+            .arg(&script)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let fetched = &got["fetched"];
+        assert_eq!(fetched["settled"], "resolved", "{got}");
+        assert_eq!(fetched["status"], 204);
+        assert_eq!(fetched["text"], serde_json::json!({"value": ""}));
+        assert_eq!(fetched["json"]["error"], "SyntaxError");
+        assert!(fetched["headers"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!(["x-a", "1"])));
+        assert_eq!(
+            fetched["next"],
+            serde_json::json!({"status": 200, "text": {"value": "ok"}})
+        );
+        let sent = server.requests_for("/s/x?k=fetch");
+        assert_eq!(sent.len(), 1);
+        assert_eq!(
+            (sent[0].method.as_str(), sent[0].header("x-id")),
+            ("DELETE", Some("7"))
+        );
+        // Node keeps no HTTP cache: both requests of the repeat reach the server.
+        assert_eq!(got["repeated"]["second"]["status"], 204);
+        assert_eq!(server.requests_for("/s/x?k=cache").len(), 2);
+    }
 }

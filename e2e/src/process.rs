@@ -84,6 +84,14 @@ impl Drop for Group {
     }
 }
 
+/// Is any process of the group led by `pid` still there? (Zombies count until reaped.)
+pub fn group_alive(pid: u32) -> bool {
+    i32::try_from(pid)
+        .ok()
+        .and_then(Pid::from_raw)
+        .is_some_and(|p| test_kill_process_group(p).is_ok())
+}
+
 /// Runs a short command (such as `chromium --version`) and returns its standard output, or
 /// fails after `limit`; the command runs in its own group so that a hang can be ended.
 pub fn output_within(

@@ -144,7 +144,7 @@ pub fn run_markdown(run: &Run) -> String {
         let (events, ready) = obs
             .xhr
             .iter()
-            .find(|x| x.response_type == own_type(obs))
+            .find(|x| x.response_type == obs.response_type)
             .map(|x| (x.events.join(" "), x.ready_state.to_string()))
             .unwrap_or(("-".into(), "-".into()));
         let _ = writeln!(
@@ -157,13 +157,6 @@ pub fn run_markdown(run: &Run) -> String {
         );
     }
     out
-}
-
-/// The scenario's own XHR responseType, read from the catalog.
-fn own_type(obs: &crate::observe::Observation) -> nocontent_engine::scenario::ResponseType {
-    nocontent_engine::catalog::find(&obs.id)
-        .map(|e| e.scenario.client.response_type)
-        .unwrap_or_default()
 }
 
 /// A row of the engine table: catalog position, scenario id, field.

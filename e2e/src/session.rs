@@ -245,6 +245,14 @@ impl Browser {
         })
     }
 
+    /// The process groups this session started (the driver's, and Xvfb's for WebKitGTK); all
+    /// of them are gone once the session is closed or dropped.
+    pub fn process_groups(&self) -> Vec<u32> {
+        let mut groups = vec![self.driver.pid()];
+        groups.extend(self.xvfb.as_ref().map(|x| x.pid()));
+        groups
+    }
+
     /// The X display the browser runs on (WebKitGTK only).
     pub fn display(&self) -> Option<&str> {
         self.xvfb.as_ref().map(|x| x.display.as_str())

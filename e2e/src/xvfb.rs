@@ -17,10 +17,15 @@ use crate::PATIENCE;
 pub struct Xvfb {
     /// `:N`, for `DISPLAY`.
     pub display: String,
-    _server: Group,
+    server: Group,
 }
 
 impl Xvfb {
+    /// The id of the X server's process group.
+    pub fn pid(&self) -> u32 {
+        self.server.pid()
+    }
+
     pub fn start(xvfb: &Path) -> Result<Xvfb, Error> {
         let (reader, writer) = std::io::pipe().context("cannot create a pipe for Xvfb")?;
         let mut command = Command::new(xvfb);
@@ -62,7 +67,7 @@ impl Xvfb {
             .context(format!("Xvfb reported no display number ({number:?})"))?;
         Ok(Xvfb {
             display: format!(":{number}"),
-            _server: server,
+            server,
         })
     }
 }

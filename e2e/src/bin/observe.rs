@@ -3,14 +3,18 @@
 //! Runs every catalog scenario (or one) in a real engine, writes what it did to
 //! `target/e2e/observations-<engine>.json` and a Markdown summary of where it differs from the
 //! engine crate's spec and Chromium columns to `target/e2e/observations-<engine>.md`.
-//! `--summary` combines the files already written into `target/e2e/engines.md`.
+//! `--scenario FILE.json` (repeatable) runs those scenarios instead of the catalog, into
+//! `observations-<engine>-scenarios.*`. `--summary` combines the catalog files already
+//! written into `target/e2e/engines.md`.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use nocontent_e2e::args::{self, Command};
 use nocontent_e2e::observe::{self, Run};
 use nocontent_e2e::{report, Browser, Engine, Error, Installed};
+use nocontent_engine::Scenario;
 
 fn write(path: &std::path::Path, text: &str) -> Result<(), Error> {
     if let Some(dir) = path.parent() {
@@ -21,9 +25,39 @@ fn write(path: &std::path::Path, text: &str) -> Result<(), Error> {
         .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))
 }
 
-async fn observe_engine(engine: Engine, only: Option<&str>, quiet: bool) -> Result<bool, Error> {
+/// The scenarios of the files given with `--scenario`, each named after its file.
+fn scenario_files(files: &[PathBuf]) -> Result<Vec<observe::Case>, Error> {
+    files
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
+            let scenario = Scenario::from_json(&text)
+                .map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
+            let id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "scenario".into());
+            observe::Case::new(&id, scenario)
+        })
+        .collect()
+}
+
+async fn observe_engine(
+    engine: Engine,
+    only: Option<&str>,
+    files: &[PathBuf],
+    quiet: bool,
+) -> Result<bool, Error> {
     let started = Instant::now();
-    let cases = observe::catalog_cases(only)?;
+    // The control scenario runs first, so that its connection and cache results are seen
+    // before anything depends on them.
+    let mut cases = vec![observe::control_case()?];
+    if files.is_empty() {
+        cases.extend(observe::catalog_cases(only)?);
+    } else {
+        cases.extend(scenario_files(files)?);
+    }
     let installed = Installed::locate(engine)?;
     let browser = Browser::start_installed(&installed).await?;
     println!(
@@ -39,9 +73,10 @@ async fn observe_engine(engine: Engine, only: Option<&str>, quiet: bool) -> Resu
     let dir = nocontent_e2e::out_dir();
     let json = serde_json::to_string_pretty(&run)
         .map_err(|e| Error::new(format!("cannot write the observations as JSON: {e}")))?;
-    let suffix = match only {
-        Some(id) => format!("{}-{id}", engine.key()),
-        None => engine.key().to_string(),
+    let suffix = match (only, files.is_empty()) {
+        (Some(id), _) => format!("{}-{id}", engine.key()),
+        (None, false) => format!("{}-scenarios", engine.key()),
+        (None, true) => engine.key().to_string(),
     };
     let json_path = dir.join(format!("observations-{suffix}.json"));
     let md_path = dir.join(format!("observations-{suffix}.md"));
@@ -106,8 +141,9 @@ async fn main() -> ExitCode {
         Ok(Command::Observe {
             engine,
             only,
+            scenarios,
             quiet,
-        }) => observe_engine(engine, only.as_deref(), quiet).await,
+        }) => observe_engine(engine, only.as_deref(), &scenarios, quiet).await,
         Ok(Command::Summary) => summary().map(|()| true),
         Err(e) => Err(e),
     };

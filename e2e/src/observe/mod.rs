@@ -135,6 +135,25 @@ impl Case {
     }
 }
 
+/// The control scenario: a GET answered by a plain `200` that is fresh for an hour. Every
+/// engine must reuse its connection and answer its repeat from the cache; if it does not in
+/// some engine, a "not reused" or "not stored" seen there for a catalog scenario proves
+/// nothing, and the run says so.
+pub const CONTROL_ID: &str = "control-fresh-200";
+
+const CONTROL_SCENARIO: &str = r#"{
+  "request": {"method": "GET", "target": "/control"},
+  "client": {"kind": "fetch"},
+  "answer": {"status": 200, "body": "fresh",
+             "headers": [["Content-Type", "text/plain"], ["Cache-Control", "max-age=3600"]]}
+}"#;
+
+pub fn control_case() -> Result<Case, Error> {
+    let scenario = Scenario::from_json(CONTROL_SCENARIO)
+        .map_err(|e| Error::new(format!("the control scenario does not read: {e}")))?;
+    Case::new(CONTROL_ID, scenario)
+}
+
 /// Every catalog scenario, or only the one with id `only`.
 pub fn catalog_cases(only: Option<&str>) -> Result<Vec<Case>, Error> {
     let cases: Vec<Case> = nocontent_engine::catalog::catalog()
@@ -596,6 +615,7 @@ impl Runner<'_> {
     pub async fn observe(&self, case: &Case) -> Observation {
         let mut obs = Observation {
             id: case.id.clone(),
+            response_type: case.scenario.client.response_type,
             ..Observation::default()
         };
         for aspect in Aspect::ALL {
@@ -703,6 +723,7 @@ pub async fn run(
     for case in cases {
         observations.push(runner.observe(case).await);
     }
+    let engine = browser.engine;
     if browser.engine == crate::engine::Engine::Webkit {
         match (
             browser.display(),
@@ -725,9 +746,12 @@ pub async fn run(
         }
     }
     for (case, obs) in cases.iter().zip(observations.iter_mut()) {
-        let (compared, not_compared) = crate::compare::compare(browser.engine, case, obs);
+        let (compared, not_compared) = crate::compare::compare(engine, case, obs);
         obs.compared = compared;
         obs.not_run.extend(not_compared);
+        if case.id == CONTROL_ID {
+            problems.extend(control_failures(obs));
+        }
     }
     Run {
         engine: browser.engine,
@@ -737,4 +761,22 @@ pub async fn run(
         observations,
         problems,
     }
+}
+
+/// The control's fields that must hold in every engine for the probes to mean anything.
+fn control_failures(obs: &Observation) -> Vec<String> {
+    let must = ["connection.reusable", "cache.stored"];
+    must.iter()
+        .filter_map(|field| {
+            let seen = obs.compared.iter().find(|c| c.field == *field);
+            match seen {
+                Some(c) if c.observed == Value::Bool(true) => None,
+                Some(c) => Some(format!(
+                    "control: {field} was {} for a fresh 200, so a false {field} elsewhere in this engine proves nothing",
+                    c.observed
+                )),
+                None => Some(format!("control: {field} was not measured")),
+            }
+        })
+        .collect()
 }
