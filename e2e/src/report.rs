@@ -166,7 +166,7 @@ type Row = (Value, Value, BTreeMap<usize, Value>);
 
 /// One table across engines: every (scenario, field) where some engine differs from the spec
 /// column, from the Chromium column, or from another engine.
-pub fn engines_markdown(runs: &[Run]) -> String {
+pub fn engines_markdown(title: &str, runs: &[Run]) -> String {
     let mut rows: BTreeMap<RowKey, Row> = BTreeMap::new();
     let order: Vec<String> = nocontent_engine::catalog::catalog()
         .iter()
@@ -187,7 +187,7 @@ pub fn engines_markdown(runs: &[Run]) -> String {
         }
     }
     let mut out = String::new();
-    let _ = writeln!(out, "# The catalog in {} engines\n", runs.len());
+    let _ = writeln!(out, "# {title} in {} engines\n", runs.len());
     for run in runs {
         let _ = writeln!(
             out,
@@ -286,7 +286,7 @@ mod tests {
             run(Engine::Chromium, json!(false)),
             run(Engine::Firefox, json!(true)),
         ];
-        let text = engines_markdown(&runs);
+        let text = engines_markdown("The catalog", &runs);
         assert!(
             text.contains("| delete-204 | fetch.body_null | `true` | `false` | `false` | `true` |"),
             "{text}"

@@ -107,30 +107,41 @@ async fn observe_engine(
     Ok(problems == 0)
 }
 
+/// Combines the observation files already written: the catalog runs into `engines.md`, the
+/// `--scenario` runs into `engines-scenarios.md`.
 fn summary() -> Result<(), Error> {
     let dir = nocontent_e2e::out_dir();
-    let mut runs: Vec<Run> = Vec::new();
-    for engine in Engine::ALL {
-        let path = dir.join(format!("observations-{}.json", engine.key()));
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            println!(
-                "no {} yet: run `observe --engine {}` first",
-                path.display(),
-                engine.key()
+    let mut wrote = 0;
+    for (suffix, name, title) in [
+        ("", "engines.md", "The catalog"),
+        ("-scenarios", "engines-scenarios.md", "The scenario files"),
+    ] {
+        let mut runs: Vec<Run> = Vec::new();
+        for engine in Engine::ALL {
+            let path = dir.join(format!("observations-{}{suffix}.json", engine.key()));
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                println!("no {}", path.display());
+                continue;
+            };
+            runs.push(
+                serde_json::from_str(&text).map_err(|e| {
+                    Error::new(format!("{} does not read back: {e}", path.display()))
+                })?,
             );
+        }
+        if runs.is_empty() {
             continue;
-        };
-        runs.push(
-            serde_json::from_str(&text)
-                .map_err(|e| Error::new(format!("{} does not read back: {e}", path.display())))?,
-        );
+        }
+        let path = dir.join(name);
+        write(&path, &report::engines_markdown(title, &runs))?;
+        println!("wrote {}", path.display());
+        wrote += 1;
     }
-    if runs.is_empty() {
-        return Err(Error::new("no observations to summarise"));
+    if wrote == 0 {
+        return Err(Error::new(
+            "no observations to summarise: run `observe --engine E` first",
+        ));
     }
-    let path = dir.join("engines.md");
-    write(&path, &report::engines_markdown(&runs))?;
-    println!("wrote {}", path.display());
     Ok(())
 }
 
