@@ -242,6 +242,7 @@ mod tests {
                 label: format!("{} 1", engine.product()),
             },
             date: "Mon, 01 Dec 2025 00:00:00 GMT".into(),
+            capabilities: Default::default(),
             controls: vec![],
             observations: vec![Observation {
                 id: "delete-204".into(),

@@ -757,6 +757,7 @@ pub async fn run(
         engine: browser.engine,
         version: browser.version.clone(),
         date,
+        capabilities: browser.capabilities.clone(),
         controls,
         observations,
         problems,

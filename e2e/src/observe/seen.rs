@@ -338,6 +338,9 @@ pub struct Run {
     pub version: crate::engine::Version,
     /// When the run started, as an HTTP date.
     pub date: String,
+    /// What the driver answered the new session with (browserVersion, the driver's version…).
+    #[serde(default)]
+    pub capabilities: serde_json::Map<String, Value>,
     /// The navigation controls (the same triggers aimed at a plain 200): each must replace the
     /// document, add a history entry and change the URL, or the navigation fields mean nothing.
     pub controls: Vec<NavigationSeen>,
