@@ -1,0 +1,55 @@
+//! The project's one browser harness.
+//!
+//! Three real engines (Chromium, Firefox ESR, WebKitGTK) are started through their own
+//! WebDriver servers and driven with fantoccini over plain HTTP on loopback ([`session`]).
+//! Pages come from a static file server ([`serve`]) or from a raw-socket server that writes
+//! byte-exact replies and logs which connection every request arrived on ([`raw`]).
+//! [`page`] is the page object the app's browser tests use; [`probes`] holds the JavaScript
+//! that runs inside the page, as `.js` files; [`observe`] runs every probe that applies to a
+//! catalog scenario and returns what the engine did, and [`compare`] sets that against the
+//! engine crate's spec and Chromium columns.
+//!
+//! Nothing here sleeps for a fixed time and hopes: every wait is on a condition with a
+//! deadline, and every process the harness starts ends when its owner is dropped.
+
+pub mod args;
+pub mod compare;
+pub mod engine;
+pub mod error;
+pub mod observe;
+pub mod page;
+pub mod probes;
+pub mod process;
+pub mod raw;
+pub mod report;
+pub mod serve;
+pub mod session;
+pub mod webkit_cache;
+pub mod xvfb;
+
+pub use engine::{Engine, Installed, Version};
+pub use error::Error;
+pub use session::Browser;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How long any single condition may take before the harness gives up on it.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// `target/e2e/` of the workspace (or of `CARGO_TARGET_DIR`): observations, reports, logs.
+pub fn out_dir() -> PathBuf {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace.join("target"));
+    target.join("e2e")
+}
+
+/// True when `NOCONTENT_REQUIRE_BROWSERS=1`: a missing browser is then a failure, not a skip.
+pub fn browsers_required() -> bool {
+    std::env::var("NOCONTENT_REQUIRE_BROWSERS").is_ok_and(|v| v == "1")
+}

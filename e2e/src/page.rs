@@ -1,0 +1,197 @@
+//! The page object: what a browser test does with a page (open it, click, type, read text,
+//! run a script) and what it does with the app in particular (open it and wait for its first
+//! render), in every engine alike.
+//!
+//! Every wait re-checks its condition until a deadline ([`PATIENCE`]) and then fails with the
+//! last thing it saw.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use fantoccini::Locator;
+use serde_json::Value;
+
+use crate::error::{Context, Error};
+use crate::session::Browser;
+use crate::PATIENCE;
+
+/// How often a waiting condition is re-checked.
+const POLL: Duration = Duration::from_millis(50);
+
+/// The built app, as produced by `cargo xtask dist` (set by `cargo xtask test`).
+pub fn dist_dir() -> Result<PathBuf, Error> {
+    let dir = std::env::var_os("NOCONTENT_DIST").map(PathBuf::from).context(
+        "NOCONTENT_DIST is not set: run the browser tests with `cargo xtask test`, which builds dist/ first",
+    )?;
+    if !dir.join("index.html").is_file() {
+        return Err(Error::new(format!(
+            "{} has no index.html: run `cargo xtask dist`",
+            dir.display()
+        )));
+    }
+    Ok(dir)
+}
+
+impl Browser {
+    pub async fn goto(&self, url: &str) -> Result<(), Error> {
+        self.client
+            .goto(url)
+            .await
+            .context(format!("cannot open {url}"))
+    }
+
+    /// Opens `url` as a new document, even when it differs from the current one only in its
+    /// fragment (which would otherwise be a same-document navigation).
+    pub async fn open_fresh(&self, url: &str) -> Result<(), Error> {
+        self.goto("about:blank").await?;
+        self.goto(url).await
+    }
+
+    /// Opens the app at `url` and waits for its first render (the default 204 answer).
+    pub async fn open_app(&self, url: &str) -> Result<(), Error> {
+        self.goto(url).await?;
+        self.wait_for_text("#status-line", "the first render", |t| t.contains("204"))
+            .await
+            .map(|_| ())
+    }
+
+    /// Evaluates a script body (`return …;`) and returns its JSON value.
+    pub async fn eval(&self, script: &str) -> Result<Value, Error> {
+        self.eval_with(script, vec![]).await
+    }
+
+    /// Evaluates a script body with `arguments`.
+    pub async fn eval_with(&self, script: &str, args: Vec<Value>) -> Result<Value, Error> {
+        self.client
+            .execute(script, args)
+            .await
+            .context(format!("script failed: {script}"))
+    }
+
+    /// Runs an asynchronous script; its last argument is the callback that ends it.
+    pub async fn eval_async(&self, script: &str, args: Vec<Value>) -> Result<Value, Error> {
+        self.client
+            .execute_async(script, args)
+            .await
+            .context("asynchronous script failed")
+    }
+
+    /// Waits until an element matching `css` exists and returns its text.
+    pub async fn text_of(&self, css: &str) -> Result<String, Error> {
+        let element = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .context(format!("no element `{css}` appeared"))?;
+        element
+            .text()
+            .await
+            .context(format!("cannot read the text of `{css}`"))
+    }
+
+    /// Waits until the text of the first element matching `css` satisfies `ok`; returns it.
+    pub async fn wait_for_text(
+        &self,
+        css: &str,
+        what: &str,
+        ok: impl Fn(&str) -> bool,
+    ) -> Result<String, Error> {
+        let started = Instant::now();
+        let mut last = String::new();
+        while started.elapsed() < PATIENCE {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = element.text().await {
+                    if ok(&text) {
+                        return Ok(text);
+                    }
+                    last = text;
+                }
+            }
+            tokio::time::sleep(POLL).await;
+        }
+        Err(Error::new(format!(
+            "`{css}` never showed {what}; last text: {last:?}"
+        )))
+    }
+
+    /// Waits until a script's JSON result satisfies `ok`; returns it.
+    pub async fn wait_for_eval(
+        &self,
+        script: &str,
+        what: &str,
+        ok: impl Fn(&Value) -> bool,
+    ) -> Result<Value, Error> {
+        let started = Instant::now();
+        let mut last = Value::Null;
+        while started.elapsed() < PATIENCE {
+            let value = self.eval(script).await?;
+            if ok(&value) {
+                return Ok(value);
+            }
+            last = value;
+            tokio::time::sleep(POLL).await;
+        }
+        Err(Error::new(format!(
+            "{what} never happened; last value of `{script}`: {last}"
+        )))
+    }
+
+    /// Clicks the first element matching `css`, waiting for it to exist.
+    pub async fn click(&self, css: &str) -> Result<(), Error> {
+        let element = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .context(format!("no element `{css}` to click"))?;
+        element
+            .click()
+            .await
+            .context(format!("cannot click `{css}`"))
+    }
+
+    /// Types into the first element matching `css` (after clearing it when `clear`).
+    pub async fn type_into(&self, css: &str, text: &str, clear: bool) -> Result<(), Error> {
+        let element = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .context(format!("no element `{css}` to type into"))?;
+        if clear {
+            element
+                .clear()
+                .await
+                .context(format!("cannot clear `{css}`"))?;
+        }
+        element
+            .send_keys(text)
+            .await
+            .context(format!("cannot type into `{css}`"))
+    }
+
+    /// The value property of an input.
+    pub async fn value_of(&self, css: &str) -> Result<String, Error> {
+        let value = self
+            .eval_with(
+                "return document.querySelector(arguments[0]).value;",
+                vec![Value::String(css.to_string())],
+            )
+            .await?;
+        Ok(value.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Fails when a JavaScript dialog (alert, confirm, prompt) is open.
+    pub async fn assert_no_dialog(&self, context: &str) -> Result<(), Error> {
+        match self.client.get_alert_text().await {
+            Ok(text) => Err(Error::new(format!(
+                "{context}: a dialog opened with {text:?}"
+            ))),
+            Err(_) => Ok(()),
+        }
+    }
+}
