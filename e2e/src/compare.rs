@@ -1,30 +1,28 @@
 //! What an engine did, set field by field against the engine crate's claims: its spec column
-//! and its Chromium column.
+//! and the column of the engine that was observed.
 //!
-//! Claims are read through their typed fields (`Claim::spec`, `Claim::chromium`), never
+//! Claims are read through their typed fields (`Claim::spec`, `Claim::engine`), never
 //! through JSON paths, so a renamed field is a compile error here rather than two `null`s that
 //! compare equal.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use nocontent_engine::outcome::{Claim, Outcomes};
+use nocontent_engine::outcome::Claim;
 
 use crate::engine::Engine;
-use crate::observe::{
-    follow_up_ok, Case, FetchFate, NotRun, Observation, PreflightFate, Via, ENGINE_NETWORK_ERROR,
-};
+use crate::observe::{follow_up_ok, Case, FetchFate, NotRun, Observation, PreflightFate, Via};
 
-/// One field: the engine crate's two columns and what the engine did.
+/// One field: the engine crate's spec column, its prediction for the observed engine, and
+/// what the engine did.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Compared {
     /// Such as `fetch.status`, `xhr(json).response`, `navigation.url_changed (link)`.
     pub field: String,
     pub spec: Value,
-    pub chromium: Value,
+    /// The engine's column; `None` where the engine crate has no measurement for it.
+    pub predicted: Option<Value>,
     pub observed: Value,
-    /// `tests/chromium_catalog.rs` checks this field today (the rest are new probes).
-    pub checked_today: bool,
 }
 
 impl Compared {
@@ -32,13 +30,19 @@ impl Compared {
         self.observed == self.spec
     }
 
-    pub fn matches_chromium(&self) -> bool {
-        self.observed == self.chromium
+    /// The observation equals the engine's column (false where it has none).
+    pub fn matches_prediction(&self) -> bool {
+        self.predicted.as_ref() == Some(&self.observed)
+    }
+
+    pub fn not_measured(&self) -> bool {
+        self.predicted.is_none()
     }
 }
 
-/// Collects the comparisons of one scenario.
+/// Collects the comparisons of one scenario in one engine.
 struct Fields {
+    engine: nocontent_engine::Engine,
     out: Vec<Compared>,
 }
 
@@ -48,49 +52,23 @@ impl Fields {
         field: impl Into<String>,
         claim: &Claim<T>,
         observed: &T,
-        checked_today: bool,
     ) {
         self.out.push(Compared {
             field: field.into(),
             spec: json!(claim.spec()),
-            chromium: json!(claim.chromium()),
+            predicted: claim.engine(self.engine).map(|v| json!(v)),
             observed: json!(observed),
-            checked_today,
         });
     }
-
-    /// A value the engine crate states once, for the spec and Chromium alike.
-    fn plain(
-        &mut self,
-        field: impl Into<String>,
-        engine: Value,
-        observed: Value,
-        checked_today: bool,
-    ) {
-        self.out.push(Compared {
-            field: field.into(),
-            spec: engine.clone(),
-            chromium: engine,
-            observed,
-            checked_today,
-        });
-    }
-}
-
-/// Is the follow-up response clean by the engine's connection claim (no leftover bytes read
-/// as the next response)?
-fn next_clean(outcomes: &Outcomes) -> Claim<bool> {
-    let c = &outcomes.connection;
-    Claim::new(
-        !(*c.reusable.spec() && *c.leftover_bytes.spec() > 0),
-        !(*c.reusable.chromium() && *c.leftover_bytes.chromium() > 0),
-    )
 }
 
 /// The comparisons for one scenario, and the probes whose fields could not be compared.
 pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>, Vec<NotRun>) {
     let outcomes = &case.exchange.outcomes;
-    let mut f = Fields { out: Vec::new() };
+    let mut f = Fields {
+        engine: engine.model(),
+        out: Vec::new(),
+    };
     let mut not_compared = Vec::new();
 
     if let Some(fetch) = &obs.fetch {
@@ -100,36 +78,22 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
             FetchFate::Rejected(e) => json!(e.line()),
             FetchFate::Pending => json!("pending"),
         };
-        f.plain("fetch.rejects", json!(claimed.rejects), rejects, true);
+        let claimed_rejects = claimed.rejects.map(|r| json!(r));
+        f.claim("fetch.rejects", &claimed_rejects, &rejects);
         if let FetchFate::Resolved(r) = &fetch.fate {
-            f.claim("fetch.status", &claimed.status, &r.status, true);
-            f.claim("fetch.ok", &claimed.ok, &r.ok, true);
-            f.claim(
-                "fetch.status_text",
-                &claimed.status_text,
-                &r.status_text,
-                true,
-            );
-            f.claim("fetch.body_null", &claimed.body_null, &r.body_null, true);
-            f.claim("fetch.text", &claimed.text, &r.text.as_engine(), true);
-            f.claim("fetch.json", &claimed.json, &r.json.as_engine(), true);
-            f.plain(
-                "fetch.headers",
-                json!(claimed.headers),
-                json!(r.headers),
-                true,
-            );
+            f.claim("fetch.status", &claimed.status, &r.status);
+            f.claim("fetch.ok", &claimed.ok, &r.ok);
+            f.claim("fetch.status_text", &claimed.status_text, &r.status_text);
+            f.claim("fetch.body_null", &claimed.body_null, &r.body_null);
+            f.claim("fetch.text", &claimed.text, &r.text.as_engine());
+            f.claim("fetch.json", &claimed.json, &r.json.as_engine());
+            f.claim("fetch.headers", &claimed.headers, &r.headers);
         }
     }
 
     if let Some(connection) = &obs.connection {
         match connection.reused {
-            Some(reused) => f.claim(
-                "connection.reusable",
-                &outcomes.connection.reusable,
-                &reused,
-                true,
-            ),
+            Some(reused) => f.claim("connection.reusable", &outcomes.connection.reusable, &reused),
             None => not_compared.push(NotRun {
                 probe: "connection.reusable".into(),
                 why: "inconclusive: the follow-up used another connection while the first stayed open".into(),
@@ -137,9 +101,8 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
         }
         f.claim(
             "connection.next_clean",
-            &next_clean(outcomes),
+            &outcomes.connection.next_clean,
             &follow_up_ok(&connection.next),
-            false,
         );
     }
 
@@ -157,32 +120,25 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
             continue;
         };
         let claimed = &exchange.outcomes.xhr;
-        let today = xhr.response_type == own_type;
         let name = |field: &str| format!("xhr({}).{field}", xhr.response_type.as_str());
-        f.claim(name("status"), &claimed.status, &xhr.status, today);
-        f.claim(
-            name("status_text"),
-            &claimed.status_text,
-            &xhr.status_text,
-            today,
-        );
+        f.claim(name("status"), &claimed.status, &xhr.status);
+        f.claim(name("status_text"), &claimed.status_text, &xhr.status_text);
         f.claim(
             name("load_event"),
             &claimed.load_event,
             &(xhr.event == "load"),
-            today,
         );
+        f.claim(name("events"), &claimed.events, &xhr.events);
+        f.claim(name("ready_state"), &claimed.ready_state, &xhr.ready_state);
         f.claim(
             name("response_text"),
             &claimed.response_text,
             &xhr.response_text.as_engine(),
-            today,
         );
         f.claim(
             name("response"),
             &claimed.response,
             &xhr.response.as_engine(),
-            today,
         );
     }
 
@@ -193,23 +149,20 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
             name("document_replaced"),
             &claimed.document_replaced,
             &nav.replaced,
-            true,
         );
         f.claim(
             name("history_entry_added"),
             &claimed.history_entry_added,
             &nav.history_added(),
-            true,
         );
         f.claim(
             name("url_changed"),
             &claimed.url_changed,
             &nav.url_changed(),
-            true,
         );
         if nav.trigger == "form" {
             match nav.form_reset() {
-                Some(reset) => f.claim(name("form_reset"), &claimed.form_reset, &reset, true),
+                Some(reset) => f.claim(name("form_reset"), &claimed.form_reset, &reset),
                 None => not_compared.push(NotRun {
                     probe: name("form_reset"),
                     why: "no form left to inspect: the document was replaced".into(),
@@ -221,7 +174,6 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
                 name("iframe_load_event"),
                 &claimed.iframe_load_event,
                 &nav.iframe_loaded().unwrap_or(false),
-                true,
             );
         }
     }
@@ -237,7 +189,6 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
             "cache.stored",
             &outcomes.cache.stored,
             &cache.second_from_cache(),
-            false,
         );
     }
     if let Some(invalidation) = obs.invalidation.iter().find(|c| c.via == via) {
@@ -246,7 +197,6 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
                 "cache.invalidates_cached_get",
                 &outcomes.cache.invalidates_cached_get,
                 &invalidated,
-                false,
             ),
             None => not_compared.push(NotRun {
                 probe: "cache.invalidates_cached_get".into(),
@@ -261,52 +211,33 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
 
     if let Some(preflight) = &obs.preflight {
         let claimed = &outcomes.preflight;
-        f.plain(
+        f.claim(
             "preflight.needed",
-            json!(claimed.needed),
-            json!(preflight.options_arrived),
-            true,
+            &claimed.needed,
+            &preflight.options_arrived,
         );
         if preflight.options_arrived {
-            f.plain(
+            let claimed_method = claimed.request_method.map(|m| Some(m.clone()));
+            f.claim(
                 "preflight.request_method",
-                json!(claimed.request_method),
-                json!(preflight.request_method),
-                true,
+                &claimed_method,
+                &preflight.request_method,
             );
-            f.plain(
+            f.claim(
                 "preflight.request_headers",
-                json!(claimed.request_headers),
-                json!(preflight.request_headers),
-                true,
+                &claimed.request_headers,
+                &preflight.request_headers,
             );
         }
-        f.claim(
-            "preflight.passes",
-            &claimed.passes,
-            &preflight.passes(),
-            true,
-        );
+        f.claim("preflight.passes", &claimed.passes, &preflight.passes());
         if !preflight.passes() {
             let observed = match &preflight.fate {
                 PreflightFate::Rejected(e) => json!(e.line()),
                 PreflightFate::Pending => json!("pending"),
                 PreflightFate::Resolved { status, .. } => json!(format!("resolved {status}")),
             };
-            f.plain(
-                "preflight.rejects",
-                json!(ENGINE_NETWORK_ERROR),
-                observed,
-                true,
-            );
-        }
-    }
-    // Only catalog scenarios are replayed by `tests/chromium_catalog.rs`.
-    let in_catalog =
-        nocontent_engine::catalog::find(&case.id).is_some_and(|e| e.scenario == case.scenario);
-    if !in_catalog {
-        for c in &mut f.out {
-            c.checked_today = false;
+            let claimed_rejects = claimed.rejects.map(|r| json!(r));
+            f.claim("preflight.rejects", &claimed_rejects, &observed);
         }
     }
     (f.out, not_compared)
@@ -321,6 +252,12 @@ mod tests {
 
     fn case(id: &str) -> Case {
         catalog_cases(Some(id)).unwrap().remove(0)
+    }
+
+    fn chromium<T>(claim: &Claim<T>) -> &T {
+        claim
+            .engine(nocontent_engine::Engine::Chromium)
+            .expect("Chromium is measured")
     }
 
     /// A fetch observation that says exactly what the engine crate's Chromium column says.
@@ -338,16 +275,16 @@ mod tests {
         };
         FetchSeen {
             fate: FetchFate::Resolved(FetchResponse {
-                status: *claimed.status.chromium(),
-                ok: *claimed.ok.chromium(),
-                status_text: claimed.status_text.chromium().clone(),
-                body_null: *claimed.body_null.chromium(),
-                headers: claimed.headers.clone(),
+                status: *chromium(&claimed.status),
+                ok: *chromium(&claimed.ok),
+                status_text: chromium(&claimed.status_text).clone(),
+                body_null: *chromium(&claimed.body_null),
+                headers: chromium(&claimed.headers).clone(),
                 redirected: false,
                 url: String::new(),
                 kind: "basic".into(),
-                text: settled(claimed.text.chromium()),
-                json: settled(claimed.json.chromium()),
+                text: settled(chromium(&claimed.text)),
+                json: settled(chromium(&claimed.json)),
             }),
             arrived: None,
         }
@@ -364,7 +301,7 @@ mod tests {
         let (compared, _) = compare(Engine::Chromium, &case, &obs);
         assert_eq!(compared.len(), 8);
         assert!(
-            compared.iter().all(Compared::matches_chromium),
+            compared.iter().all(Compared::matches_prediction),
             "{compared:#?}"
         );
         // The spec says a 204's body is null; Chromium gives an empty stream.
@@ -385,7 +322,7 @@ mod tests {
         let (compared, _) = compare(Engine::Chromium, &case, &obs);
         let off: Vec<&str> = compared
             .iter()
-            .filter(|c| !c.matches_chromium())
+            .filter(|c| !c.matches_prediction())
             .map(|c| c.field.as_str())
             .collect();
         assert_eq!(off, ["fetch.status_text"]);
@@ -410,7 +347,7 @@ mod tests {
             compared[0].observed,
             json!("TypeError: NetworkError when attempting to fetch resource.")
         );
-        assert!(!compared[0].matches_chromium());
+        assert!(!compared[0].matches_prediction());
     }
 
     #[test]
@@ -440,6 +377,6 @@ mod tests {
         assert_eq!(not_compared[0].probe, "connection.reusable");
         // The follow-up got a clean 200, as Chromium's column says.
         assert_eq!(compared.len(), 1);
-        assert!(compared[0].matches_chromium());
+        assert!(compared[0].matches_prediction());
     }
 }

@@ -47,6 +47,16 @@ impl Engine {
         }
     }
 
+    /// The engine crate's name for the same engine, whose column this engine is compared
+    /// with.
+    pub fn model(self) -> nocontent_engine::Engine {
+        match self {
+            Engine::Chromium => nocontent_engine::Engine::Chromium,
+            Engine::Firefox => nocontent_engine::Engine::Firefox,
+            Engine::Webkit => nocontent_engine::Engine::Webkit,
+        }
+    }
+
     pub fn parse(name: &str) -> Result<Engine, Error> {
         Engine::ALL
             .into_iter()

@@ -1,6 +1,6 @@
 //! Markdown summaries of observation runs: one per engine (where it differs from the engine
-//! crate's spec and Chromium columns), and one across engines (where they differ from each
-//! other or from the columns).
+//! crate's spec column and from its own column), and one across engines (where they differ
+//! from each other or from the columns).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -31,11 +31,11 @@ pub fn run_markdown(run: &Run) -> String {
         .iter()
         .flat_map(|o| o.compared.iter().map(move |c| (o.id.as_str(), c)))
         .collect();
-    let off_chromium = compared.iter().filter(|(_, c)| !c.matches_chromium());
-    let off_chromium_today = off_chromium
-        .clone()
-        .filter(|(_, c)| c.checked_today)
+    let off_prediction = compared
+        .iter()
+        .filter(|(_, c)| !c.matches_prediction() && !c.not_measured())
         .count();
+    let unmeasured = compared.iter().filter(|(_, c)| c.not_measured()).count();
     let off_spec = compared.iter().filter(|(_, c)| !c.matches_spec()).count();
     let problems: usize = run.problems.len()
         + run
@@ -43,44 +43,43 @@ pub fn run_markdown(run: &Run) -> String {
             .iter()
             .map(|o| o.problems.len())
             .sum::<usize>();
-    let _ = writeln!(out, "# What {label} did with the catalog\n");
+    let _ = writeln!(out, "# What {label} did\n");
     let _ = writeln!(
         out,
-        "Measured {} with `{}`: each catalog scenario's response sent byte for byte from a loopback raw-socket server, every probe that applies run in the page, and the result set against the engine crate's spec and Chromium columns (`nocontent_engine::simulate`).\n",
+        "Measured {} with `{}`: each scenario's response sent byte for byte from a loopback raw-socket server, every probe that applies run in the page, and the result set against the engine crate's spec column and its {label} column (`nocontent_engine::simulate`).\n",
         run.date, run.version.full
     );
     let _ = writeln!(
         out,
-        "- {} scenarios, {} comparisons.\n- {} differ from the Chromium column ({} of them in fields `tests/chromium_catalog.rs` checks today).\n- {} differ from the spec column.\n- {} harness problems.\n",
+        "- {} scenarios, {} comparisons.\n- {off_prediction} differ from the engine crate's prediction for this engine; {unmeasured} have no prediction (not measured).\n- {off_spec} differ from the spec column.\n- {problems} harness problems.\n",
         run.observations.len(),
         compared.len(),
-        off_chromium.clone().count(),
-        off_chromium_today,
-        off_spec,
-        problems
     );
 
     let _ = writeln!(out, "## Fields that differ from a column\n");
     let _ = writeln!(
         out,
-        "| scenario | field | spec column | Chromium column | {label} | differs from |\n|---|---|---|---|---|---|"
+        "| scenario | field | spec column | predicted for {label} | {label} | differs from |\n|---|---|---|---|---|---|"
     );
     for (id, c) in &compared {
-        if c.matches_chromium() && c.matches_spec() {
+        if c.matches_prediction() && c.matches_spec() {
             continue;
         }
-        let from = match (c.matches_spec(), c.matches_chromium()) {
+        let from = match (c.matches_spec(), c.matches_prediction()) {
             (false, false) => "both",
             (false, true) => "spec",
-            _ => "Chromium",
+            _ => "prediction",
         };
-        let today = if c.checked_today { "" } else { " (new)" };
+        let predicted = c
+            .predicted
+            .as_ref()
+            .map(cell)
+            .unwrap_or("not measured".into());
         let _ = writeln!(
             out,
-            "| {id} | {}{today} | {} | {} | {} | {from} |",
+            "| {id} | {} | {} | {predicted} | {} | {from} |",
             c.field,
             cell(&c.spec),
-            cell(&c.chromium),
             cell(&c.observed)
         );
     }
@@ -161,11 +160,11 @@ pub fn run_markdown(run: &Run) -> String {
 
 /// A row of the engine table: catalog position, scenario id, field.
 type RowKey = (usize, String, String);
-/// The spec column, the Chromium column and what each run (by index) observed.
-type Row = (Value, Value, BTreeMap<usize, Value>);
+/// The spec column and, for each run (by index), the prediction and what it observed.
+type Row = (Value, BTreeMap<usize, (Option<Value>, Value)>);
 
 /// One table across engines: every (scenario, field) where some engine differs from the spec
-/// column, from the Chromium column, or from another engine.
+/// column, from its own column, or from another engine.
 pub fn engines_markdown(title: &str, runs: &[Run]) -> String {
     let mut rows: BTreeMap<RowKey, Row> = BTreeMap::new();
     let order: Vec<String> = nocontent_engine::catalog::catalog()
@@ -181,8 +180,8 @@ pub fn engines_markdown(title: &str, runs: &[Run]) -> String {
             for c in &obs.compared {
                 let row = rows
                     .entry((position, obs.id.clone(), c.field.clone()))
-                    .or_insert_with(|| (c.spec.clone(), c.chromium.clone(), BTreeMap::new()));
-                row.2.insert(r, c.observed.clone());
+                    .or_insert_with(|| (c.spec.clone(), BTreeMap::new()));
+                row.1.insert(r, (c.predicted.clone(), c.observed.clone()));
             }
         }
     }
@@ -197,28 +196,37 @@ pub fn engines_markdown(title: &str, runs: &[Run]) -> String {
     }
     let _ = writeln!(
         out,
-        "\nRows where an engine differs from the engine crate's spec column, its Chromium column, or another engine. `-` means the probe did not run or could not be compared in that engine.\n"
+        "\nRows where an engine differs from the engine crate's spec column, from its own column, or from another engine. Each engine's cell is what it did, with the prediction after `≠` where they differ. `-` means the probe did not run or could not be compared in that engine.\n"
     );
-    let mut header = "| scenario | field | spec column | Chromium column |".to_string();
-    let mut rule = "|---|---|---|---|".to_string();
+    let mut header = "| scenario | field | spec column |".to_string();
+    let mut rule = "|---|---|---|".to_string();
     for run in runs {
         let _ = write!(header, " {} |", run.version.label);
         rule.push_str("---|");
     }
     let _ = writeln!(out, "{header}\n{rule}");
     let mut shown = 0;
-    for ((_, id, field), (spec, chromium, seen)) in &rows {
-        let values: Vec<Option<&Value>> = (0..runs.len()).map(|r| seen.get(&r)).collect();
-        let present: Vec<&Value> = values.iter().flatten().copied().collect();
-        let all_agree = present.iter().all(|v| *v == spec && *v == chromium)
-            && present.windows(2).all(|w| w[0] == w[1]);
+    for ((_, id, field), (spec, seen)) in &rows {
+        let values: Vec<Option<&(Option<Value>, Value)>> =
+            (0..runs.len()).map(|r| seen.get(&r)).collect();
+        let present: Vec<&(Option<Value>, Value)> = values.iter().flatten().copied().collect();
+        let all_agree = present
+            .iter()
+            .all(|(predicted, observed)| observed == spec && predicted.as_ref() == Some(observed))
+            && present.windows(2).all(|w| w[0].1 == w[1].1);
         if all_agree {
             continue;
         }
         shown += 1;
-        let mut line = format!("| {id} | {field} | {} | {} |", cell(spec), cell(chromium));
+        let mut line = format!("| {id} | {field} | {} |", cell(spec));
         for v in values {
-            let _ = write!(line, " {} |", v.map(cell).unwrap_or("-".into()));
+            let shown_cell = match v {
+                None => "-".to_string(),
+                Some((Some(p), o)) if p == o => cell(o),
+                Some((Some(p), o)) => format!("{} ≠ {}", cell(o), cell(p)),
+                Some((None, o)) => format!("{} (not measured)", cell(o)),
+            };
+            let _ = write!(line, " {shown_cell} |");
         }
         let _ = writeln!(out, "{line}");
     }
@@ -250,16 +258,14 @@ mod tests {
                     Compared {
                         field: "fetch.status".into(),
                         spec: json!(204),
-                        chromium: json!(204),
+                        predicted: Some(json!(204)),
                         observed: json!(204),
-                        checked_today: true,
                     },
                     Compared {
                         field: "fetch.body_null".into(),
                         spec: json!(true),
-                        chromium: json!(false),
+                        predicted: Some(json!(false)),
                         observed,
-                        checked_today: true,
                     },
                 ],
                 ..Observation::default()
@@ -273,12 +279,12 @@ mod tests {
         let text = run_markdown(&run(Engine::Firefox, json!(true)));
         assert!(
             text.contains(
-                "| delete-204 | fetch.body_null | `true` | `false` | `true` | Chromium |"
+                "| delete-204 | fetch.body_null | `true` | `false` | `true` | prediction |"
             ),
             "{text}"
         );
         assert!(!text.contains("| delete-204 | fetch.status |"));
-        assert!(text.contains("- 1 differ from the Chromium column (1 of them"));
+        assert!(text.contains("- 1 differ from the engine crate's prediction"));
     }
 
     #[test]
@@ -289,7 +295,7 @@ mod tests {
         ];
         let text = engines_markdown("The catalog", &runs);
         assert!(
-            text.contains("| delete-204 | fetch.body_null | `true` | `false` | `false` | `true` |"),
+            text.contains("| delete-204 | fetch.body_null | `true` | `false` | `true` ≠ `false` |"),
             "{text}"
         );
         assert!(!text.contains("fetch.status"));

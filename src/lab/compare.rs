@@ -1,7 +1,9 @@
-//! What the live lab saw, what the engine predicted for Chromium, and whether they match.
+//! What the live lab saw, what the engine predicted for the engine the visitor runs, and
+//! whether they match.
 //!
 //! Pure data and logic, so the comparison is tested natively; `runner.rs` fills `Observed`.
 
+use nocontent_engine::engines::Engine;
 use nocontent_engine::outcome::{Claim, JsResult};
 use nocontent_engine::scenario::ClientKind;
 use nocontent_engine::{status, Exchange, Scenario};
@@ -60,6 +62,8 @@ pub struct NavSeen {
 pub struct Observed {
     /// The browser's name and version, and its user-agent string.
     pub browser: String,
+    /// The engine the user agent names, whose column the results are compared with.
+    pub engine: Option<Engine>,
     /// Ran against the native lab server (byte-exact), not through the service worker.
     pub native: bool,
     /// The service worker refused to build the response: `Name: message`.
@@ -77,14 +81,25 @@ pub struct Observed {
     pub dropped: Vec<(String, String)>,
 }
 
+/// How one compared value came out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Match,
+    Mismatch,
+    /// The engine crate has no measurement of this value in this engine.
+    NotMeasured,
+}
+
 /// One compared value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
     pub check: String,
-    pub predicted: String,
+    /// `None` where this engine was not measured.
+    pub predicted: Option<String>,
     pub actual: String,
-    pub matches: bool,
+    pub verdict: Verdict,
 }
+
 
 /// Why a service worker cannot run this scenario at all (it is shown instead of a run).
 /// `developer` adds how to run it with the native lab server instead.
@@ -140,50 +155,75 @@ fn yes(b: bool) -> String {
     if b { "yes" } else { "no" }.into()
 }
 
-fn row(check: &str, predicted: String, actual: String) -> Row {
-    let matches = predicted == actual;
+fn row(check: &str, predicted: Option<String>, actual: String) -> Row {
+    let verdict = match &predicted {
+        None => Verdict::NotMeasured,
+        Some(p) if *p == actual => Verdict::Match,
+        Some(_) => Verdict::Mismatch,
+    };
     Row {
         check: check.into(),
         predicted,
         actual,
-        matches,
+        verdict,
     }
 }
 
-fn chromium<T: Clone + PartialEq>(claim: &Claim<T>) -> T {
-    claim.chromium().clone()
+/// Rows for one engine's column of the claims.
+struct Rows<'a> {
+    engine: Engine,
+    out: &'a mut Vec<Row>,
 }
 
-fn nav_rows(out: &mut Vec<Row>, label: &str, exchange: &Exchange, seen: &NavSeen) {
+impl Rows<'_> {
+    /// Compares a claim's value for this engine, shown by `show`, with what was seen.
+    fn claim<T>(
+        &mut self,
+        check: &str,
+        claim: &Claim<T>,
+        show: impl Fn(&T) -> String,
+        seen: String,
+    ) {
+        let predicted = claim.engine(self.engine).map(show);
+        self.out.push(row(check, predicted, seen));
+    }
+}
+
+fn nav_rows(rows: &mut Rows<'_>, label: &str, exchange: &Exchange, seen: &NavSeen) {
     let n = &exchange.outcomes.navigation;
-    out.push(row(
+    let yes_of = |b: &bool| yes(*b);
+    rows.claim(
         &format!("{label}: document replaced"),
-        yes(chromium(&n.document_replaced)),
+        &n.document_replaced,
+        yes_of,
         yes(seen.document_replaced),
-    ));
+    );
     if let Some(reset) = seen.form_reset {
-        out.push(row(
+        rows.claim(
             &format!("{label}: typed fields reset"),
-            yes(chromium(&n.form_reset)),
+            &n.form_reset,
+            yes_of,
             yes(reset),
-        ));
+        );
     }
-    out.push(row(
+    rows.claim(
         &format!("{label}: history entry added"),
-        yes(chromium(&n.history_entry_added)),
+        &n.history_entry_added,
+        yes_of,
         yes(seen.history_entry_added),
-    ));
+    );
     if let Some(load) = seen.load_event {
-        out.push(row(
+        rows.claim(
             &format!("{label}: load event"),
-            yes(chromium(&n.iframe_load_event)),
+            &n.iframe_load_event,
+            yes_of,
             yes(load),
-        ));
+        );
     }
 }
 
-/// Compares what was observed with the engine's Chromium column, value by value.
-pub fn compare(exchange: &Exchange, seen: &Observed) -> Vec<Row> {
+/// Compares what was observed with the engine crate's column for `engine`, value by value.
+pub fn compare(exchange: &Exchange, seen: &Observed, engine: Engine) -> Vec<Row> {
     let mut out = Vec::new();
     if !seen.native {
         sw_row(&mut out, exchange, seen);
@@ -191,7 +231,14 @@ pub fn compare(exchange: &Exchange, seen: &Observed) -> Vec<Row> {
             return out;
         }
     }
-    client_rows(&mut out, exchange, seen);
+    client_rows(
+        &mut Rows {
+            engine,
+            out: &mut out,
+        },
+        exchange,
+        seen,
+    );
     out
 }
 
@@ -204,91 +251,112 @@ fn sw_row(out: &mut Vec<Row>, exchange: &Exchange, seen: &Observed) {
         .map(|r| r.split(':').next().unwrap_or(r).trim().to_string());
     out.push(row(
         "service worker builds the response",
-        expected
-            .map(|e| format!("refuses ({e})"))
-            .unwrap_or_else(|| "yes".into()),
+        Some(
+            expected
+                .map(|e| format!("refuses ({e})"))
+                .unwrap_or_else(|| "yes".into()),
+        ),
         refused_name
             .map(|n| format!("refuses ({n})"))
             .unwrap_or_else(|| "yes".into()),
     ));
 }
 
-/// Each client's results against the Chromium column.
-fn client_rows(out: &mut Vec<Row>, exchange: &Exchange, seen: &Observed) {
+/// The exception's name from `Name: message`.
+fn error_name(line: &str) -> String {
+    line.split(':').next().unwrap_or("").trim().to_string()
+}
+
+/// Each client's results against this engine's column.
+fn client_rows(rows: &mut Rows<'_>, exchange: &Exchange, seen: &Observed) {
     let o = &exchange.outcomes;
+    let yes_of = |b: &bool| yes(*b);
     if let Some(f) = &seen.fetch {
-        let actual_reject = f
-            .rejected
-            .clone()
-            .map(|r| r.split(':').next().unwrap_or("").trim().to_string());
-        let predicted_kind = o
-            .fetch
-            .rejects
-            .as_deref()
-            .map(|r| r.split(':').next().unwrap_or("").trim().to_string());
-        out.push(row(
+        rows.claim(
             "fetch: settles",
-            predicted_kind.unwrap_or_else(|| "resolves".into()),
-            actual_reject.unwrap_or_else(|| "resolves".into()),
-        ));
+            &o.fetch.rejects,
+            |r| {
+                r.as_deref()
+                    .map(error_name)
+                    .unwrap_or_else(|| "resolves".into())
+            },
+            f.rejected
+                .as_deref()
+                .map(error_name)
+                .unwrap_or_else(|| "resolves".into()),
+        );
         if f.rejected.is_none() {
-            out.push(row(
+            rows.claim(
                 "fetch: status",
-                chromium(&o.fetch.status).to_string(),
+                &o.fetch.status,
+                u16::to_string,
                 f.status.to_string(),
-            ));
-            out.push(row("fetch: ok", yes(chromium(&o.fetch.ok)), yes(f.ok)));
-            out.push(row(
+            );
+            rows.claim("fetch: ok", &o.fetch.ok, yes_of, yes(f.ok));
+            rows.claim(
                 "fetch: statusText",
-                format!("{:?}", chromium(&o.fetch.status_text)),
+                &o.fetch.status_text,
+                |t| format!("{t:?}"),
                 format!("{:?}", f.status_text),
-            ));
-            out.push(row(
+            );
+            rows.claim(
                 "fetch: body is null",
-                yes(chromium(&o.fetch.body_null)),
+                &o.fetch.body_null,
+                yes_of,
                 yes(f.body_null),
-            ));
-            out.push(row(
-                "fetch: text()",
-                js(o.fetch.text.chromium()),
-                js(&f.text),
-            ));
-            out.push(row(
-                "fetch: json()",
-                js(o.fetch.json.chromium()),
-                js(&f.json),
-            ));
+            );
+            rows.claim("fetch: text()", &o.fetch.text, js, js(&f.text));
+            rows.claim("fetch: json()", &o.fetch.json, js, js(&f.json));
         }
     }
     if let Some(x) = &seen.xhr {
-        out.push(row(
+        rows.claim(
             "XHR: load event",
-            yes(chromium(&o.xhr.load_event)),
+            &o.xhr.load_event,
+            yes_of,
             yes(x.load_event),
-        ));
-        out.push(row(
+        );
+        rows.claim(
             "XHR: status",
-            chromium(&o.xhr.status).to_string(),
+            &o.xhr.status,
+            u16::to_string,
             x.status.to_string(),
-        ));
-        out.push(row(
+        );
+        rows.claim(
             &format!("XHR: response ({})", o.xhr.response_type),
-            js(o.xhr.response.chromium()),
+            &o.xhr.response,
+            js,
             js(&x.response),
-        ));
+        );
     }
     if let Some(n) = &seen.form {
-        nav_rows(out, "form", exchange, n);
+        nav_rows(rows, "form", exchange, n);
     }
     if let Some(n) = &seen.navigation {
-        nav_rows(out, "location.href", exchange, n);
+        nav_rows(rows, "location.href", exchange, n);
     }
     if let Some(n) = &seen.iframe {
-        nav_rows(out, "iframe", exchange, n);
+        nav_rows(rows, "iframe", exchange, n);
     }
     if let Some((queued, received)) = seen.beacon {
-        out.push(row("sendBeacon: queued", yes(o.beacon.queued), yes(queued)));
-        out.push(row("sendBeacon: sent", "yes".into(), yes(received)));
+        rows.claim("sendBeacon: queued", &o.beacon.queued, yes_of, yes(queued));
+        rows.out
+            .push(row("sendBeacon: sent", Some("yes".into()), yes(received)));
+    }
+}
+
+/// The engine a user agent belongs to: Chrome, Edge and Opera are Chromium; Safari and other
+/// WebKit browsers are WebKit (the model's WebKit column was measured in WebKitGTK).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn engine_of(user_agent: &str) -> Option<Engine> {
+    if user_agent.contains("Firefox/") {
+        Some(Engine::Firefox)
+    } else if user_agent.contains("Chrome/") || user_agent.contains("Chromium/") {
+        Some(Engine::Chromium)
+    } else if user_agent.contains("AppleWebKit/") {
+        Some(Engine::Webkit)
+    } else {
+        None
     }
 }
 
@@ -301,6 +369,11 @@ pub fn browser_name(user_agent: &str) -> String {
             .nth(1)
             .map(|rest| rest.split([' ', ';', ')']).next().unwrap_or("").to_string())
     };
+    // Safari runs only on Apple's systems; elsewhere a "Safari" token is another WebKit browser.
+    let apple = ["Macintosh", "iPhone", "iPad"]
+        .iter()
+        .any(|p| user_agent.contains(p))
+        && user_agent.contains("Safari/");
     let name = if let Some(v) = version_after("Firefox/") {
         format!("Firefox {v}")
     } else if let Some(v) = version_after("Edg/") {
@@ -309,8 +382,15 @@ pub fn browser_name(user_agent: &str) -> String {
         format!("Headless Chrome/Chromium {v}")
     } else if let Some(v) = version_after("Chrome/") {
         format!("Chrome/Chromium {v}")
-    } else if let (Some(v), true) = (version_after("Version/"), user_agent.contains("Safari/")) {
+    } else if let (Some(v), true) = (version_after("Version/"), apple) {
         format!("Safari {v}")
+    } else if user_agent.contains("AppleWebKit/") {
+        // WebKitGTK and WPE browsers (GNOME Web, MiniBrowser) say "Safari" in their user agent
+        // with a version of their own; they are WebKit, but not Safari.
+        match version_after("AppleWebKit/") {
+            Some(v) => format!("a WebKit browser, not Safari (AppleWebKit/{v})"),
+            None => "a WebKit browser, not Safari".into(),
+        }
     } else {
         "an unrecognised browser".into()
     };
@@ -329,11 +409,15 @@ mod tests {
     }
 
     fn check(id: &str, seen: Observed, mismatched: &[&str]) {
+        check_in(Engine::Chromium, id, seen, mismatched);
+    }
+
+    fn check_in(engine: Engine, id: &str, seen: Observed, mismatched: &[&str]) {
         let (_, x) = exchange(id);
-        let rows = compare(&x, &seen);
+        let rows = compare(&x, &seen, engine);
         let bad: Vec<&str> = rows
             .iter()
-            .filter(|r| !r.matches)
+            .filter(|r| r.verdict == Verdict::Mismatch)
             .map(|r| r.check.as_str())
             .collect();
         assert_eq!(bad, mismatched, "{id}: {rows:#?}");
@@ -434,8 +518,40 @@ mod tests {
             },
             &["form: typed fields reset"],
         );
+        // The same observation is compared with the column of the engine that made it.
+        let fetch_head = FetchSeen {
+            status: 200,
+            status_text: "OK".into(),
+            body_null: true,
+            ..fetch_204()
+        };
+        let head = Observed {
+            native: true,
+            fetch: Some(fetch_head),
+            ..Observed::default()
+        };
+        check_in(Engine::Firefox, "head-200", head.clone(), &[]);
+        check_in(Engine::Chromium, "head-200", head, &["fetch: body is null"]);
     }
 
+    #[test]
+    fn values_not_measured_are_neither_matches_nor_mismatches() {
+        let (_, x) = exchange("delete-204");
+        let seen = Observed {
+            native: true,
+            beacon: Some((true, true)),
+            ..Observed::default()
+        };
+        let rows = compare(&x, &seen, Engine::Webkit);
+        let queued = rows
+            .iter()
+            .find(|r| r.check == "sendBeacon: queued")
+            .unwrap_or_else(|| panic!("{rows:#?}"));
+        assert_eq!(
+            (queued.verdict, queued.predicted.as_deref()),
+            (Verdict::NotMeasured, None)
+        );
+    }
     #[test]
     fn refusals_and_caveats() {
         assert_eq!(
@@ -469,5 +585,19 @@ mod tests {
                 .starts_with("Firefox 133.0")
         );
         assert!(browser_name("curl/8").starts_with("an unrecognised browser"));
+        let minibrowser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/60.5 Safari/605.1.15";
+        assert!(browser_name(minibrowser).starts_with("a WebKit browser, not Safari"));
+        let safari = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15";
+        assert!(browser_name(safari).starts_with("Safari 18.1"));
+        assert_eq!(engine_of(minibrowser), Some(Engine::Webkit));
+        assert_eq!(engine_of(safari), Some(Engine::Webkit));
+        assert_eq!(engine_of(chromium), Some(Engine::Chromium));
+        let edge = "Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36 Edg/140.0";
+        assert_eq!(engine_of(edge), Some(Engine::Chromium));
+        assert_eq!(
+            engine_of("Mozilla/5.0 (X11; rv:153.0) Gecko/20100101 Firefox/153.0"),
+            Some(Engine::Firefox)
+        );
+        assert_eq!(engine_of("curl/8"), None);
     }
 }

@@ -10,7 +10,8 @@ use std::rc::Rc;
 use nocontent_engine::{Exchange, Scenario};
 use yew::prelude::*;
 
-use compare::{caveats, compare, expected_refusal, unrunnable, Observed};
+use compare::{caveats, compare, expected_refusal, unrunnable, Observed, Verdict};
+use nocontent_engine::engines::Engine;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Run {
@@ -111,7 +112,7 @@ pub fn LabPanel(props: &LabProps) -> Html {
     html! {
         <div class="lab" id="lab">
             <p class="hint">
-                { "Runs this exchange in your own browser: a service worker plays the server, and fetch, XHR, a form, location.href, an iframe and sendBeacon each meet the answer. Every result is shown beside the engine's prediction for Chromium." }
+                { "Runs this exchange in your own browser: a service worker plays the server, and fetch, XHR, a form, location.href, an iframe and sendBeacon each meet the answer. Every result is shown beside the prediction for your browser's engine (Chromium, Firefox or WebKit)." }
             </p>
             <p class="hint" id="lab-safety">{ SAFETY }</p>
             if let Some(reason) = blocked {
@@ -137,11 +138,31 @@ pub fn LabPanel(props: &LabProps) -> Html {
                 Run::Failed(message) => html! { <p class="banner" role="alert" id="lab-error">{ format!("The lab could not run: {message}") }</p> },
                 Run::Done { scenario, seen } => {
                     let stale = *scenario != props.scenario;
-                    let rows = compare(&props.exchange, seen);
-                    let mismatches = rows.iter().filter(|r| !r.matches).count();
+                    let engine = seen.engine.unwrap_or(Engine::Chromium);
+                    let rows = compare(&props.exchange, seen, engine);
+                    let count = |v: Verdict| rows.iter().filter(|r| r.verdict == v).count();
+                    let (mismatches, unmeasured) = (count(Verdict::Mismatch), count(Verdict::NotMeasured));
+                    let measured = rows.len() - unmeasured;
+                    let mut summary = match (mismatches, measured) {
+                        (0, 1) => "The one check matches the prediction.".to_string(),
+                        (0, n) => format!("All {n} checks match the prediction."),
+                        (k, n) => format!("{k} of {n} checks differ from the prediction."),
+                    };
+                    match unmeasured {
+                        0 => {}
+                        1 => summary.push_str(" One more was not measured in this engine."),
+                        n => summary.push_str(&format!(" {n} more were not measured in this engine.")),
+                    }
                     html! {
                         <div class="lab-result" id="lab-result" aria-live="polite">
                             <p id="lab-browser"><strong>{ "Browser: " }</strong>{ seen.browser.clone() }</p>
+                            <p id="lab-engine">
+                                { match seen.engine {
+                                    Some(Engine::Webkit) => format!("Compared with the {} column: measured in WebKitGTK, whose network stack (libsoup) is not Safari's, so framing and connection results may not carry over to Safari.", Engine::Webkit.label()),
+                                    Some(e) => format!("Compared with the {} column.", e.label()),
+                                    None => format!("This browser's engine is not recognised: compared with the {} column.", Engine::Chromium.label()),
+                                } }
+                            </p>
                             if stale {
                                 <p class="banner" role="status">{ "These results are for an earlier version of the scenario: run again." }</p>
                             }
@@ -153,18 +174,25 @@ pub fn LabPanel(props: &LabProps) -> Html {
                                     if developer { { " Run cargo xtask lab and point the browser at it to see what happens on the wire." } }
                                 </p>
                             }
-                            <p id="lab-summary">{ if mismatches == 0 { format!("All {} checks match the prediction.", rows.len()) } else { format!("{mismatches} of {} checks differ from the prediction.", rows.len()) } }</p>
+                            <p id="lab-summary">{ summary }</p>
                             <table class="lab-table">
                                 <caption class="visually-hidden">{ "Prediction and real result, check by check" }</caption>
-                                <thead><tr><th scope="col">{ "Check" }</th><th scope="col">{ format!("Predicted ({})", nocontent_engine::CHROMIUM) }</th><th scope="col">{ "This browser" }</th><th scope="col">{ "Result" }</th></tr></thead>
+                                <thead><tr><th scope="col">{ "Check" }</th><th scope="col">{ format!("Predicted ({})", engine.label()) }</th><th scope="col">{ "This browser" }</th><th scope="col">{ "Result" }</th></tr></thead>
                                 <tbody>
-                                    { for rows.iter().map(|r| html! {
-                                        <tr class={classes!(if r.matches { "match" } else { "mismatch" })}>
-                                            <th scope="row">{ r.check.clone() }</th>
-                                            <td class="mono">{ r.predicted.clone() }</td>
-                                            <td class="mono">{ r.actual.clone() }</td>
-                                            <td><span class={classes!("badge", if r.matches { "badge-good" } else { "badge-error" })}>{ if r.matches { "match" } else { "mismatch" } }</span></td>
-                                        </tr>
+                                    { for rows.iter().map(|r| {
+                                        let (class, badge, word) = match r.verdict {
+                                            Verdict::Match => ("match", "badge-good", "match"),
+                                            Verdict::Mismatch => ("mismatch", "badge-error", "mismatch"),
+                                            Verdict::NotMeasured => ("unmeasured", "badge-info", "not measured"),
+                                        };
+                                        html! {
+                                            <tr class={class}>
+                                                <th scope="row">{ r.check.clone() }</th>
+                                                <td class="mono">{ r.predicted.clone().unwrap_or_else(|| "not measured".into()) }</td>
+                                                <td class="mono">{ r.actual.clone() }</td>
+                                                <td><span class={classes!("badge", badge)}>{ word }</span></td>
+                                            </tr>
+                                        }
                                     }) }
                                 </tbody>
                             </table>

@@ -30,7 +30,7 @@ use web_sys::{
     Url, Window, XmlHttpRequest, XmlHttpRequestResponseType,
 };
 
-use super::compare::{browser_name, FetchSeen, NavSeen, Observed, XhrSeen};
+use super::compare::{browser_name, engine_of, FetchSeen, NavSeen, Observed, XhrSeen};
 
 /// How long a navigation gets to replace its document after the service worker served the
 /// answer. An aborted navigation (204, 205) fires no event at all, so absence can only be
@@ -642,7 +642,7 @@ pub async fn run(scenario: Scenario, exchange: Rc<Exchange>) -> Result<Observed,
         inbox,
         requests: 0,
     };
-    let outcome = run_clients(&mut lab, &scenario, browser_name(&user_agent)).await;
+    let outcome = run_clients(&mut lab, &scenario, &user_agent).await;
     // The run is over: the worker forgets its answer, so a copied lab URL shows nothing.
     let _ = ask(
         &worker,
@@ -655,7 +655,7 @@ pub async fn run(scenario: Scenario, exchange: Rc<Exchange>) -> Result<Observed,
 async fn run_clients(
     lab: &mut Lab,
     scenario: &Scenario,
-    browser: String,
+    user_agent: &str,
 ) -> Result<Observed, String> {
     let runner_url = lab.page_url("runner")?;
     let (runner_frame, _) = lab.loaded_frame(&runner_url, Some(FRAME_SANDBOX)).await?;
@@ -672,7 +672,8 @@ async fn run_clients(
         return Err("the lab service worker does not control its runner page".into());
     }
     let mut seen = Observed {
-        browser,
+        browser: browser_name(user_agent),
+        engine: engine_of(user_agent),
         ..Observed::default()
     };
     let outcome = async {
@@ -750,6 +751,7 @@ pub async fn run_native(scenario: Scenario) -> Result<Observed, String> {
     };
     Ok(Observed {
         browser: browser_name(&user_agent),
+        engine: engine_of(&user_agent),
         native: true,
         fetch: Some(seen),
         ..Observed::default()

@@ -1,7 +1,7 @@
 //! Small pieces every panel uses: field messages, spec-versus-Chromium claims, notes.
 
+use nocontent_engine::engines::Column;
 use nocontent_engine::outcome::Claim;
-use nocontent_engine::CHROMIUM;
 use yew::prelude::*;
 
 use crate::notes::{Block, Inline, Note};
@@ -34,16 +34,34 @@ pub fn FieldMessage(props: &FieldMessageProps) -> Html {
     }
 }
 
-/// Shows a claim: one value, or the spec's and Chromium's, each labelled.
+/// Shows a claim: its one value where the spec and every engine agree; otherwise each
+/// distinct value under the columns that have it ("Spec", "Chromium 156, WebKitGTK 2.50"),
+/// and the engines without a measurement as "not measured".
 pub fn claim(value: &Claim<String>) -> Html {
-    match value {
-        Claim::Agreed(v) => html! { <span>{ v.clone() }</span> },
-        Claim::Differs { spec, chromium } => html! {
-            <span class="differs">
-                <span class="side"><span class="tag tag-spec">{ "Spec" }</span>{ spec.clone() }</span>
-                <span class="side"><span class="tag tag-chromium">{ CHROMIUM }</span>{ chromium.clone() }</span>
-            </span>
-        },
+    if let Some(v) = value.agreed() {
+        return html! { <span>{ v.clone() }</span> };
+    }
+    let groups = value.groups();
+    let unmeasured = value.not_measured();
+    html! {
+        <span class="differs">
+            { for groups.into_iter().map(|(text, columns)| {
+                let spec = columns.contains(&Column::Spec);
+                let label = columns.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ");
+                html! {
+                    <span class="side">
+                        <span class={classes!("tag", if spec { "tag-spec" } else { "tag-engine" })}>{ label }</span>
+                        { text.clone() }
+                    </span>
+                }
+            }) }
+            if !unmeasured.is_empty() {
+                <span class="side unmeasured">
+                    <span class="tag tag-unmeasured">{ unmeasured.iter().map(|e| e.label()).collect::<Vec<_>>().join(", ") }</span>
+                    { "not measured" }
+                </span>
+            }
+        </span>
     }
 }
 

@@ -95,7 +95,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn browser_and_findings_panels_label_spec_and_chromium() {
+    async fn browser_and_findings_panels_label_the_spec_and_each_engine() {
         let s = scenario("form-post-205");
         let x = exchange(&s);
         let html = render::<BrowserPanel>(OutcomeProps {
@@ -108,7 +108,10 @@ mod tests {
             &[
                 "What form submission does",
                 "tag-spec",
-                "tag-chromium",
+                // The three engines agree with each other here, and differ from RFC 9110.
+                "<span class=\"tag tag-engine\">Chromium 156, Firefox 153, WebKitGTK 2.50</span>The typed values stay",
+                // No probe watches sendBeacon: its engines are labelled, not guessed.
+                "<span class=\"tag tag-unmeasured\">Chromium 156, Firefox 153, WebKitGTK 2.50</span>not measured",
                 "Every client, same response",
                 "XMLHttpRequest",
             ],

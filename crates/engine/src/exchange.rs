@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::engines::{self, EngineName};
 use crate::lint::{self, Finding, LintInput};
 use crate::lint::{fields, rules};
 use crate::method;
@@ -63,6 +64,8 @@ pub struct Exchange {
     /// What a conforming server changed (empty when sent as written).
     pub changes: Vec<Change>,
     pub findings: Vec<Finding>,
+    /// The engines the outcomes' columns describe, with the builds they were measured in.
+    pub engines: Vec<EngineName>,
     pub outcomes: Outcomes,
 }
 
@@ -184,6 +187,7 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
         framing,
         changes: sent.changes,
         findings,
+        engines: engines::described(),
         outcomes,
     })
 }

@@ -23,6 +23,7 @@
 
 pub mod catalog;
 pub mod cite;
+pub mod engines;
 pub mod exchange;
 pub mod lint;
 pub mod method;
@@ -31,7 +32,7 @@ pub mod scenario;
 pub mod status;
 pub mod wire;
 
+pub use engines::{Engine, CHROMIUM, FIREFOX, WEBKIT};
 pub use exchange::{simulate, Exchange};
 pub use lint::rules;
-pub use outcome::CHROMIUM;
 pub use scenario::Scenario;

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use nocontent_engine::engines::Column;
 use nocontent_engine::outcome::{Claim, JsResult};
 use nocontent_engine::scenario::ClientKind;
 use nocontent_engine::Exchange;
@@ -45,52 +46,38 @@ fn matrix_cell(client: ClientKind, exchange: &Exchange) -> Claim<String> {
     let o = &exchange.outcomes;
     let nav = &o.navigation;
     match client {
-        ClientKind::Fetch => match &o.fetch.rejects {
-            Some(rejection) => Claim::same(format!("rejects: {rejection}")),
-            None => {
-                let f = &o.fetch;
-                let line = |ok: bool, status: u16, text: &JsResult, json: &JsResult| {
-                    format!(
-                        "{} {status}, text() {}, json() {}",
-                        if ok { "ok" } else { "not ok" },
-                        cell_js(text),
-                        cell_js(json)
-                    )
-                };
-                Claim::new(
-                    line(*f.ok.spec(), *f.status.spec(), f.text.spec(), f.json.spec()),
-                    line(
-                        *f.ok.chromium(),
-                        *f.status.chromium(),
-                        f.text.chromium(),
-                        f.json.chromium(),
+        ClientKind::Fetch => {
+            let f = &o.fetch;
+            Claim::by_column(|c: Column| {
+                Some(match f.rejects.at(c)? {
+                    Some(rejection) => format!("rejects: {rejection}"),
+                    None => format!(
+                        "{} {}, text() {}, json() {}",
+                        if *f.ok.at(c)? { "ok" } else { "not ok" },
+                        f.status.at(c)?,
+                        cell_js(f.text.at(c)?),
+                        cell_js(f.json.at(c)?)
                     ),
-                )
-            }
-        },
+                })
+            })
+        }
         ClientKind::Xhr => {
             let x = &o.xhr;
-            let line = |load: bool, status: u16, response: &JsResult| {
+            Claim::by_column(|c: Column| {
+                let response = x.response.at(c)?;
                 let end = if matches!(response, JsResult::Pending(_)) {
                     "never ends"
-                } else if load {
+                } else if *x.load_event.at(c)? {
                     "load"
                 } else {
                     "error"
                 };
-                format!(
-                    "{end}, status {status}, response {}",
+                Some(format!(
+                    "{end}, status {}, response {}",
+                    x.status.at(c)?,
                     xhr_value(response, x.response_type, CELL_CHARS)
-                )
-            };
-            Claim::new(
-                line(*x.load_event.spec(), *x.status.spec(), x.response.spec()),
-                line(
-                    *x.load_event.chromium(),
-                    *x.status.chromium(),
-                    x.response.chromium(),
-                ),
-            )
+                ))
+            })
         }
         ClientKind::Form => nav
             .document_replaced
@@ -126,19 +113,17 @@ fn matrix_cell(client: ClientKind, exchange: &Exchange) -> Claim<String> {
         }),
         ClientKind::Beacon => {
             let b = &o.beacon;
-            Claim::same(format!(
-                "{}; response {}",
-                if b.queued {
-                    "queued (true)"
-                } else {
-                    "not queued (false)"
-                },
-                if b.response_visible {
-                    "visible"
-                } else {
-                    "ignored"
-                }
-            ))
+            b.queued.zip(&b.response_visible, |queued, visible| {
+                format!(
+                    "{}; response {}",
+                    if *queued {
+                        "queued (true)"
+                    } else {
+                        "not queued (false)"
+                    },
+                    if *visible { "visible" } else { "ignored" }
+                )
+            })
         }
         ClientKind::Preflight => {
             let failure = o.preflight.failure.as_deref().unwrap_or("CORS checks fail");

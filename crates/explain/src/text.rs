@@ -102,7 +102,8 @@ pub(crate) fn unusable_reason(exchange: &Exchange) -> &'static str {
     }
 }
 
-/// True when the response never reaches scripts: fetch rejects, XHR fires `error`.
+/// True when, by the specs, the response never reaches scripts: fetch rejects, XHR fires
+/// `error`.
 pub(crate) fn network_error(exchange: &Exchange) -> bool {
-    exchange.outcomes.fetch.rejects.is_some()
+    exchange.outcomes.fetch.rejects.spec().is_some()
 }

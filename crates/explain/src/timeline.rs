@@ -2,11 +2,13 @@
 //!
 //! Every sentence that depends on browser behaviour is built from the exchange's outcome
 //! values (never from a table keyed by status), so it stays true for any composed answer.
-//! Where the specs and Chromium disagree, the step's detail is a [`Claim::Differs`] with both.
+//! Where the specs and the engines disagree, the step's detail is a [`Claim`] whose columns
+//! differ; an engine without a probe for it is "not measured" there.
 
 use serde::Serialize;
 use serde_json::Value;
 
+use nocontent_engine::engines::Column;
 use nocontent_engine::outcome::{Claim, ConnectionOutcome, JsResult};
 use nocontent_engine::scenario::ClientKind;
 use nocontent_engine::wire::{HOST, PAGE_ORIGIN};
@@ -30,7 +32,7 @@ impl Step {
     }
 
     fn same(title: impl Into<String>, detail: impl Into<String>) -> Step {
-        Step::new(title, Claim::same(detail.into()))
+        Step::new(title, Claim::uniform(detail.into()))
     }
 }
 
@@ -118,7 +120,8 @@ fn fetch_steps(exchange: &Exchange) -> Vec<Step> {
         "fetch() sends the request",
         format!("fetch() sends {}", request_summary(exchange)),
     )];
-    if let Some(rejection) = &fetch.rejects {
+    // Where every column rejects, the steps after the rejection are never reached.
+    if fetch.rejects.groups().iter().all(|(r, _)| r.is_some()) {
         steps.push(Step::same(
             "The response cannot be used",
             format!(
@@ -126,36 +129,34 @@ fn fetch_steps(exchange: &Exchange) -> Vec<Step> {
                 unusable_reason(exchange)
             ),
         ));
-        steps.push(Step::same(
+        steps.push(Step::new(
             "fetch() rejects",
-            format!(
-                "The promise rejects with {rejection}; status, text() and json() are never reached"
-            ),
+            fetch.rejects.map(|rejection| {
+                format!(
+                    "The promise rejects with {}; status, text() and json() are never reached",
+                    rejection.as_deref().unwrap_or("TypeError")
+                )
+            }),
         ));
         return steps;
     }
-    let heads = Claim::new(
-        (
-            *fetch.status.spec(),
-            fetch.status_text.spec().clone(),
-            *fetch.ok.spec(),
-        ),
-        (
-            *fetch.status.chromium(),
-            fetch.status_text.chromium().clone(),
-            *fetch.ok.chromium(),
-        ),
-    );
-    steps.push(Step::new(
-        "The response headers arrive",
-        heads.map(|(status, text, ok)| {
-            format!(
-                "fetch() resolves with a Response: status {status}, statusText {}, ok {ok}{}",
-                Value::String(truncate(text, SHOWN_CHARS)),
-                if *ok { "" } else { " (only 200 to 299 are ok)" }
-            )
-        }),
-    ));
+    let heads = Claim::by_column(|c: Column| {
+        Some(match fetch.rejects.at(c)? {
+            Some(rejection) => {
+                format!("fetch() rejects with {rejection}: the response is a network error here")
+            }
+            None => {
+                let ok = *fetch.ok.at(c)?;
+                format!(
+                    "fetch() resolves with a Response: status {}, statusText {}, ok {ok}{}",
+                    fetch.status.at(c)?,
+                    Value::String(truncate(fetch.status_text.at(c)?, SHOWN_CHARS)),
+                    if ok { "" } else { " (only 200 to 299 are ok)" }
+                )
+            }
+        })
+    });
+    steps.push(Step::new("The response headers arrive", heads));
     steps.push(Step::new(
         "response.body",
         fetch
@@ -430,50 +431,52 @@ fn beacon_steps(exchange: &Exchange) -> Vec<Step> {
     let beacon = &exchange.outcomes.beacon;
     let composed = method_of(&exchange.request.method);
     let status = status_line(exchange.response.status, &exchange.response.reason);
-    let returns = if beacon.queued {
-        "navigator.sendBeacon(url, data) returns true: the data is queued, and goes out even if the page unloads"
-    } else {
-        "navigator.sendBeacon(url, data) returns false: the data was not queued"
-    };
-    let method_note = if composed == beacon.method {
-        String::new()
-    } else {
-        format!(" (whatever the composed method, {composed})")
-    };
-    let sees = if beacon.response_visible {
-        format!("The page sees the answer, {status}")
-    } else {
-        format!("The page never sees the response: {status} or any other answer makes no difference to it")
-    };
+    let target = truncate(&exchange.request.target, SHOWN_CHARS);
+    let returns = beacon.queued.map(|queued| {
+        if *queued {
+            "navigator.sendBeacon(url, data) returns true: the data is queued, and goes out even if the page unloads".to_string()
+        } else {
+            "navigator.sendBeacon(url, data) returns false: the data was not queued".to_string()
+        }
+    });
+    let request = beacon.method.zip(&beacon.content_type, |method, kind| {
+        let note = if composed == *method {
+            String::new()
+        } else {
+            format!(" (whatever the composed method, {composed})")
+        };
+        format!("Sent as {method} {target} with Content-Type: {kind}{note}")
+    });
+    let sees = beacon.response_visible.map(|visible| {
+        if *visible {
+            format!("The page sees the answer, {status}")
+        } else {
+            format!("The page never sees the response: {status} or any other answer makes no difference to it")
+        }
+    });
     vec![
-        Step::same("sendBeacon() returns", returns),
-        Step::same(
-            "The request",
-            format!(
-                "Sent as {} {} with Content-Type: {}{method_note}",
-                beacon.method,
-                truncate(&exchange.request.target, SHOWN_CHARS),
-                beacon.content_type
-            ),
-        ),
-        Step::same("The response", sees),
+        Step::new("sendBeacon() returns", returns),
+        Step::new("The request", request),
+        Step::new("The response", sees),
     ]
 }
 
 fn preflight_steps(exchange: &Exchange) -> Vec<Step> {
     let pre = &exchange.outcomes.preflight;
     let target = truncate(&exchange.request.target, SHOWN_CHARS);
-    let method = truncate(&pre.request_method, SHOWN_CHARS);
+    // What the specs say the browser asks; each engine's request is measured by the preflight
+    // probe and shown where it differs.
+    let method = truncate(pre.request_method.spec(), SHOWN_CHARS);
     let mut asks = format!(
         "Before the {method}, the browser sends OPTIONS {target} with Origin: {PAGE_ORIGIN} and Access-Control-Request-Method: {method}"
     );
-    if !pre.request_headers.is_empty() {
+    if !pre.request_headers.spec().is_empty() {
         asks.push_str(&format!(
             ", Access-Control-Request-Headers: {}",
-            truncate(&pre.request_headers.join(","), SHOWN_CHARS)
+            truncate(&pre.request_headers.spec().join(","), SHOWN_CHARS)
         ));
     }
-    if !pre.needed {
+    if !pre.needed.spec() {
         asks.push_str(" (this request would not need a preflight: its method and headers are CORS-safelisted; it is shown as if it did)");
     }
     let mut steps = vec![Step::same("The OPTIONS preflight", asks)];
@@ -511,49 +514,39 @@ fn preflight_steps(exchange: &Exchange) -> Vec<Step> {
     let cache_seconds = pre.cache_seconds;
     steps.push(Step::new(
         "Then",
-        pre.passes.map(|passes| {
-            if *passes {
-                format!(
-                    "The browser sends the real {method} {target}; it may reuse this preflight for {cache_seconds} s without asking again"
-                )
-            } else {
-                format!("The {method} is never sent: fetch() rejects with TypeError: Failed to fetch, and the reason appears only in the console")
-            }
+        pre.rejects.map(|rejects| match rejects {
+            None => format!(
+                "The browser sends the real {method} {target}; it may reuse this preflight for {cache_seconds} s without asking again"
+            ),
+            Some(rejection) => format!(
+                "The {method} is never sent: fetch() rejects with {rejection}, and the reason appears only in the console"
+            ),
         }),
     ));
     steps
 }
 
-/// A last step when bytes are left over after the response, on either side.
+/// A last step when bytes are left over after the response, in any column.
 fn connection_step(connection: &ConnectionOutcome) -> Option<Step> {
     let left = &connection.leftover_bytes;
-    if *left.spec() == 0 && *left.chromium() == 0 {
+    if left.groups().iter().all(|(n, _)| **n == 0) {
         return None;
     }
-    let side = |left: usize, reusable: bool, next: &str| {
-        format!(
-            "{} left over after the response; {}: {next}",
+    let side = |c: Column| {
+        let left = *left.at(c)?;
+        Some(format!(
+            "{} left over after the response; {}: {}",
             bytes(left),
-            if reusable {
+            if *connection.reusable.at(c)? {
                 "the client keeps the connection for reuse"
             } else {
                 "the connection is not reused"
-            }
-        )
+            },
+            connection.next_response.at(c)?
+        ))
     };
     Some(Step::new(
         "The connection afterwards",
-        Claim::new(
-            side(
-                *left.spec(),
-                *connection.reusable.spec(),
-                connection.next_response.spec(),
-            ),
-            side(
-                *left.chromium(),
-                *connection.reusable.chromium(),
-                connection.next_response.chromium(),
-            ),
-        ),
+        Claim::by_column(side),
     ))
 }

@@ -83,10 +83,11 @@ async fn observe_engine(
     write(&json_path, &(json + "\n"))?;
     write(&md_path, &report::run_markdown(&run))?;
     let compared: Vec<_> = run.observations.iter().flat_map(|o| &o.compared).collect();
-    let off_chromium_today = compared
+    let off_prediction = compared
         .iter()
-        .filter(|c| c.checked_today && !c.matches_chromium())
+        .filter(|c| !c.not_measured() && !c.matches_prediction())
         .count();
+    let unmeasured = compared.iter().filter(|c| c.not_measured()).count();
     let problems = run.problems.len()
         + run
             .observations
@@ -94,11 +95,9 @@ async fn observe_engine(
             .map(|o| o.problems.len())
             .sum::<usize>();
     println!(
-        "{}: {} comparisons; {} differ from the Chromium column ({} in fields tests/chromium_catalog.rs checks), {} from the spec column; {} harness problems; {:.0} s",
+        "{}: {} comparisons; {off_prediction} differ from the prediction for this engine, {unmeasured} not measured, {} differ from the spec column; {} harness problems; {:.0} s",
         run.version.label,
         compared.len(),
-        compared.iter().filter(|c| !c.matches_chromium()).count(),
-        off_chromium_today,
         compared.iter().filter(|c| !c.matches_spec()).count(),
         problems,
         started.elapsed().as_secs_f64()

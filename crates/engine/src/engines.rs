@@ -1,0 +1,336 @@
+//! The browser engines the model describes, and how each one departs from the specs.
+//!
+//! Every engine value the model gives comes from a [`Behaviour`] row below, and every row was
+//! measured by the project's browser harness (`e2e/`) in that engine: the catalog replay and
+//! the differential lab (`cargo xtask difflab`) repeat those measurements. Where the harness
+//! has no probe for a kind of value in an engine, the row's `measured` list leaves that
+//! [`Probe`] out and the value is shown as "not measured". The per-engine write-ups are in
+//! `docs/measurements/`.
+//!
+//! WebKitGTK uses libsoup for its network stack, not the one Safari uses, so its framing and
+//! connection rows say nothing about Safari.
+
+use serde::Serialize;
+
+/// Expands to the Chromium build the Chromium column was measured in, as a literal (so that
+/// rule texts can `concat!` it); [`CHROMIUM`] is the same text.
+#[macro_export]
+macro_rules! chromium {
+    () => {
+        "Chromium 156"
+    };
+}
+
+/// Expands to the Firefox build the Firefox column was measured in.
+#[macro_export]
+macro_rules! firefox {
+    () => {
+        "Firefox 153"
+    };
+}
+
+/// Expands to the WebKitGTK build the WebKit column was measured in.
+#[macro_export]
+macro_rules! webkit {
+    () => {
+        "WebKitGTK 2.50"
+    };
+}
+
+/// The Chromium build the Chromium column was measured in, as the app labels it.
+pub const CHROMIUM: &str = chromium!();
+/// The Firefox build the Firefox column was measured in.
+pub const FIREFOX: &str = firefox!();
+/// The WebKitGTK build the WebKit column was measured in (never "Safari").
+pub const WEBKIT: &str = webkit!();
+
+/// One browser engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Engine {
+    Chromium,
+    Firefox,
+    Webkit,
+}
+
+impl Engine {
+    pub const ALL: [Engine; 3] = [Engine::Chromium, Engine::Firefox, Engine::Webkit];
+
+    /// The key in the JSON contract: `chromium`, `firefox`, `webkit`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+            Engine::Webkit => "webkit",
+        }
+    }
+
+    /// The measured build, as the app labels it: "Chromium 156", "Firefox 153",
+    /// "WebKitGTK 2.50".
+    pub fn label(self) -> &'static str {
+        match self {
+            Engine::Chromium => CHROMIUM,
+            Engine::Firefox => FIREFOX,
+            Engine::Webkit => WEBKIT,
+        }
+    }
+
+    /// How this engine behaves where it departs from the specs.
+    pub fn behaviour(self) -> &'static Behaviour {
+        match self {
+            Engine::Chromium => &CHROMIUM_BEHAVIOUR,
+            Engine::Firefox => &FIREFOX_BEHAVIOUR,
+            Engine::Webkit => &WEBKIT_BEHAVIOUR,
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Engine> {
+        Engine::ALL.into_iter().find(|e| e.key() == key)
+    }
+}
+
+/// A column of a claim: the specs, or one engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Spec,
+    Engine(Engine),
+}
+
+impl Column {
+    pub const ALL: [Column; 4] = [
+        Column::Spec,
+        Column::Engine(Engine::Chromium),
+        Column::Engine(Engine::Firefox),
+        Column::Engine(Engine::Webkit),
+    ];
+
+    pub fn behaviour(self) -> &'static Behaviour {
+        match self {
+            Column::Spec => &SPEC,
+            Column::Engine(e) => e.behaviour(),
+        }
+    }
+
+    /// "spec", or the engine's key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Spec => "spec",
+            Column::Engine(e) => e.key(),
+        }
+    }
+
+    /// "Spec", or the engine's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Spec => "Spec",
+            Column::Engine(e) => e.label(),
+        }
+    }
+}
+
+/// A kind of value the harness measures with one probe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Probe {
+    /// `fetch()`: how it settles, the response's fields, `text()` and `json()`.
+    Fetch,
+    /// XMLHttpRequest for each `responseType`: events, readyState, status, response.
+    Xhr,
+    /// Form submissions, links, `location.href` and iframes.
+    Navigation,
+    /// A follow-up request: is the connection reused, and what does it read?
+    Connection,
+    /// A repeated GET: answered from the HTTP cache?
+    Cache,
+    /// A cached GET, the unsafe request, then the GET again.
+    Invalidation,
+    /// A cross-origin request from another port, with its preflight.
+    Preflight,
+    /// `navigator.sendBeacon()`, as the server receives it.
+    Beacon,
+}
+
+/// Which responses `fetch()` exposes with `response.body === null`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NullBody {
+    /// Fetch: responses with a null body status (101, 103, 204, 205, 304) and responses to
+    /// HEAD.
+    NullBodyStatusAndHead,
+    /// Only responses to HEAD.
+    HeadOnly,
+    /// None: an empty stream instead.
+    Never,
+}
+
+/// What a client does with bytes that follow the end of a response on a kept-alive
+/// connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Leftover {
+    /// RFC 9112 §9.3: they are the start of the next response, which they corrupt.
+    ReadAsNextResponse,
+    /// The client closes the connection and sends the next request on a new one.
+    CloseConnection,
+}
+
+/// How one column behaves where the engines and the specs may differ. Each field names what
+/// was measured (or, for [`SPEC`], the section that says so).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Behaviour {
+    /// `TypeError` and its message when `fetch()` fails with a network error. Fetch names only
+    /// the type.
+    pub network_error: &'static str,
+    pub null_body: NullBody,
+    /// A 205 is read as bodiless, like a 204, whatever its framing says, so no body is read
+    /// and nothing waits for the connection to close.
+    pub bodiless_205: bool,
+    /// A 204 or 205 with a Content-Length has that many bytes read and dropped as its body,
+    /// rather than leaving them on the connection.
+    pub reads_length_of_no_content: bool,
+    pub leftover: Leftover,
+    /// The connection is closed after a 204 or 304 that carries no Content-Length.
+    pub closes_after_unsized_no_content: bool,
+    /// A navigation (form, link, `location.href`, iframe) that receives a 304 keeps the
+    /// current document, as for 204 and 205.
+    pub keeps_document_on_304: bool,
+    /// A form's typed fields are cleared when its submission gets a 205.
+    pub resets_form_on_205: bool,
+    /// Heuristic freshness (RFC 9111 §4.2.2) applies to a 204 with Last-Modified.
+    pub heuristic_freshness_for_204: bool,
+    /// XMLHttpRequest fires `progress` before `load` even when the body is empty.
+    pub xhr_progress_on_empty_body: bool,
+    /// While a body that ends only when the connection closes is still arriving,
+    /// XMLHttpRequest stays OPENED (readyState 1, status 0) instead of HEADERS_RECEIVED.
+    pub xhr_waits_for_body_before_headers: bool,
+    /// The probes whose values are measured in this column ([`SPEC`]: none).
+    pub measured: &'static [Probe],
+}
+
+/// The probes the harness runs in every engine today.
+const HARNESS: &[Probe] = &[
+    Probe::Fetch,
+    Probe::Xhr,
+    Probe::Navigation,
+    Probe::Connection,
+    Probe::Cache,
+    Probe::Invalidation,
+    Probe::Preflight,
+];
+
+/// What the specs say: Fetch, XMLHttpRequest, HTML, RFC 9110, RFC 9111 and RFC 9112.
+pub const SPEC: Behaviour = Behaviour {
+    network_error: "TypeError",
+    null_body: NullBody::NullBodyStatusAndHead,
+    // RFC 9112 §6.3: only 1xx, 204 and 304 (and responses to HEAD) end at their headers.
+    bodiless_205: false,
+    reads_length_of_no_content: false,
+    leftover: Leftover::ReadAsNextResponse,
+    closes_after_unsized_no_content: false,
+    // HTML aborts a navigation for 204 and 205 only.
+    keeps_document_on_304: false,
+    // RFC 9110 §15.3.6 asks the user agent to reset the document view.
+    resets_form_on_205: true,
+    // RFC 9110 §15.1 lists 204 as heuristically cacheable.
+    heuristic_freshness_for_204: true,
+    // XMLHttpRequest, "handle response end-of-body", fires progress before load.
+    xhr_progress_on_empty_body: true,
+    xhr_waits_for_body_before_headers: false,
+    measured: &[],
+};
+
+/// Chromium 156 (docs/measurements/chromium.md).
+pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
+    network_error: "TypeError: Failed to fetch",
+    null_body: NullBody::Never,
+    bodiless_205: true,
+    reads_length_of_no_content: false,
+    leftover: Leftover::CloseConnection,
+    closes_after_unsized_no_content: false,
+    keeps_document_on_304: true,
+    resets_form_on_205: false,
+    heuristic_freshness_for_204: false,
+    xhr_progress_on_empty_body: false,
+    xhr_waits_for_body_before_headers: false,
+    measured: HARNESS,
+};
+
+/// Firefox ESR 153 (docs/measurements/firefox.md).
+pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
+    network_error: "TypeError: NetworkError when attempting to fetch resource.",
+    null_body: NullBody::HeadOnly,
+    bodiless_205: true,
+    reads_length_of_no_content: true,
+    leftover: Leftover::ReadAsNextResponse,
+    closes_after_unsized_no_content: false,
+    keeps_document_on_304: false,
+    resets_form_on_205: false,
+    heuristic_freshness_for_204: true,
+    xhr_progress_on_empty_body: true,
+    xhr_waits_for_body_before_headers: false,
+    measured: HARNESS,
+};
+
+/// WebKitGTK 2.50 with libsoup (docs/measurements/webkit.md); cache values come from a normal
+/// MiniBrowser window, since its automation session has no HTTP cache.
+pub const WEBKIT_BEHAVIOUR: Behaviour = Behaviour {
+    network_error: "TypeError: Load failed",
+    null_body: NullBody::Never,
+    bodiless_205: false,
+    reads_length_of_no_content: false,
+    leftover: Leftover::CloseConnection,
+    closes_after_unsized_no_content: true,
+    keeps_document_on_304: true,
+    resets_form_on_205: false,
+    heuristic_freshness_for_204: true,
+    xhr_progress_on_empty_body: false,
+    xhr_waits_for_body_before_headers: true,
+    measured: HARNESS,
+};
+
+impl Behaviour {
+    pub fn measures(&self, probe: Probe) -> bool {
+        self.measured.contains(&probe)
+    }
+}
+
+/// An engine as the exchange JSON names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EngineName {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+/// The engines an exchange describes, in column order.
+pub fn described() -> Vec<EngineName> {
+    Engine::ALL
+        .iter()
+        .map(|e| EngineName {
+            key: e.key(),
+            label: e.label(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_name_what_was_measured_and_never_safari() {
+        assert_eq!(
+            Engine::ALL.map(Engine::label),
+            ["Chromium 156", "Firefox 153", "WebKitGTK 2.50"]
+        );
+        assert!(Engine::ALL.iter().all(|e| !e.label().contains("Safari")));
+        assert_eq!(Engine::from_key("webkit"), Some(Engine::Webkit));
+        assert_eq!(Engine::from_key("safari"), None);
+    }
+
+    #[test]
+    fn the_spec_column_measures_nothing_and_each_engine_its_probes() {
+        assert!(SPEC.measured.is_empty());
+        for e in Engine::ALL {
+            assert!(e.behaviour().measures(Probe::Fetch), "{e:?}");
+            // No beacon probe exists yet: its values are "not measured" everywhere.
+            assert!(!e.behaviour().measures(Probe::Beacon), "{e:?}");
+        }
+    }
+}
