@@ -8,6 +8,7 @@
 mod bench;
 mod csp;
 mod fuzz;
+mod prerender;
 mod run;
 mod ship;
 mod tidy;
@@ -228,6 +229,32 @@ fn dist(project: &Project, kit: &tools::Kit) -> Result<(), Failure> {
         let mut cmd = kit.trunk(project);
         cmd.args(["build", "--release", "--public-url", "./"]);
         run::captured(cmd, &log, "release build of the wasm app")
+    })?;
+    Step::quick("prerendered the first view into dist/index.html", || {
+        let mut cmd = kit.cargo(project);
+        cmd.args([
+            // A debug build: the HTML is the same, and the tests have built it already.
+            "run",
+            "-q",
+            "-p",
+            "nocontent",
+            "--features",
+            "prerender",
+            "--bin",
+            "prerender",
+        ]);
+        let rendered = run::output(
+            cmd,
+            &project.logs_dir().join("prerender.log"),
+            "the prerender",
+        )?;
+        let index = project.dist_dir().join("index.html");
+        let html = std::fs::read_to_string(&index)
+            .map_err(|e| Failure::new(format!("cannot read {}: {e}", index.display())))?;
+        let html = prerender::insert(&html, &rendered)
+            .map_err(|e| Failure::new(format!("dist/index.html: {e}")))?;
+        std::fs::write(&index, html)
+            .map_err(|e| Failure::new(format!("cannot write {}: {e}", index.display())))
     })?;
     Step::quick(
         "added the Content-Security-Policy to dist/index.html",
