@@ -1,11 +1,13 @@
 //! `cargo xtask`: every chore of the project (setup, serve, test, dist) as one command.
 //!
-//! The first run on a fresh machine installs what is missing into the project-local,
-//! git-ignored `.tools/` folder (and Chromium through apt), so a second run installs nothing.
+//! The first run on a fresh machine installs what is missing: pinned tools into a per-user
+//! cache outside the checkout (see `cache.rs`), the browsers through apt. A second run, or a
+//! fresh clone on the same machine, installs nothing.
 //! Each step prints one line saying what it did and how long it took; a failing step prints
 //! one line naming the problem and the log that holds the details.
 
 mod bench;
+mod cache;
 mod csp;
 mod fuzz;
 mod prerender;
@@ -45,12 +47,7 @@ tasks:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
-        Some("setup") => {
-            let project = Project::locate();
-            setup(&project)
-                .and_then(|kit| kit.browser(&project))
-                .map(|_| ())
-        }
+        Some("setup") => setup_task(&Project::locate()),
         Some("serve") => serve(&Project::locate(), &args[1..]),
         Some("test") => test(&Project::locate(), &args[1..]),
         Some("dist") => dist_task(&Project::locate()),
@@ -88,10 +85,6 @@ impl Project {
         Project { root }
     }
 
-    pub fn tools_dir(&self) -> PathBuf {
-        self.root.join(".tools")
-    }
-
     pub fn logs_dir(&self) -> PathBuf {
         self.root.join("target").join("xtask")
     }
@@ -104,6 +97,21 @@ impl Project {
     pub fn serve_dir(&self) -> PathBuf {
         self.root.join("target").join("serve-dist")
     }
+}
+
+/// `cargo xtask setup`: everything every task needs, browsers included, then one line
+/// saying what was installed.
+fn setup_task(project: &Project) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    setup(project)?.browser(project)?;
+    let installed = tools::installed();
+    let what = if installed.is_empty() {
+        "nothing to install, every tool was ready".to_string()
+    } else {
+        format!("installed {}", installed.join(", "))
+    };
+    println!("✓ setup done in {}: {what}", run::human(started.elapsed()));
+    Ok(())
 }
 
 /// Installs everything and returns the ready toolchain and tools.
@@ -393,9 +401,7 @@ fn test(project: &Project, args: &[String]) -> Result<(), Failure> {
         let mut cmd = kit.cargo(project);
         cmd.args(["test", "-p", "nocontent", "--test", "*"]);
         cmd.env("NOCONTENT_DIST", project.dist_dir());
-        cmd.env("CHROMEDRIVER", &browser.chromedriver);
-        cmd.env("CHROMIUM", &browser.chromium);
-        cmd.env("AXE_CORE_JS", &browser.axe_core);
+        cmd.envs(browser.env());
         cmd.env("NOCONTENT_CLI", project.root.join("target/debug/nocontent"));
         cmd.arg("--").args(&filter);
         run::tests(cmd, &logs.join("browser-tests.log"), &mut totals)

@@ -42,7 +42,7 @@ impl Step {
         done: &str,
         work: impl FnOnce() -> Result<T, Failure>,
     ) -> Result<T, Failure> {
-        println!("▸ {doing} (first run only, about {estimate})");
+        println!("▸ {doing} (first run on this machine only, about {estimate})");
         Step::quick(done, work)
     }
 }
