@@ -139,11 +139,16 @@ fn cases() -> Vec<Case> {
         .collect()
 }
 
-/// The Chromium side of a claim: `v["chromium"]` when the spec and Chromium differ (an object
-/// with exactly the keys `spec` and `chromium`), else the agreed value itself.
+/// The Chromium side of a claim: `v["chromium"]` when the columns differ (an object with
+/// exactly the keys `spec`, `chromium`, `firefox` and `webkit`), else the agreed value itself.
 fn chromium(v: &Value) -> &Value {
     match v.as_object() {
-        Some(map) if map.len() == 2 && map.contains_key("spec") && map.contains_key("chromium") => {
+        Some(map)
+            if map.len() == 4
+                && ["spec", "chromium", "firefox", "webkit"]
+                    .iter()
+                    .all(|k| map.contains_key(*k)) =>
+        {
             &v["chromium"]
         }
         _ => v,
