@@ -1123,7 +1123,7 @@ fn the_allow_origin_rewrite_touches_only_that_header() {
 #[test]
 fn chromium_picks_the_chromium_side_of_a_claim() {
     assert_eq!(
-        chromium(&json!({"spec": true, "chromium": false})),
+        chromium(&json!({"spec": true, "chromium": false, "firefox": true, "webkit": false})),
         &json!(false)
     );
     assert_eq!(chromium(&json!(true)), &json!(true));

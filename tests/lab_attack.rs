@@ -168,7 +168,10 @@ async fn run_lab(browser: &Browser) -> String {
     browser.click("#lab-run").await;
     browser
         .wait_for_text("#lab", "a finished run", |t| {
-            t.contains("checks match") || t.contains("checks differ") || t.contains("could not run")
+            t.contains("checks match")
+                || t.contains("check matches")
+                || t.contains("checks differ")
+                || t.contains("could not run")
         })
         .await
 }
