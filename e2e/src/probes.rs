@@ -6,8 +6,7 @@
 //!   defines an `async function ncName(a)` that resolves with a JSON-able object. They run
 //!   through WebDriver ([`call`] wraps them as an asynchronous script) and, for WebKitGTK's
 //!   cache, in an ordinary window that loads them by `<script src>` ([`SOURCES`]);
-//! - WebDriver script bodies for navigations (`top_state.js`, `iframe_setup.js`, …), which read
-//!   `arguments` and `return` directly.
+//! - WebDriver script bodies for navigations (`top_state.js`, `iframe_setup.js`, …), which read `arguments` and `return` directly.
 
 /// `ncSettle` and `ncRequest`, used by every probe function.
 pub const COMMON: &str = include_str!("../probes/common.js");
