@@ -9,12 +9,14 @@
 //! catalog scenario and returns what the engine did, and [`compare`] sets that against the
 //! engine crate's spec and Chromium columns. [`need`] finds what a test needs (the built app,
 //! a browser, the lab's binary) and skips the test, saying why, when the machine lacks it;
-//! [`hosts`] starts the servers that are programs (python's, the lab's).
+//! [`hosts`] starts the servers that are programs (python's, the lab's); [`bench`] measures
+//! the release build for `cargo xtask bench`.
 //!
 //! Nothing here sleeps for a fixed time and hopes: every wait is on a condition with a
 //! deadline, and every process the harness starts ends when its owner is dropped.
 
 pub mod args;
+pub mod bench;
 pub mod compare;
 pub mod devtools;
 pub mod engine;
