@@ -23,7 +23,7 @@ pub struct Compared {
     pub spec: Value,
     pub chromium: Value,
     pub observed: Value,
-    /// `tests/chromium_catalog.rs` checks this field today (the rest are new probes).
+    /// `e2e/tests/chromium_catalog.rs` checks this field today (the rest are new probes).
     pub checked_today: bool,
 }
 
@@ -301,7 +301,7 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
             );
         }
     }
-    // Only catalog scenarios are replayed by `tests/chromium_catalog.rs`.
+    // Only catalog scenarios are replayed by `e2e/tests/chromium_catalog.rs`.
     let in_catalog =
         nocontent_engine::catalog::find(&case.id).is_some_and(|e| e.scenario == case.scenario);
     if !in_catalog {

@@ -51,7 +51,7 @@ pub fn run_markdown(run: &Run) -> String {
     );
     let _ = writeln!(
         out,
-        "- {} scenarios, {} comparisons.\n- {} differ from the Chromium column ({} of them in fields `tests/chromium_catalog.rs` checks today).\n- {} differ from the spec column.\n- {} harness problems.\n",
+        "- {} scenarios, {} comparisons.\n- {} differ from the Chromium column ({} of them in fields `e2e/tests/chromium_catalog.rs` checks today).\n- {} differ from the spec column.\n- {} harness problems.\n",
         run.observations.len(),
         compared.len(),
         off_chromium.clone().count(),

@@ -94,7 +94,7 @@ async fn observe_engine(
             .map(|o| o.problems.len())
             .sum::<usize>();
     println!(
-        "{}: {} comparisons; {} differ from the Chromium column ({} in fields tests/chromium_catalog.rs checks), {} from the spec column; {} harness problems; {:.0} s",
+        "{}: {} comparisons; {} differ from the Chromium column ({} in fields e2e/tests/chromium_catalog.rs checks), {} from the spec column; {} harness problems; {:.0} s",
         run.version.label,
         compared.len(),
         compared.iter().filter(|c| !c.matches_chromium()).count(),
