@@ -89,9 +89,22 @@ impl Browser {
     /// Opens the app at `url` and waits for its first render (the default 204 answer).
     pub async fn open_app(&self, url: &str) -> Result<(), Error> {
         self.goto(url).await?;
+        self.wait_for_app().await?;
         self.wait_for_text("#status-line", "the first render", |t| t.contains("204"))
             .await
             .map(|_| ())
+    }
+
+    /// Waits until the app itself has rendered (its `nocontent-ready` mark), not just the
+    /// prerendered first view that index.html carries.
+    pub async fn wait_for_app(&self) -> Result<(), Error> {
+        self.wait_for_eval(
+            "return performance.getEntriesByName('nocontent-ready').length > 0;",
+            "the app's first render",
+            |v| v == &Value::Bool(true),
+        )
+        .await
+        .map(|_| ())
     }
 
     /// Evaluates a script body (`return …;`) and returns its JSON value.
