@@ -17,12 +17,14 @@
 
 pub mod args;
 pub mod bench;
+pub mod clients;
 pub mod compare;
 pub mod devtools;
 pub mod engine;
 pub mod error;
 pub mod fixture;
 pub mod hosts;
+pub mod install;
 pub mod need;
 pub mod observe;
 pub mod page;
