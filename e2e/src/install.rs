@@ -151,9 +151,15 @@ fn same_file(a: &Path, b: &Path) -> bool {
     matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
 }
 
+/// Does `program` run? (`go` says its version with `go version`, the others with `--version`.)
 fn on_path(program: &str) -> bool {
+    let flag = if program == "go" {
+        "version"
+    } else {
+        "--version"
+    };
     Command::new(program)
-        .arg("--version")
+        .arg(flag)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .status()
@@ -216,7 +222,17 @@ fn apt(program: &str, package: &str, log: &Path) -> Result<bool, Error> {
     command
         .args(["install", "-y", "--no-install-recommends", package])
         .env("DEBIAN_FRONTEND", "noninteractive");
-    run(command, &format!("apt-get install {package}"), log)?;
+    if run(command, &format!("apt-get install {package}"), log).is_err() {
+        // A fresh machine has no package lists yet.
+        let mut update = Command::new("apt-get");
+        update.arg("update");
+        run(update, "apt-get update", log)?;
+        let mut again = Command::new("apt-get");
+        again
+            .args(["install", "-y", "--no-install-recommends", package])
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        run(again, &format!("apt-get install {package}"), log)?;
+    }
     Ok(true)
 }
 
@@ -229,7 +245,9 @@ fn rust_frameworks(log: &Path) -> Result<bool, Error> {
         .args(["build", "--release", "--locked", "--target-dir"])
         .arg(rust_target_dir());
     run(command, "cargo build of the Rust framework apps", log)?;
-    Ok(true)
+    // Cargo names every crate it compiles; a build that compiled nothing was up to date.
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    Ok(text.contains("Compiling "))
 }
 
 fn go(log: &Path) -> Result<bool, Error> {

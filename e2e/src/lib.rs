@@ -23,6 +23,7 @@ pub mod devtools;
 pub mod engine;
 pub mod error;
 pub mod fixture;
+pub mod frameworks;
 pub mod hosts;
 pub mod install;
 pub mod need;
