@@ -228,7 +228,7 @@ impl Measurement {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Run {
-    Measured(Measurement),
+    Measured(Box<Measurement>),
     DriverFailed { client: ClientId, reason: String },
 }
 

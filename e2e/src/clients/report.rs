@@ -195,7 +195,7 @@ mod tests {
                 scenario: nocontent_engine::Scenario::default(),
                 wire: String::new(),
                 runs: vec![
-                    Run::Measured(measured),
+                    Run::Measured(Box::new(measured)),
                     Run::DriverFailed {
                         client: ClientId::Httpx,
                         reason: "no line".into(),

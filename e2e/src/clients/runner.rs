@@ -22,7 +22,7 @@ pub fn run_one(
         Ok(line) => {
             let (first, next) = targets(case, client);
             let log = ServerLog::from_requests(&server.requests(), &first, &next);
-            Run::Measured(Measurement::new(line, log))
+            Run::Measured(Box::new(Measurement::new(line, log)))
         }
         Err(e) => Run::DriverFailed {
             client,
