@@ -251,8 +251,8 @@ impl App {
 pub enum Next {
     /// The server had closed the connection; nothing was sent.
     Closed,
-    /// The follow-up got a readable response with this status (and these leftover bytes
-    /// before it, if the first response left any).
+    /// The follow-up got a readable response with this status, read from the bytes the first
+    /// response left over (if any) followed by what came back.
     Answered { status: u16 },
     /// What came back does not read as a response.
     Unreadable { error: String, wire: String },
@@ -323,6 +323,19 @@ fn method_of(request: &str) -> String {
     request.split(' ').next().unwrap_or("GET").to_string()
 }
 
+/// What a client reading the connection makes of the follow-up's answer: the first
+/// response's leftover bytes, then what came back.
+pub fn next_from(leftover: &str, came: &Captured) -> Next {
+    if came.wire.is_empty() {
+        return Next::NoAnswer { ended: came.ended };
+    }
+    let wire = format!("{leftover}{}", came.wire);
+    match diff::read("GET", &wire, came.ended == Ended::Closed) {
+        Ok(r) => Next::Answered { status: r.status },
+        Err(error) => Next::Unreadable { error, wire },
+    }
+}
+
 /// Sends one case to a running app and records what came back.
 pub fn measure(app: &mut App, case: &Case, patience: Patience) -> Result<Record, Error> {
     let request = request_bytes(case);
@@ -343,17 +356,16 @@ pub fn measure(app: &mut App, case: &Case, patience: Patience) -> Result<Record,
     let next = if closed {
         Next::Closed
     } else {
+        // Bytes the first response left on the connection are where a client starts reading
+        // the next response, so they are read with it.
+        let leftover = read
+            .as_ref()
+            .map(|r| r.leftover.clone())
+            .unwrap_or_default();
         let follow = b"GET /ok HTTP/1.1\r\nHost: api.example.com\r\n\r\n";
         match capture::exchange(&mut stream, follow, "GET", patience) {
             Err(_) => Next::Closed,
-            Ok(c) if c.wire.is_empty() => Next::NoAnswer { ended: c.ended },
-            Ok(c) => match diff::read("GET", &c.wire, c.ended == Ended::Closed) {
-                Ok(r) => Next::Answered { status: r.status },
-                Err(error) => Next::Unreadable {
-                    error,
-                    wire: c.wire,
-                },
-            },
+            Ok(c) => next_from(&leftover, &c),
         }
     };
     drop(stream);
@@ -444,6 +456,29 @@ mod tests {
         assert_eq!(
             handed(&case).headers,
             vec![("ETag".to_string(), "\"v2\"".to_string())]
+        );
+    }
+
+    #[test]
+    fn the_follow_up_is_read_after_the_leftover() {
+        let ok = Captured {
+            wire: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".into(),
+            ended: Ended::Complete,
+        };
+        assert_eq!(next_from("", &ok), Next::Answered { status: 200 });
+        assert!(matches!(
+            next_from("hello", &ok),
+            Next::Unreadable { wire, .. } if wire.starts_with("helloHTTP/1.1 200")
+        ));
+        let nothing = Captured {
+            wire: String::new(),
+            ended: Ended::Closed,
+        };
+        assert_eq!(
+            next_from("", &nothing),
+            Next::NoAnswer {
+                ended: Ended::Closed
+            }
         );
     }
 
