@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::clients::driver::e2e_dir;
 use crate::error::{Context, Error};
 
 /// What can be installed.
@@ -68,6 +67,11 @@ pub struct Timed {
     pub wall: Duration,
     /// User plus system time of the step's child processes.
     pub cpu: Duration,
+}
+
+/// `e2e/` of this checkout: where the drivers, the apps and their lock files are.
+pub fn e2e_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// `${XDG_CACHE_HOME:-~/.cache}/nocontent/tools`, or an error without a home.

@@ -4,8 +4,9 @@
 
 use std::path::PathBuf;
 
-use nocontent_e2e::clients::driver::{e2e_dir, Tools};
+use nocontent_e2e::clients::driver::Tools;
 use nocontent_e2e::clients::{runner, ClientId, Outcome, Run};
+use nocontent_e2e::install::e2e_dir;
 use nocontent_e2e::observe::Case;
 use nocontent_e2e::raw::RawServer;
 

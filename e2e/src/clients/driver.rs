@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use super::{Call, ClientId, Delivered, DriverLine, Outcome, Spec};
 use crate::error::{Context, Error};
+use crate::install::e2e_dir;
 use crate::process::Group;
 
 /// Where the clients live, as [`crate::install`] left them.
@@ -28,11 +29,6 @@ pub struct Tools {
     /// `e2e/clients/python`.
     pub python_dir: PathBuf,
     pub curl: PathBuf,
-}
-
-/// `e2e/` of this checkout.
-pub fn e2e_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 impl Tools {

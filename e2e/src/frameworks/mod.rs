@@ -20,9 +20,8 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::clients::driver::e2e_dir;
 use crate::error::{Context, Error};
-use crate::install;
+use crate::install::{self, e2e_dir};
 use crate::observe::Case;
 use crate::process::Group;
 use capture::{Captured, Ended, Patience};
