@@ -15,7 +15,14 @@ settings.configure(
     ALLOWED_HOSTS=["*"],
     ROOT_URLCONF=__name__,
     INSTALLED_APPS=["rest_framework"],
-    MIDDLEWARE=[],
+    # The middleware of `django-admin startproject` that touch response headers (security
+    # headers, Content-Length, X-Frame-Options); session, auth, CSRF and messages need a
+    # database and leave a DRF API response's headers alone.
+    MIDDLEWARE=[
+        "django.middleware.security.SecurityMiddleware",
+        "django.middleware.common.CommonMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    ],
     REST_FRAMEWORK={
         "DEFAULT_AUTHENTICATION_CLASSES": [],
         "DEFAULT_PERMISSION_CLASSES": [],
