@@ -28,10 +28,15 @@ pub const FORM_SETUP: &str = include_str!("../probes/form_setup.js");
 pub const LINK_SETUP: &str = include_str!("../probes/link_setup.js");
 pub const LOCATION: &str = include_str!("../probes/location.js");
 
-/// The bench's scripts: load timing, the header editor, timed edits, memory, and the hook that
-/// keeps the wasm instance (run before every document's own scripts).
+/// The bench's scripts: load timing, what a settled page fetched, the header editor, the
+/// keystroke recorder (install, wait for one keystroke, collect), edits for the memory row,
+/// memory, and the hook that keeps the wasm instance (run before every document's own scripts).
 pub const BENCH_LOAD: &str = include_str!("../probes/bench/load.js");
+pub const BENCH_SETTLE: &str = include_str!("../probes/bench/settle.js");
 pub const BENCH_EDITOR: &str = include_str!("../probes/bench/editor.js");
+pub const BENCH_KEYS: &str = include_str!("../probes/bench/keys.js");
+pub const BENCH_KEYS_WAIT: &str = include_str!("../probes/bench/keys_wait.js");
+pub const BENCH_KEYS_COLLECT: &str = include_str!("../probes/bench/keys_collect.js");
 pub const BENCH_EDITS: &str = include_str!("../probes/bench/edits.js");
 pub const BENCH_MEMORY: &str = include_str!("../probes/bench/memory.js");
 pub const BENCH_WASM_HOOK: &str = include_str!("../probes/bench/wasm_hook.js");
@@ -144,7 +149,11 @@ mod tests {
             ("link_setup", LINK_SETUP),
             ("location", LOCATION),
             ("bench_load", BENCH_LOAD),
+            ("bench_settle", BENCH_SETTLE),
             ("bench_editor", BENCH_EDITOR),
+            ("bench_keys", BENCH_KEYS),
+            ("bench_keys_wait", BENCH_KEYS_WAIT),
+            ("bench_keys_collect", BENCH_KEYS_COLLECT),
             ("bench_edits", BENCH_EDITS),
             ("bench_memory", BENCH_MEMORY),
             ("bench_wasm_hook", BENCH_WASM_HOOK),

@@ -2,9 +2,10 @@
 //!
 //! xtask builds what is measured: the release app (`dist/`) and a minimal Yew counter
 //! (`bench/counter`, same toolchain and profile). The measuring itself is the browser
-//! harness's (`nocontent-e2e`, its `bench` binary and `bench` module): sizes, load times,
-//! keystroke latency and memory in headless Chromium, one table on stdout and
-//! `target/bench/latest.json`. It runs as a separate program so that xtask, built on every
+//! harness's (`nocontent-e2e`, its `bench` binary and `bench` module), which also writes the
+//! third page, the static first view (`target/bench/static-page`): sizes, critical transfer,
+//! load times and memory in headless Chromium, keystroke latency in headless Chromium and
+//! Firefox, one table on stdout and `target/bench/latest.json`. It runs as a separate program so that xtask, built on every
 //! `cargo xtask` call, does not compile a WebDriver client, an async runtime and compressors.
 //!
 //! Missed targets are reported in the table; the task fails only when it cannot measure.
@@ -62,7 +63,9 @@ pub fn bench(project: &Project, args: &[String]) -> Result<(), Failure> {
         .arg(&out_dir)
         .args(args)
         .env("CHROMIUM", &browser.chromium)
-        .env("CHROMEDRIVER", &browser.chromedriver);
+        .env("CHROMEDRIVER", &browser.chromedriver)
+        .env("FIREFOX", &browser.firefox)
+        .env("GECKODRIVER", &browser.geckodriver);
     // The bench prints its own steps and the table.
     let status = cmd
         .status()

@@ -1,10 +1,15 @@
-// WebDriver asynchronous script body. Opens the header editor of the server answer and names
-// header 1, so every edit of its value is a real header the engine simulates and lints.
-// Calls back with 'ok' or with what went wrong.
+// WebDriver asynchronous script body. Opens the header editor of the server answer, names
+// header 1 and empties its value, so every keystroke in the value is a real header the engine
+// simulates and lints, starting from the same state every time. Calls back with 'ok' or with
+// what went wrong.
 const done = arguments[arguments.length - 1];
 const value = '#answer input[aria-label="answer header 1 value"]';
 const name = '#answer input[aria-label="answer header 1 name"]';
 const frame = () => new Promise(r => requestAnimationFrame(r));
+const set = (input, text) => {
+  input.value = text;
+  input.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertText'}));
+};
 (async () => {
   try {
     if (!document.querySelector(value)) {
@@ -18,11 +23,10 @@ const frame = () => new Promise(r => requestAnimationFrame(r));
       }
     }
     const n = document.querySelector(name);
-    if (n && !n.value) {
-      n.value = 'Cache-Control';
-      n.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertText'}));
-    }
+    if (n && !n.value) { set(n, 'Cache-Control'); await frame(); }
+    const v = document.querySelector(value);
+    if (v.value) { set(v, ''); }
     await frame(); await frame();
-    done('ok');
+    done(document.querySelector(value).value === '' ? 'ok' : 'header 1 value did not empty');
   } catch (e) { done(String(e)); }
 })();

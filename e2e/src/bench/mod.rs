@@ -1,24 +1,33 @@
 //! The bench behind `cargo xtask bench`: the quality targets of the app, measured rather than
-//! asserted, on the harness's static server and WebDriver session.
+//! asserted, on the harness's static server and WebDriver sessions.
 //!
 //! xtask builds the release app and the minimal Yew counter (`bench/counter`), then runs the
-//! `bench` binary of this crate on both folders, which prints one table and writes it as
-//! `target/bench/latest.json`:
-//! - bytes of html, css, js and wasm as the page loads them: raw, gzip -9 and brotli q11
+//! `bench` binary of this crate on both folders. The bench writes a third page, the static
+//! page ([`static_page`]: the app's prerendered first view with no script), serves the three,
+//! prints one table and writes it as `target/bench/latest.json`:
+//! - bytes of html, css, js and wasm that `index.html` names: raw, gzip -9 and brotli q11
 //!   ([`sizes`]);
+//! - what each page fetched ([`transfer`]): the brotli size of every fetch that started
+//!   before the ready mark (critical), and of everything once the page had settled;
 //! - in headless Chromium, with DevTools commands for CPU throttling and garbage collection
-//!   ([`measure`]): first contentful paint and "app ready" (the app's `nocontent-ready`
-//!   performance mark), median of N cold loads, at 1× and 4× CPU, against the counter app as
-//!   a ratio; keystroke latency in the header editor, from the `input` event to the next
-//!   animation frame, timed in the page; JS heap (precise memory info, after a forced GC) and
-//!   wasm memory after half and all of the memory edits.
+//!   ([`measure`]): first contentful paint of the three pages and "app ready" (the
+//!   `nocontent-ready` performance mark) of the app and the counter, medians of N alternated
+//!   cold loads, at 1× and 4× CPU; keystroke latency in the header editor from the `input`
+//!   event to the end of the frame that painted its last DOM change ([`keystroke`]); JS heap
+//!   (precise memory info, after a forced GC) and wasm memory after half and all of the
+//!   memory edits;
+//! - in headless Firefox, the keystroke row at 1× (WebDriver gives Firefox no CPU
+//!   throttling).
 //!
 //! Missed targets are reported in the table ([`report`]); the run fails only when it cannot
 //! measure.
 
+pub mod keystroke;
 pub mod measure;
 pub mod report;
 pub mod sizes;
+pub mod static_page;
+pub mod transfer;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -30,7 +39,8 @@ use crate::engine::{Engine, Installed};
 use crate::error::{Context, Error};
 use crate::serve::StaticServer;
 use crate::session::{Browser, Launch};
-use report::Report;
+use measure::Pages;
+use report::{Figures, KeystrokeRow, KeystrokeRows, Measured, Report, Verdict};
 
 pub const USAGE: &str = "bench --app DIR --counter DIR [--out DIR] [--loads N] [--edits N] [--memory-edits N]\n       bench --check [--loads N] [--edits N] [--memory-edits N]   (only checks the options)";
 
@@ -136,12 +146,15 @@ pub async fn step<T>(what: &str, work: impl Future<Output = Result<T, Error>>) -
     done
 }
 
-/// The session the bench measures in: headless Chromium with precise memory figures, and
-/// scripts allowed to run as long as a thousand edits take.
-pub async fn launch() -> Result<Browser, Error> {
-    let installed = Installed::locate(Engine::Chromium)?;
+/// A session the bench measures in: headless Chromium with precise memory figures, or
+/// headless Firefox; scripts allowed to run as long as a thousand edits take.
+pub async fn launch(engine: Engine) -> Result<Browser, Error> {
+    let installed = Installed::locate(engine)?;
     let launch = Launch {
-        args: vec!["--enable-precise-memory-info".to_string()],
+        args: match engine {
+            Engine::Chromium => vec!["--enable-precise-memory-info".to_string()],
+            _ => Vec::new(),
+        },
     };
     let browser = Browser::start_installed_with(&installed, &launch).await?;
     browser
@@ -156,6 +169,39 @@ pub async fn launch() -> Result<Browser, Error> {
     Ok(browser)
 }
 
+/// Why Firefox has no 4× keystroke row.
+pub const FIREFOX_UNTHROTTLED: &str =
+    "not measured: WebDriver gives Firefox no CPU throttling (DevTools commands are Chromium's)";
+
+/// The version a session's driver reports, as `Chromium 156.0.8078.114`.
+fn product_version(browser: &Browser) -> String {
+    let version = browser
+        .capabilities
+        .get("browserVersion")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("?");
+    format!("{} {version}", browser.engine.product())
+}
+
+/// The Firefox keystroke row, or why there is none (Firefox missing is a row that says so,
+/// not a failed run).
+async fn firefox_row(options: &Options, pages: &Pages) -> (Measured<KeystrokeRow>, Option<String>) {
+    let browser = match launch(Engine::Firefox).await {
+        Ok(browser) => browser,
+        Err(e) => {
+            println!("✗ Firefox: {e}");
+            return (Measured::Not(format!("not measured: {e}")), None);
+        }
+    };
+    let version = product_version(&browser);
+    let measured = measure::keystroke_row(&browser, options, pages, "1×").await;
+    browser.close().await;
+    match measured {
+        Ok(k) => (Measured::Yes(k), Some(version)),
+        Err(e) => (Measured::Not(format!("not measured: {e}")), Some(version)),
+    }
+}
+
 /// Measures, prints the table and writes `latest.json`; returns the report.
 pub async fn run(options: &Options) -> Result<Report, Error> {
     let started = Instant::now();
@@ -164,38 +210,51 @@ pub async fn run(options: &Options) -> Result<Report, Error> {
             "bench needs --app and --counter; usage: {USAGE}"
         )));
     };
+    let static_dir = step(
+        "wrote the static page (index.html without scripts, the same stylesheet)",
+        async { static_page::write(app_dir, &options.out.join("static-page")) },
+    )
+    .await?;
+    let mut cache = sizes::Cache::new();
     let (app_sizes, counter_sizes) = step("measured sizes (raw, gzip -9, brotli q11)", async {
-        Ok((sizes::measure(app_dir)?, sizes::measure(counter_dir)?))
+        Ok((
+            sizes::measure(app_dir, &mut cache)?,
+            sizes::measure(counter_dir, &mut cache)?,
+        ))
     })
     .await?;
 
-    let server = StaticServer::start(vec![
-        ("/app/".to_string(), app_dir.clone()),
-        ("/counter/".to_string(), counter_dir.clone()),
-    ])?;
-    let browser = launch().await?;
-    let measured = measure::in_browser(
-        &browser,
-        options,
-        &server.url("/app/"),
-        &server.url("/counter/"),
-    )
-    .await;
-    let version = browser
-        .capabilities
-        .get("browserVersion")
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or("?")
-        .to_string();
+    let mounts = measure::mounts(app_dir, counter_dir, &static_dir);
+    let server = StaticServer::start(mounts.clone())?;
+    let pages = Pages {
+        app: server.url("/app/"),
+        counter: server.url("/counter/"),
+        static_page: server.url("/static/"),
+        origin: server.url(""),
+        mounts,
+    };
+    let browser = launch(Engine::Chromium).await?;
+    let chromium = product_version(&browser);
+    let measured = measure::in_chromium(&browser, options, &pages, &mut cache).await;
     browser.close().await;
-    let figures = measured?;
+    let chromium_figures = measured?;
+    let (firefox, firefox_version) = firefox_row(options, &pages).await;
 
     let report = Report {
-        browser: format!("Chromium {version}"),
+        browsers: std::iter::once(chromium).chain(firefox_version).collect(),
         options: (options.loads, options.edits, options.memory_edits),
         app_sizes,
         counter_sizes,
-        figures,
+        figures: Figures {
+            loads: chromium_figures.loads,
+            transfers: chromium_figures.transfers,
+            keystrokes: KeystrokeRows {
+                chromium: chromium_figures.keystrokes,
+                firefox,
+                firefox_throttled: FIREFOX_UNTHROTTLED.to_string(),
+            },
+            memory: chromium_figures.memory,
+        },
     };
     println!("{}", report.table());
     std::fs::create_dir_all(&options.out)
@@ -205,20 +264,30 @@ pub async fn run(options: &Options) -> Result<Report, Error> {
     std::fs::write(&json_path, text + "\n")
         .context(format!("cannot write {}", json_path.display()))?;
     let verdicts = report.verdicts();
-    let missed: Vec<&str> = verdicts
-        .iter()
-        .filter(|(_, met)| !met)
-        .map(|(name, _)| *name)
-        .collect();
+    let named = |wanted: Verdict| -> Vec<&str> {
+        verdicts
+            .iter()
+            .filter(|(_, v)| *v == wanted)
+            .map(|(name, _)| *name)
+            .collect()
+    };
+    let (missed, unmeasured) = (named(Verdict::Missed), named(Verdict::NotMeasured));
+    let mut notes = Vec::new();
+    if !missed.is_empty() {
+        notes.push(format!("missed: {}", missed.join(", ")));
+    }
+    if !unmeasured.is_empty() {
+        notes.push(format!("not measured: {}", unmeasured.join(", ")));
+    }
     println!(
         "{} {} of {} targets met{}; figures in {} ({})",
-        if missed.is_empty() { "✓" } else { "✗" },
-        verdicts.len() - missed.len(),
+        if notes.is_empty() { "✓" } else { "✗" },
+        named(Verdict::Met).len(),
         verdicts.len(),
-        if missed.is_empty() {
+        if notes.is_empty() {
             String::new()
         } else {
-            format!(" (missed: {})", missed.join(", "))
+            format!(" ({})", notes.join("; "))
         },
         json_path.display(),
         human(started.elapsed())

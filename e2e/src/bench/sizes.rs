@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
@@ -82,7 +82,23 @@ pub fn compressed(bytes: &[u8]) -> Result<Size, Error> {
     })
 }
 
-pub fn measure(dir: &Path) -> Result<Sizes, Error> {
+/// Sizes already computed, by file: brotli q11 of a wasm file takes seconds in a debug
+/// build, and the transfer figures size the same files again.
+pub type Cache = BTreeMap<PathBuf, Size>;
+
+/// The sizes of one file, from `cache` when it has them.
+pub fn of_file(path: &Path, cache: &mut Cache) -> Result<Size, Error> {
+    if let Some(size) = cache.get(path) {
+        return Ok(*size);
+    }
+    let bytes =
+        fs::read(path).map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
+    let size = compressed(&bytes)?;
+    cache.insert(path.to_path_buf(), size);
+    Ok(size)
+}
+
+pub fn measure(dir: &Path, cache: &mut Cache) -> Result<Sizes, Error> {
     let read_dir =
         fs::read_dir(dir).map_err(|e| Error::new(format!("cannot read {}: {e}", dir.display())))?;
     let names: Vec<String> = read_dir
@@ -95,13 +111,8 @@ pub fn measure(dir: &Path) -> Result<Sizes, Error> {
     let mut sizes = Sizes::default();
     for name in loaded_files(&index, &names) {
         let Some(kind) = kind_of(&name) else { continue };
-        let bytes = fs::read(dir.join(&name))
-            .map_err(|e| Error::new(format!("cannot read {name}: {e}")))?;
-        sizes
-            .by_kind
-            .entry(kind)
-            .or_default()
-            .add(compressed(&bytes)?);
+        let size = of_file(&dir.join(&name), cache)?;
+        sizes.by_kind.entry(kind).or_default().add(size);
         sizes.files.push(name);
     }
     Ok(sizes)
