@@ -195,6 +195,13 @@ pub fn summarize(
     summary.max = p(&latencies, 100.0);
     summary.work_p50 = p(&work, 50.0);
     summary.work_p95 = p(&work, 95.0);
+    summary.whole_ms_clock = !timelines.is_empty()
+        && timelines.iter().all(|t| {
+            std::iter::once(t.start)
+                .chain(t.changes.iter().copied())
+                .chain(t.frames.iter().map(|f| f.callback))
+                .all(|v| v.fract() == 0.0)
+        });
     summary.event_timing = event_timing.map(|_| EventTiming {
         reported: pairs.len(),
         p50: median(&pairs.iter().map(|p| p.0).collect::<Vec<_>>()).unwrap_or_default(),
@@ -520,6 +527,24 @@ mod tests {
             summarize(&timelines, None).map(|k| k.event_timing),
             Ok(None)
         );
+        assert!(!k.whole_ms_clock);
+        let whole: Vec<Timeline> = timelines
+            .iter()
+            .map(|t| Timeline {
+                start: t.start.round(),
+                changes: t.changes.iter().map(|c| c.round()).collect(),
+                frames: t
+                    .frames
+                    .iter()
+                    .map(|f| Frame {
+                        callback: f.callback.round(),
+                        rendered: f.rendered.map(f64::round),
+                    })
+                    .collect(),
+                trusted: t.trusted,
+            })
+            .collect();
+        assert!(summarize(&whole, None).is_ok_and(|k| k.whole_ms_clock));
         // A keystroke that never settled fails the row, naming it.
         let mut unsettled = timelines;
         unsettled[3].changes = vec![3_001.0, 3_020.0, 3_036.0, 3_052.0];

@@ -87,6 +87,8 @@ pub struct Keystrokes {
     /// few changed.
     pub stray: usize,
     pub stray_what: Vec<String>,
+    /// Every time the page gave was a whole millisecond (Firefox rounds its clock so).
+    pub whole_ms_clock: bool,
     /// `None` where the browser has no Event Timing.
     pub event_timing: Option<EventTiming>,
 }
@@ -448,6 +450,9 @@ impl Report {
                 if f.late > 0 {
                     notes.push(format!("{} with a DOM change after a quiet frame", f.late));
                 }
+                if f.whole_ms_clock {
+                    notes.push("the page's clock ticks in whole ms".to_string());
+                }
                 if f.stray > 0 {
                     notes.push(format!(
                         "{} DOM changes between keystrokes ({})",
@@ -613,6 +618,7 @@ impl Report {
             "painted_after_first_frame": k.later_frame, "late_changes": k.late,
             "changes_between_keystrokes": k.stray,
             "changes_between_keystrokes_first": k.stray_what,
+            "whole_ms_clock": k.whole_ms_clock,
             "event_timing": k.event_timing.map(|e| json!({
                 "reported": e.reported, "p50_ms": e.p50, "ours_p50_ms": e.ours_p50,
             }))})
