@@ -50,6 +50,8 @@ pub struct Keystroke {
     pub work: Option<f64>,
     /// The frame that painted the last change (0 is the first frame after the event).
     pub frame: usize,
+    /// That frame's rendering: from its callback to the end of its style, layout and paint.
+    pub render: f64,
     /// DOM changes recorded after the confirming frame.
     pub late: usize,
 }
@@ -91,14 +93,15 @@ pub fn end_of(timeline: &Timeline) -> Result<Keystroke, String> {
             frames.len()
         ));
     };
-    let rendered = frames
+    let (callback, rendered) = frames
         .get(painting)
-        .and_then(|f| f.rendered)
+        .and_then(|f| Some((f.callback, f.rendered?)))
         .ok_or_else(|| format!("frame {painting} after the event has no rendering time"))?;
     Ok(Keystroke {
         latency: rendered - start,
         work: changes.last().map(|t| t - start),
         frame: painting,
+        render: rendered - callback,
         late: changes.iter().filter(|&&t| t > confirmed).count(),
     })
 }
@@ -180,6 +183,7 @@ mod tests {
                 latency: 12.0,
                 work: Some(3.0),
                 frame: 0,
+                render: 2.0,
                 late: 0
             })
         );

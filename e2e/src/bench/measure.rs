@@ -168,6 +168,7 @@ pub fn summarize(
 ) -> Result<Keystrokes, Error> {
     let mut latencies = Vec::new();
     let mut work = Vec::new();
+    let mut render = Vec::new();
     let mut summary = Keystrokes {
         edits: timelines.len(),
         ..Keystrokes::default()
@@ -177,6 +178,7 @@ pub fn summarize(
         let k = keystroke::end_of(timeline).map_err(|e| Error::new(format!("edit {i}: {e}")))?;
         latencies.push(k.latency);
         work.push(k.work.unwrap_or_default());
+        render.push(k.render);
         summary.trusted += usize::from(timeline.trusted);
         summary.later_frame += usize::from(k.frame > 0);
         summary.late += usize::from(k.late > 0);
@@ -195,6 +197,8 @@ pub fn summarize(
     summary.max = p(&latencies, 100.0);
     summary.work_p50 = p(&work, 50.0);
     summary.work_p95 = p(&work, 95.0);
+    summary.render_p50 = p(&render, 50.0);
+    summary.render_p95 = p(&render, 95.0);
     summary.whole_ms_clock = !timelines.is_empty()
         && timelines.iter().all(|t| {
             std::iter::once(t.start)
@@ -519,6 +523,7 @@ mod tests {
         // The slow ones end at 21 + i/10 (i = 9, 19, … 99): 21.9 … 30.9 ms.
         assert!((k.max - 30.9).abs() < 1e-9, "{k:?}");
         assert!(k.p95 > 20.0 && k.p50 < 11.0, "{k:?}");
+        assert!((k.render_p50 - 1.0).abs() < 1e-9 && (k.render_p95 - 1.0).abs() < 1e-9);
         let e = k.event_timing.unwrap_or_default();
         assert_eq!(e.reported, 10);
         assert_eq!(e.p50, 24.0);

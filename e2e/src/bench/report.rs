@@ -76,6 +76,9 @@ pub struct Keystrokes {
     /// From the `input` event to its last DOM change.
     pub work_p50: f64,
     pub work_p95: f64,
+    /// The painting frame's style, layout and paint (from its callback to its end).
+    pub render_p50: f64,
+    pub render_p95: f64,
     pub edits: usize,
     /// Edits that the browser made (trusted events).
     pub trusted: usize,
@@ -443,6 +446,14 @@ impl Report {
                     "(no target)".into(),
                     String::new(),
                 ]);
+                rows.push([
+                    "  of which the frame's style, layout, paint p50 / p95".into(),
+                    format!("{:.1} / {:.1}", f.render_p50, f.render_p95),
+                    String::new(),
+                    format!("{:.1} / {:.1}", floor.render_p50, floor.render_p95),
+                    "(no target)".into(),
+                    String::new(),
+                ]);
                 let mut notes = vec![format!(
                     "{} of {} painted after the first frame",
                     f.later_frame, f.edits
@@ -614,6 +625,7 @@ impl Report {
         let keys = |k: &Keystrokes| {
             json!({"p50_ms": k.p50, "p95_ms": k.p95, "max_ms": k.max,
             "work_p50_ms": k.work_p50, "work_p95_ms": k.work_p95,
+            "render_p50_ms": k.render_p50, "render_p95_ms": k.render_p95,
             "edits": k.edits, "trusted": k.trusted,
             "painted_after_first_frame": k.later_frame, "late_changes": k.late,
             "changes_between_keystrokes": k.stray,
