@@ -42,7 +42,7 @@ mod imp {
         Some(live)
     }
 
-    /// After the app's first render: drops the prerendered view and the classes `boot.js` set
+    /// After the app's first render: drops the prerendered view and the classes the boot script in index.html set
     /// while the right scenario was not yet known.
     pub fn finish_prerender() {
         let Some(doc) = window().and_then(|w| w.document()) else {

@@ -118,7 +118,7 @@ async fn paints_its_first_view_without_the_wasm(engine: Engine) -> Result<(), Er
     let pending = browser
         .eval("return document.documentElement.className;")
         .await?;
-    assert_eq!(pending, json!(""), "boot.js's classes must be gone");
+    assert_eq!(pending, json!(""), "the boot script's classes must be gone");
     app.browser.close().await;
     Ok(())
 }

@@ -68,7 +68,9 @@ mod tests {
 <head>
   <meta charset="utf-8">
   <link rel="icon" href="data:,">
-  <script src="./boot.js"></script>
+  <script>
+(function () { document.documentElement.classList.add('nc-link-pending'); })();
+  </script>
   <link rel="stylesheet" href="./style-1.css" integrity="sha384-x"/>
 <script type="module">
 import init, * as bindings from './app-1.js';
@@ -87,7 +89,7 @@ if (1 < 2) { document.title = "</div>"; }
         let page = without_scripts(INDEX).unwrap_or_else(|e| panic!("{e}"));
         for gone in [
             "<script",
-            "boot.js",
+            "nc-link-pending",
             "app-1.js",
             "app-1_bg.wasm",
             "preload",
@@ -124,7 +126,7 @@ if (1 < 2) { document.title = "</div>"; }
             ("style-1.css", "body{}"),
             ("app-1.js", "js"),
             ("app-1_bg.wasm", "wasm"),
-            ("boot.js", "boot"),
+            ("sw.js", "worker"),
         ] {
             fs::write(app.join(name), text).unwrap_or_else(|e| panic!("{e}"));
         }
