@@ -27,8 +27,40 @@ mod imp {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 
+    /// Where the app renders. When the page holds a prerendered first view, the app renders
+    /// into a fresh element beside it; `finish_prerender` removes the old one.
+    pub fn mount_point() -> Option<web_sys::Element> {
+        let doc = window()?.document()?;
+        let app = doc.get_element_by_id("app")?;
+        if !app.has_attribute("data-prerendered") {
+            return Some(app);
+        }
+        let live = doc.create_element("div").ok()?;
+        app.set_id("prerendered");
+        live.set_id("app");
+        app.after_with_node_1(&live).ok()?;
+        Some(live)
+    }
+
+    /// After the app's first render: drops the prerendered view and the classes `boot.js` set
+    /// while the right scenario was not yet known.
+    pub fn finish_prerender() {
+        let Some(doc) = window().and_then(|w| w.document()) else {
+            return;
+        };
+        if let Some(old) = doc.get_element_by_id("prerendered") {
+            old.remove();
+        }
+        if let Some(root) = doc.document_element() {
+            let _ = root
+                .class_list()
+                .remove_2("nc-link-pending", "nc-embed-pending");
+        }
+    }
+
     /// Marks the first complete render, for the benchmark (`performance.mark`).
     pub fn mark_ready() {
+        finish_prerender();
         if let Some(p) = window().and_then(|w| w.performance()) {
             let _ = p.mark("nocontent-ready");
         }
@@ -263,6 +295,9 @@ mod imp {
     pub fn apply_theme(_: Theme) {}
     pub fn show_crash_banner() {}
     pub fn mark_ready() {}
+    pub fn mount_point() -> Option<web_sys::Element> {
+        None
+    }
     pub fn query_pairs() -> Vec<(String, String)> {
         Vec::new()
     }
@@ -278,7 +313,7 @@ mod imp {
 }
 
 pub use imp::{
-    apply_theme, copy_text, fragment, href, mark_ready, query_pairs, replace_fragment,
+    apply_theme, copy_text, fragment, href, mark_ready, mount_point, query_pairs, replace_fragment,
     report_height, select_text, show_crash_banner, show_theme, stored_theme,
 };
 

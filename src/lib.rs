@@ -27,14 +27,22 @@ pub fn Root() -> Html {
     html! { <App startup={Rc::clone(&startup)} /> }
 }
 
-/// Mounts the app on the page's `<div id="app">` element, or on `<body>` when the host page has none.
+/// Mounts the app on the page's `<div id="app">` element, or on `<body>` when the host page
+/// has none. A prerendered first view (`data-prerendered`) stays on screen until the app's own
+/// first render replaces it, in the same task, so nothing flashes in between.
 pub fn start() {
     browser::install_panic_hook();
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
-    match root {
+    match browser::mount_point() {
         Some(root) => yew::Renderer::<Root>::with_root(root).render(),
         None => yew::Renderer::<Root>::new().render(),
     };
+}
+
+/// The default first view as static HTML (no hydration markers), for `dist/index.html`.
+#[cfg(feature = "prerender")]
+pub async fn prerender() -> String {
+    yew::LocalServerRenderer::<App>::new()
+        .hydratable(false)
+        .render()
+        .await
 }

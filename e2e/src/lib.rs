@@ -7,15 +7,26 @@
 //! [`page`] is the page object the app's browser tests use; [`probes`] holds the JavaScript
 //! that runs inside the page, as `.js` files; [`observe`] runs every probe that applies to a
 //! catalog scenario and returns what the engine did, and [`compare`] sets that against the
-//! engine crate's spec and Chromium columns.
+//! engine crate's spec and Chromium columns. [`need`] finds what a test needs (the built app,
+//! a browser, the lab's binary) and skips the test, saying why, when the machine lacks it;
+//! [`hosts`] starts the servers that are programs (python's, the lab's); [`bench`] measures
+//! the release build for `cargo xtask bench`.
 //!
 //! Nothing here sleeps for a fixed time and hopes: every wait is on a condition with a
 //! deadline, and every process the harness starts ends when its owner is dropped.
 
 pub mod args;
+pub mod bench;
+pub mod clients;
 pub mod compare;
+pub mod devtools;
 pub mod engine;
 pub mod error;
+pub mod fixture;
+pub mod frameworks;
+pub mod hosts;
+pub mod install;
+pub mod need;
 pub mod observe;
 pub mod page;
 pub mod probes;
@@ -29,6 +40,7 @@ pub mod xvfb;
 
 pub use engine::{Engine, Installed, Version};
 pub use error::Error;
+pub use page::App;
 pub use session::Browser;
 
 use std::path::PathBuf;
@@ -39,17 +51,5 @@ pub const PATIENCE: Duration = Duration::from_secs(30);
 
 /// `target/e2e/` of the workspace (or of `CARGO_TARGET_DIR`): observations, reports, logs.
 pub fn out_dir() -> PathBuf {
-    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_default();
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace.join("target"));
-    target.join("e2e")
-}
-
-/// True when `NOCONTENT_REQUIRE_BROWSERS=1`: a missing browser is then a failure, not a skip.
-pub fn browsers_required() -> bool {
-    std::env::var("NOCONTENT_REQUIRE_BROWSERS").is_ok_and(|v| v == "1")
+    need::target_dir().join("e2e")
 }

@@ -11,25 +11,56 @@ use std::time::{Duration, Instant};
 use fantoccini::Locator;
 use serde_json::Value;
 
+use crate::engine::Engine;
 use crate::error::{Context, Error};
-use crate::session::Browser;
+use crate::need;
+use crate::serve::StaticServer;
+use crate::session::{start_or_skip, Browser};
 use crate::PATIENCE;
 
 /// How often a waiting condition is re-checked.
 const POLL: Duration = Duration::from_millis(50);
 
-/// The built app, as produced by `cargo xtask dist` (set by `cargo xtask test`).
-pub fn dist_dir() -> Result<PathBuf, Error> {
-    let dir = std::env::var_os("NOCONTENT_DIST").map(PathBuf::from).context(
-        "NOCONTENT_DIST is not set: run the browser tests with `cargo xtask test`, which builds dist/ first",
-    )?;
-    if !dir.join("index.html").is_file() {
-        return Err(Error::new(format!(
-            "{} has no index.html: run `cargo xtask dist`",
-            dir.display()
-        )));
+/// The built app on the harness's static server, and a browser to drive it: what most tests
+/// of the app start with.
+pub struct App {
+    /// The built app being served (see [`crate::need::dist`]).
+    pub dist: PathBuf,
+    /// Serves `dist` at `/`.
+    pub server: StaticServer,
+    pub browser: Browser,
+}
+
+impl App {
+    /// Serves the built app and starts `engine`; `Ok(None)`, after saying why, when either is
+    /// missing and prerequisites are not required (see [`crate::need`]).
+    pub async fn start(engine: Engine, test: &str) -> Result<Option<App>, Error> {
+        let Some(dist) = need::or_skip(test, need::dist())? else {
+            return Ok(None);
+        };
+        let Some(browser) = start_or_skip(engine, test).await? else {
+            return Ok(None);
+        };
+        let server = StaticServer::with_mount(dist.clone(), "/")?;
+        Ok(Some(App {
+            dist,
+            server,
+            browser,
+        }))
     }
-    Ok(dir)
+
+    /// [`App::start`], then the app opened at `/` and rendered.
+    pub async fn open(engine: Engine, test: &str) -> Result<Option<App>, Error> {
+        let Some(app) = App::start(engine, test).await? else {
+            return Ok(None);
+        };
+        app.browser.open_app(&app.url("/")).await?;
+        Ok(Some(app))
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        self.server.url(path)
+    }
 }
 
 impl Browser {
@@ -47,12 +78,33 @@ impl Browser {
         self.goto(url).await
     }
 
+    /// Reloads the current document.
+    pub async fn reload(&self) -> Result<(), Error> {
+        self.client
+            .refresh()
+            .await
+            .context("cannot reload the page")
+    }
+
     /// Opens the app at `url` and waits for its first render (the default 204 answer).
     pub async fn open_app(&self, url: &str) -> Result<(), Error> {
         self.goto(url).await?;
+        self.wait_for_app().await?;
         self.wait_for_text("#status-line", "the first render", |t| t.contains("204"))
             .await
             .map(|_| ())
+    }
+
+    /// Waits until the app itself has rendered (its `nocontent-ready` mark), not just the
+    /// prerendered first view that index.html carries.
+    pub async fn wait_for_app(&self) -> Result<(), Error> {
+        self.wait_for_eval(
+            "return performance.getEntriesByName('nocontent-ready').length > 0;",
+            "the app's first render",
+            |v| v == &Value::Bool(true),
+        )
+        .await
+        .map(|_| ())
     }
 
     /// Evaluates a script body (`return …;`) and returns its JSON value.
@@ -183,6 +235,29 @@ impl Browser {
             )
             .await?;
         Ok(value.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Switches into the iframe matching `css`, waiting for it to exist.
+    pub async fn enter_frame(&self, css: &str) -> Result<(), Error> {
+        let frame = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .context(format!("no frame `{css}`"))?;
+        frame
+            .enter_frame()
+            .await
+            .context(format!("cannot enter frame `{css}`"))
+    }
+
+    /// Switches back to the parent document.
+    pub async fn leave_frame(&self) -> Result<(), Error> {
+        self.client
+            .enter_parent_frame()
+            .await
+            .context("cannot return to the parent document")
     }
 
     /// Fails when a JavaScript dialog (alert, confirm, prompt) is open.

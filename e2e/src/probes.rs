@@ -6,8 +6,8 @@
 //!   defines an `async function ncName(a)` that resolves with a JSON-able object. They run
 //!   through WebDriver ([`call`] wraps them as an asynchronous script) and, for WebKitGTK's
 //!   cache, in an ordinary window that loads them by `<script src>` ([`SOURCES`]);
-//! - WebDriver script bodies for navigations (`top_state.js`, `iframe_setup.js`, …), which read
-//!   `arguments` and `return` directly.
+//! - WebDriver script bodies for navigations (`top_state.js`, `iframe_setup.js`, …) and for
+//!   the bench (`bench/*.js`), which read `arguments` and `return` directly.
 
 /// `ncSettle` and `ncRequest`, used by every probe function.
 pub const COMMON: &str = include_str!("../probes/common.js");
@@ -27,6 +27,14 @@ pub const IFRAME_POINT: &str = include_str!("../probes/iframe_point.js");
 pub const FORM_SETUP: &str = include_str!("../probes/form_setup.js");
 pub const LINK_SETUP: &str = include_str!("../probes/link_setup.js");
 pub const LOCATION: &str = include_str!("../probes/location.js");
+
+/// The bench's scripts: load timing, the header editor, timed edits, memory, and the hook that
+/// keeps the wasm instance (run before every document's own scripts).
+pub const BENCH_LOAD: &str = include_str!("../probes/bench/load.js");
+pub const BENCH_EDITOR: &str = include_str!("../probes/bench/editor.js");
+pub const BENCH_EDITS: &str = include_str!("../probes/bench/edits.js");
+pub const BENCH_MEMORY: &str = include_str!("../probes/bench/memory.js");
+pub const BENCH_WASM_HOOK: &str = include_str!("../probes/bench/wasm_hook.js");
 
 /// The page of the cache window: it loads the probe files below and runs `/plan`.
 pub const CACHE_WINDOW_PAGE: &str = include_str!("../probes/cache-window.html");
@@ -135,6 +143,11 @@ mod tests {
             ("form_setup", FORM_SETUP),
             ("link_setup", LINK_SETUP),
             ("location", LOCATION),
+            ("bench_load", BENCH_LOAD),
+            ("bench_editor", BENCH_EDITOR),
+            ("bench_edits", BENCH_EDITS),
+            ("bench_memory", BENCH_MEMORY),
+            ("bench_wasm_hook", BENCH_WASM_HOOK),
         ] {
             scripts.push((name.to_string(), body.to_string()));
         }

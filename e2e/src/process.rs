@@ -49,6 +49,11 @@ impl Group {
         &self.name
     }
 
+    /// The leader's standard output, when it was started with `Stdio::piped()` (once).
+    pub fn take_stdout(&mut self) -> Option<std::process::ChildStdout> {
+        self.child.stdout.take()
+    }
+
     /// The leader's exit status, if it has exited (without waiting).
     pub fn exited(&mut self) -> Option<ExitStatus> {
         self.child.try_wait().ok().flatten()

@@ -2,7 +2,8 @@
 //! kept alive, never cached (every response says `Cache-Control: no-store`, so a test always
 //! sees the files of this build).
 //!
-//! Requests are read with `httparse`; a path that climbs out of its folder is a 404.
+//! Requests are read with `httparse`; a path that climbs out of its folder is a 404. A test can
+//! add response headers per path (a [`Tweak`]), the way a host's configuration would.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -11,6 +12,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use crate::error::{Context, Error};
+
+/// Extra response headers for a request path (without its query), on every answer to it, a
+/// 404 included; a `Content-Type` among them replaces the one the file's extension gives.
+pub type Tweak = fn(&str) -> Vec<(&'static str, &'static str)>;
+
+fn no_tweak(_: &str) -> Vec<(&'static str, &'static str)> {
+    Vec::new()
+}
 
 /// Folders served under URL prefixes on `http://127.0.0.1:PORT`.
 pub struct StaticServer {
@@ -22,6 +31,11 @@ impl StaticServer {
     /// Serves each folder under its prefix (`"/"`, `"/app/"`, …); the longest matching prefix
     /// wins.
     pub fn start(mounts: Vec<(String, PathBuf)>) -> Result<StaticServer, Error> {
+        StaticServer::start_with(mounts, no_tweak)
+    }
+
+    /// Like [`StaticServer::start`], with headers added per path by `tweak`.
+    pub fn start_with(mounts: Vec<(String, PathBuf)>, tweak: Tweak) -> Result<StaticServer, Error> {
         let listener = TcpListener::bind("127.0.0.1:0").context("cannot bind a loopback port")?;
         let port = listener
             .local_addr()
@@ -38,7 +52,7 @@ impl StaticServer {
                     return;
                 }
                 let mounts = mounts.clone();
-                std::thread::spawn(move || serve_connection(stream, &mounts));
+                std::thread::spawn(move || serve_connection(stream, &mounts, tweak));
             }
         });
         Ok(StaticServer { port, stopping })
@@ -47,17 +61,27 @@ impl StaticServer {
     /// Serves `root` at `/` and, identically, under `mount` (such as `/nocontent/`), the way a
     /// project page is hosted below a path.
     pub fn with_mount(root: PathBuf, mount: &str) -> Result<StaticServer, Error> {
-        let mut mounts = vec![("/".to_string(), root.clone())];
-        if mount != "/" {
-            let mount = format!("/{}/", mount.trim_matches('/'));
-            mounts.push((mount, root));
-        }
-        StaticServer::start(mounts)
+        StaticServer::start(mounted(root, mount))
+    }
+
+    /// Serves `root` at `/` with headers added per path by `tweak`.
+    pub fn tweaked(root: PathBuf, tweak: Tweak) -> Result<StaticServer, Error> {
+        StaticServer::start_with(mounted(root, "/"), tweak)
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{}", self.port, path)
     }
+}
+
+/// `root` at `/` and, when `mount` is another path, under it as well.
+fn mounted(root: PathBuf, mount: &str) -> Vec<(String, PathBuf)> {
+    let mut mounts = vec![("/".to_string(), root.clone())];
+    if mount != "/" {
+        let mount = format!("/{}/", mount.trim_matches('/'));
+        mounts.push((mount, root));
+    }
+    mounts
 }
 
 impl Drop for StaticServer {
@@ -142,7 +166,7 @@ fn read_head(reader: &mut BufReader<TcpStream>) -> Option<(String, String, usize
     ))
 }
 
-fn serve_connection(stream: TcpStream, mounts: &[(String, PathBuf)]) {
+fn serve_connection(stream: TcpStream, mounts: &[(String, PathBuf)], tweak: Tweak) {
     let Ok(read_half) = stream.try_clone() else {
         return;
     };
@@ -160,10 +184,23 @@ fn serve_connection(stream: TcpStream, mounts: &[(String, PathBuf)]) {
             },
             None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
         };
-        let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\r\n",
+        let path = target.split(['?', '#']).next().unwrap_or("/");
+        let extra = tweak(path);
+        let kind = extra
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+            .map_or(kind, |(_, value)| *value);
+        let mut head = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n",
             body.len()
         );
+        for (name, value) in extra
+            .iter()
+            .filter(|(name, _)| !name.eq_ignore_ascii_case("content-type"))
+        {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
         let body: &[u8] = if method == "HEAD" { &[] } else { &body };
         if stream
             .write_all(head.as_bytes())
@@ -233,6 +270,34 @@ mod tests {
             "GET /a.txt HTTP/1.1\r\n\r\nPOST /a.txt HTTP/1.1\r\nContent-Length: 2\r\n\r\nxyGET /a.txt HTTP/1.1\r\n\r\n",
         );
         assert_eq!(both.matches("HTTP/1.1 200 OK").count(), 3, "{both}");
+    }
+
+    #[test]
+    fn tweaks_add_headers_per_path_and_replace_the_type() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("app.wasm"), [0, 97, 115, 109]).unwrap();
+        std::fs::write(dir.path().join("index.html"), "<p>home</p>").unwrap();
+        let server = StaticServer::tweaked(dir.path().to_path_buf(), |path| match path {
+            "/app.wasm" => vec![("Content-Type", "application/octet-stream")],
+            "/clear" => vec![("Clear-Site-Data", "\"storage\"")],
+            _ => Vec::new(),
+        })
+        .unwrap();
+        let wasm = get(server.port, "GET /app.wasm?v=2 HTTP/1.1\r\n\r\n");
+        assert!(
+            wasm.contains("Content-Type: application/octet-stream\r\n"),
+            "{wasm}"
+        );
+        assert_eq!(wasm.matches("Content-Type").count(), 1, "{wasm}");
+        let clear = get(server.port, "GET /clear HTTP/1.1\r\n\r\n");
+        assert!(clear.starts_with("HTTP/1.1 404"), "{clear}");
+        assert!(
+            clear.contains("Clear-Site-Data: \"storage\"\r\n"),
+            "{clear}"
+        );
+        let home = get(server.port, "GET / HTTP/1.1\r\n\r\n");
+        assert!(!home.contains("Clear-Site-Data"), "{home}");
+        assert!(home.contains("Content-Type: text/html; charset=utf-8\r\n"));
     }
 
     #[test]

@@ -61,6 +61,14 @@ fn firefox_prefs() -> Value {
 /// The window size every engine gets, as Chromium's `--window-size`.
 pub const WINDOW: (u32, u32) = (1280, 900);
 
+/// How a session's browser is started beyond the harness's defaults.
+#[derive(Clone, Debug, Default)]
+pub struct Launch {
+    /// Command-line arguments added after the harness's own (for example Chromium's
+    /// `--enable-precise-memory-info`, which the bench needs for `performance.memory`).
+    pub args: Vec<String>,
+}
+
 /// A browser in a WebDriver session.
 pub struct Browser {
     pub client: Client,
@@ -78,7 +86,8 @@ pub struct Browser {
     _dirs: tempfile::TempDir,
 }
 
-fn free_port() -> Result<u16, Error> {
+/// A loopback port that was free a moment ago.
+pub fn free_port() -> Result<u16, Error> {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -116,6 +125,14 @@ impl Browser {
 
     /// Starts `installed`'s driver and browser and opens a WebDriver session.
     pub async fn start_installed(installed: &Installed) -> Result<Browser, Error> {
+        Browser::start_installed_with(installed, &Launch::default()).await
+    }
+
+    /// [`Browser::start_installed`] with launch options.
+    pub async fn start_installed_with(
+        installed: &Installed,
+        launch: &Launch,
+    ) -> Result<Browser, Error> {
         let engine = installed.engine;
         let dirs = tempfile::Builder::new()
             .prefix(&format!("nocontent-{}-", engine.key()))
@@ -144,6 +161,7 @@ impl Browser {
                 command.arg(format!("--port={port}"));
                 let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
                 args.push(format!("--user-data-dir={}", profile.display()));
+                args.extend(launch.args.iter().cloned());
                 json!({
                     "browserName": "chrome",
                     "goog:chromeOptions": { "binary": browser, "args": args },
@@ -151,16 +169,23 @@ impl Browser {
             }
             Engine::Firefox => {
                 command.args(["--port", &port.to_string(), "--host", "127.0.0.1"]);
+                let args: Vec<String> = [
+                    "-headless".to_string(),
+                    "-profile".to_string(),
+                    profile.to_string_lossy().into_owned(),
+                    "--width".to_string(),
+                    WINDOW.0.to_string(),
+                    "--height".to_string(),
+                    WINDOW.1.to_string(),
+                ]
+                .into_iter()
+                .chain(launch.args.iter().cloned())
+                .collect();
                 json!({
                     "browserName": "firefox",
                     "moz:firefoxOptions": {
                         "binary": browser,
-                        "args": [
-                            "-headless",
-                            "-profile", profile.to_string_lossy(),
-                            "--width", WINDOW.0.to_string(),
-                            "--height", WINDOW.1.to_string(),
-                        ],
+                        "args": args,
                         "prefs": firefox_prefs(),
                     },
                 })
@@ -181,8 +206,11 @@ impl Browser {
                 if let Some(display) = &display {
                     command.env("DISPLAY", display);
                 }
+                let args: Vec<String> = std::iter::once("--automation".to_string())
+                    .chain(launch.args.iter().cloned())
+                    .collect();
                 json!({
-                    "webkitgtk:browserOptions": { "binary": browser, "args": ["--automation"] },
+                    "webkitgtk:browserOptions": { "binary": browser, "args": args },
                 })
             }
         };
@@ -267,17 +295,22 @@ impl Browser {
 
 /// Starts `engine`, or says why it cannot: `Ok(None)` with the reason printed when the browser
 /// is missing and browsers are not required (`NOCONTENT_REQUIRE_BROWSERS` unset), an error
-/// when they are.
+/// when they are (see [`crate::need`]).
 pub async fn start_or_skip(engine: Engine, test: &str) -> Result<Option<Browser>, Error> {
-    match Installed::locate(engine) {
-        Ok(installed) => Browser::start_installed(&installed).await.map(Some),
-        Err(missing) if !crate::browsers_required() => {
-            println!("skipped {test} in {}: {missing}", engine.product());
-            Ok(None)
-        }
-        Err(missing) => Err(Error::new(format!(
-            "{test} needs {} (NOCONTENT_REQUIRE_BROWSERS=1): {missing}",
-            engine.product()
-        ))),
+    start_or_skip_with(engine, test, &Launch::default()).await
+}
+
+/// [`start_or_skip`] with launch options.
+pub async fn start_or_skip_with(
+    engine: Engine,
+    test: &str,
+    launch: &Launch,
+) -> Result<Option<Browser>, Error> {
+    let what = format!("{test} in {}", engine.product());
+    match crate::need::or_skip(&what, Installed::locate(engine))? {
+        Some(installed) => Browser::start_installed_with(&installed, launch)
+            .await
+            .map(Some),
+        None => Ok(None),
     }
 }

@@ -42,7 +42,7 @@ impl Step {
         done: &str,
         work: impl FnOnce() -> Result<T, Failure>,
     ) -> Result<T, Failure> {
-        println!("▸ {doing} (first run only, about {estimate})");
+        println!("▸ {doing} (first run on this machine only, about {estimate})");
         Step::quick(done, work)
     }
 }
@@ -88,6 +88,28 @@ pub fn captured(mut cmd: Command, log: &Path, what: &str) -> Result<(), Failure>
     Err(Failure::new(format!(
         "{what} failed: {} (full log: {})",
         first_error(&text).unwrap_or_else(|| format!("exit status {status}")),
+        log.display()
+    )))
+}
+
+/// Runs a command and returns what it printed on stdout; its stderr goes to `log`, and a
+/// failure comes back as one line like [`captured`]'s.
+pub fn output(mut cmd: Command, log: &Path, what: &str) -> Result<String, Failure> {
+    let err_file = open_log(log)?;
+    let program = cmd.get_program().to_string_lossy().into_owned();
+    let out = cmd
+        .stderr(Stdio::from(err_file))
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| Failure::new(format!("{what}: cannot run `{program}`: {e}")))?;
+    if out.status.success() {
+        return String::from_utf8(out.stdout)
+            .map_err(|_| Failure::new(format!("{what} printed text that is not UTF-8")));
+    }
+    let text = fs::read_to_string(log).unwrap_or_default();
+    Err(Failure::new(format!(
+        "{what} failed: {} (full log: {})",
+        first_error(&text).unwrap_or_else(|| format!("exit status {}", out.status)),
         log.display()
     )))
 }

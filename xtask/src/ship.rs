@@ -19,8 +19,19 @@ pub fn problems(dir: &Path) -> Vec<String> {
     if !html.contains("<meta http-equiv=\"Content-Security-Policy\"") {
         found.push("index.html has no Content-Security-Policy".to_string());
     }
-    for attr in ["href=\"", "src=\""] {
-        for url in attribute_values(&html, attr) {
+    // What the page loads: every `src`, and the `href` of `<link>` tags (not of `<a>`, whose
+    // links to RFC sections in the prerendered view are meant to be absolute).
+    let link_hrefs: Vec<&str> = html
+        .split("<link")
+        .skip(1)
+        .filter_map(|tag| tag.split('>').next())
+        .flat_map(|tag| attribute_values(tag, "href=\""))
+        .collect();
+    for url in attribute_values(&html, "src=\"")
+        .into_iter()
+        .chain(link_hrefs)
+    {
+        {
             let relative = !(url.starts_with('/')
                 || url.starts_with("http:")
                 || url.starts_with("https:")

@@ -67,10 +67,23 @@ fn simulate() {
                 json!("https://www.rfc-editor.org/rfc/rfc9110#section-15.3.5"),
             ),
             ("/outcomes/xhr/response", json!({"value": null})),
-            ("/outcomes/connection/leftover_bytes", json!(5)),
+            // The JSON contract: exactly spec/chromium/firefox/webkit where any column differs.
+            (
+                "/outcomes/connection/leftover_bytes",
+                json!({"spec": 5, "chromium": 5, "firefox": 0, "webkit": 5}),
+            ),
             (
                 "/outcomes/connection/reusable",
-                json!({"spec": true, "chromium": false}),
+                json!({"spec": true, "chromium": false, "firefox": true, "webkit": false}),
+            ),
+            ("/outcomes/fetch/status", json!(204)),
+            (
+                "/engines",
+                json!([
+                    {"key": "chromium", "label": "Chromium 156"},
+                    {"key": "firefox", "label": "Firefox 153"},
+                    {"key": "webkit", "label": "WebKitGTK 2.50"}
+                ]),
             ),
         ],
     );

@@ -36,9 +36,6 @@ pub const PENDING_AFTER_MS: u64 = 3000;
 /// How long a closed connection may take to be noticed.
 pub const CLOSE_PATIENCE: Duration = Duration::from_secs(5);
 
-/// What a preflight failure looks like in the engine crate (it has no field for it).
-pub const ENGINE_NETWORK_ERROR: &str = "TypeError: Failed to fetch";
-
 /// One catalog scenario with the engine crate's exchange for it.
 #[derive(Clone, Debug)]
 pub struct Case {

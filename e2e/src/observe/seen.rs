@@ -315,7 +315,7 @@ pub struct NotRun {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Observation {
     pub id: String,
-    /// The scenario's own XHR responseType (the one `tests/chromium_catalog.rs` checks).
+    /// The scenario's own XHR responseType (the one `e2e/tests/chromium_catalog.rs` checks).
     pub response_type: ResponseType,
     pub fetch: Option<FetchSeen>,
     pub connection: Option<ConnectionSeen>,

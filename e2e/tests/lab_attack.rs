@@ -1,4 +1,4 @@
-//! Attacks on the live lab, as an attacker would write them, in headless Chromium.
+//! Attacks on the live lab, as an attacker would write them, in a real browser.
 //!
 //! The attacker controls links: direct links into the lab's path (in the old `?a=` form that
 //! carried an answer, and with missing, random, replayed, live and expired nonces), permalinks
@@ -9,53 +9,48 @@
 //! happens anywhere; a control at the end shows that the same payload, served by a plain static
 //! server, does set the canary off, so the detection itself can fail.
 
-mod support;
-
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use base64::Engine;
+use base64::Engine as _;
+use nocontent_e2e::fixture::{copy_dir, temp_dir, write};
+use nocontent_e2e::raw::{RawServer, Reply};
+use nocontent_e2e::serve::StaticServer;
+use nocontent_e2e::session::start_or_skip;
+use nocontent_e2e::{need, App, Browser, Engine, Error, PATIENCE};
 use nocontent_engine::Scenario;
 use serde_json::{json, Value};
-use support::{copy_dir, dist_dir, temp_dir, Browser, StaticServer, PATIENCE};
 
-/// A loopback server that records the path of every request it gets.
+/// The harness's raw server as a canary: every request a payload makes reaches `/hit` and is
+/// logged, whatever its method.
 struct Canary {
     port: u16,
-    hits: Arc<Mutex<Vec<String>>>,
+    server: RawServer,
 }
 
 impl Canary {
     fn start() -> Canary {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        let port = listener.local_addr().expect("local address").port();
-        let hits: Arc<Mutex<Vec<String>>> = Arc::default();
-        let log = hits.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let log = log.clone();
-                std::thread::spawn(move || {
-                    let mut line = String::new();
-                    let mut reader = BufReader::new(&stream);
-                    if reader.read_line(&mut line).is_ok() && !line.is_empty() {
-                        log.lock()
-                            .expect("canary log")
-                            .push(line.trim().to_string());
-                    }
-                    let mut stream = &stream;
-                    let _ = stream.write_all(
-                        b"HTTP/1.1 204 No Content\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n",
-                    );
-                });
-            }
-        });
-        Canary { port, hits }
+        let server = RawServer::start();
+        server.route(
+            "/hit",
+            None,
+            Reply::raw(
+                "HTTP/1.1 204 No Content\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n",
+                true,
+            ),
+        );
+        Canary {
+            port: server.port,
+            server,
+        }
     }
 
+    /// Every request so far, as `METHOD target`.
     fn hits(&self) -> Vec<String> {
-        self.hits.lock().expect("canary log").clone()
+        self.server
+            .requests()
+            .into_iter()
+            .map(|r| format!("{} {}", r.method, r.target))
+            .collect()
     }
 }
 
@@ -114,11 +109,15 @@ const TRACES: &str =
 
 /// What any payload script left behind since the canary had `seen` hits, or None. Clears the
 /// stored trace, so the next attack starts clean.
-async fn script_traces(browser: &Browser, canary: &Canary, seen: usize) -> Option<String> {
-    let traces = browser.eval(TRACES).await;
+async fn script_traces(
+    browser: &Browser,
+    canary: &Canary,
+    seen: usize,
+) -> Result<Option<String>, Error> {
+    let traces = browser.eval(TRACES).await?;
     browser
         .eval("localStorage.removeItem('nocontent-pwned'); return true;")
-        .await;
+        .await?;
     // The start of each request line is enough to say which script phoned home.
     let hits: Vec<String> = canary
         .hits()
@@ -136,12 +135,12 @@ async fn script_traces(browser: &Browser, canary: &Canary, seen: usize) -> Optio
         .chars()
         .take(60)
         .collect();
-    (!clean).then(|| {
+    Ok((!clean).then(|| {
         format!(
             "a payload's script ran: flag {}, messages {}, stored {stored:?}, canary hits {hits:?}",
             traces["flag"], traces["messages"]
         )
-    })
+    }))
 }
 
 /// Collects what went wrong in each attack, so one run reports every attack that succeeded.
@@ -164,18 +163,26 @@ impl Findings {
     }
 }
 
-async fn run_lab(browser: &Browser) -> String {
-    browser.click("#lab-run").await;
+async fn run_lab(browser: &Browser) -> Result<String, Error> {
+    browser.click("#lab-run").await?;
     browser
         .wait_for_text("#lab", "a finished run", |t| {
-            t.contains("checks match") || t.contains("checks differ") || t.contains("could not run")
+            t.contains("checks match")
+                || t.contains("check matches")
+                || t.contains("checks differ")
+                || t.contains("could not run")
         })
         .await
 }
 
 /// Registers a run with the worker from the app's page, as the app does; null when the worker
 /// does not answer within two seconds (a worker that knows no such message).
-async fn register(browser: &Browser, nonce: &str, answer: &Value, ttl: u64) -> Value {
+async fn register(
+    browser: &Browser,
+    nonce: &str,
+    answer: &Value,
+    ttl: u64,
+) -> Result<Value, Error> {
     let script = format!(
         "var done = arguments[arguments.length - 1];\
          navigator.serviceWorker.getRegistration('./lab/').then(function (reg) {{\
@@ -184,44 +191,48 @@ async fn register(browser: &Browser, nonce: &str, answer: &Value, ttl: u64) -> V
            reg.active.postMessage({{ type: 'register', nonce: {nonce:?}, answer: {answer}, ttl: {ttl} }}, [ch.port2]);\
          }}).catch(function (e) {{ done(String(e)); }});"
     );
-    browser.eval_async(&script).await
+    browser.eval_async(&script, vec![]).await
 }
 
 /// Opens `url` in an iframe of the current page and returns the text its document shows, or
 /// "(cross-origin)" when the page may not read it.
-async fn frame_text(browser: &Browser, url: &str) -> String {
+async fn frame_text(browser: &Browser, url: &str) -> Result<String, Error> {
     let script = format!(
         "var done = arguments[arguments.length - 1]; var f = document.createElement('iframe');\
          f.onload = function () {{ var t; try {{ t = f.contentDocument.body.innerText; }} catch (e) {{ t = '(cross-origin)'; }} f.remove(); done(t); }};\
          f.src = {url:?}; document.body.appendChild(f);"
     );
-    browser
-        .eval_async(&script)
-        .await
+    Ok(browser
+        .eval_async(&script, vec![])
+        .await?
         .as_str()
         .unwrap_or_default()
-        .to_string()
+        .to_string())
 }
 
 fn lab_page_shown(text: &str) -> bool {
     text.contains("nocontent live lab") && text.contains("Open nocontent")
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn direct_links_into_the_lab_never_run_script_after_a_real_run() {
+async fn direct_links_into_the_lab_never_run_script_after_a_real_run_in(
+    engine: Engine,
+) -> Result<(), Error> {
+    let test = "direct_links_into_the_lab_never_run_script_after_a_real_run";
+    let Some(lab) = App::start(engine, test).await? else {
+        return Ok(());
+    };
     let canary = Canary::start();
-    let server = StaticServer::start(dist_dir(), "/");
-    let browser = Browser::start().await;
+    let (server, browser) = (&lab.server, &lab.browser);
     let app = server.url("/");
-    browser.open_app(&app).await;
-    browser.eval(WATCH).await;
+    browser.open_app(&app).await?;
+    browser.eval(WATCH).await?;
     // A real run registers the worker, as a visitor's first click does.
-    let summary = run_lab(&browser).await;
+    let summary = run_lab(browser).await?;
     assert!(
         summary.contains("checks match"),
         "the benign run failed: {summary}"
     );
-    let srcs = browser.eval("return window.__labSrcs;").await;
+    let srcs = browser.eval("return window.__labSrcs;").await?;
     let nonce = srcs
         .as_array()
         .into_iter()
@@ -258,19 +269,20 @@ async fn direct_links_into_the_lab_never_run_script_after_a_real_run() {
     ];
     let mut findings = Findings::default();
     let back_to_app = || async {
-        browser.goto(&app).await;
+        browser.goto(&app).await?;
         browser
             .wait_for_text("#status-line", "the app", |t| t.contains("HTTP/1.1"))
-            .await;
+            .await?;
+        Ok::<(), Error>(())
     };
     for (what, path) in &attacks {
         let seen = canary.hits().len();
-        browser.goto(&server.url(&format!("/{path}"))).await;
+        browser.goto(&server.url(&format!("/{path}"))).await?;
         let text = browser
             .wait_for_text("body", "a page", |t| !t.is_empty())
-            .await;
-        back_to_app().await;
-        findings.check(what, script_traces(&browser, &canary, seen).await);
+            .await?;
+        back_to_app().await?;
+        findings.check(what, script_traces(browser, &canary, seen).await?);
         findings.check(
             what,
             (!lab_page_shown(&text)).then(|| format!("not the lab's explanation page: {text:?}")),
@@ -282,15 +294,15 @@ async fn direct_links_into_the_lab_never_run_script_after_a_real_run() {
     let live = "fedcba9876543210fedcba9876543210";
     let what = "a top-level link with a live nonce";
     let seen = canary.hits().len();
-    register(&browser, live, &answer, 60_000).await;
+    register(browser, live, &answer, 60_000).await?;
     browser
         .goto(&server.url(&format!("/lab/x?n={live}&q=1&a={old}")))
-        .await;
+        .await?;
     let text = browser
         .wait_for_text("body", "a page", |t| !t.is_empty())
-        .await;
-    back_to_app().await;
-    findings.check(what, script_traces(&browser, &canary, seen).await);
+        .await?;
+    back_to_app().await?;
+    findings.check(what, script_traces(browser, &canary, seen).await?);
     findings.check(
         what,
         (!lab_page_shown(&text)).then(|| format!("not the lab's explanation page: {text:?}")),
@@ -298,21 +310,21 @@ async fn direct_links_into_the_lab_never_run_script_after_a_real_run() {
 
     // An expired nonce, in a frame of the app's own page (the referrer the lab itself has).
     let what = "an expired nonce in a same-origin frame";
-    browser.eval(WATCH).await;
+    browser.eval(WATCH).await?;
     let seen = canary.hits().len();
     let expired = "00112233445566778899aabbccddeeff";
-    register(&browser, expired, &answer, 1).await;
+    register(browser, expired, &answer, 1).await?;
     let registered_at = Instant::now();
     // The worker's clock must have passed the 1 ms lifetime before the frame asks.
     while registered_at.elapsed() < Duration::from_millis(5) {
         tokio::task::yield_now().await;
     }
     let text = frame_text(
-        &browser,
+        browser,
         &server.url(&format!("/lab/x?n={expired}&q=1&a={old}")),
     )
-    .await;
-    findings.check(what, script_traces(&browser, &canary, seen).await);
+    .await?;
+    findings.check(what, script_traces(browser, &canary, seen).await?);
     findings.check(
         what,
         (!lab_page_shown(&text)).then(|| format!("not the lab's explanation page: {text:?}")),
@@ -321,7 +333,7 @@ async fn direct_links_into_the_lab_never_run_script_after_a_real_run() {
     // A page on another site frames the lab with a live nonce (and the old answer link).
     let what = "a page on another site framing the lab";
     let seen = canary.hits().len();
-    let attacker_dir = temp_dir("attacker");
+    let attacker_dir = temp_dir("attacker")?;
     let frames: String = [
         format!("lab/x?n={live}&q=2&a={old}"),
         format!("lab/x?a={old}&n=1"),
@@ -330,33 +342,42 @@ async fn direct_links_into_the_lab_never_run_script_after_a_real_run() {
     .iter()
     .map(|p| format!("<iframe src=\"{}\"></iframe>", server.url(&format!("/{p}"))))
     .collect();
-    std::fs::write(
-        attacker_dir.join("index.html"),
+    write(
+        &attacker_dir.path().join("index.html"),
         format!("<!doctype html><title>attacker</title>{frames}"),
-    )
-    .expect("write the attacker page");
-    let attacker = StaticServer::start(attacker_dir, "/");
+    )?;
+    let attacker = StaticServer::with_mount(attacker_dir.path().to_path_buf(), "/")?;
     browser
         .goto(&format!("http://localhost:{}/", attacker.port))
-        .await;
+        .await?;
     browser
         .wait_for_eval(
             "return document.readyState;",
             "the attacker page to load",
             |v| v == "complete",
         )
-        .await;
-    back_to_app().await;
-    findings.check(what, script_traces(&browser, &canary, seen).await);
-    browser.close().await;
+        .await?;
+    back_to_app().await?;
+    findings.check(what, script_traces(browser, &canary, seen).await?);
+    lab.browser.close().await;
     findings.assert_none();
+    Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab() {
+async fn direct_links_into_the_lab_never_run_script_after_a_real_run() -> Result<(), Error> {
+    direct_links_into_the_lab_never_run_script_after_a_real_run_in(Engine::Chromium).await
+}
+
+async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(
+    engine: Engine,
+) -> Result<(), Error> {
+    let test = "permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab";
+    let Some(lab) = App::start(engine, test).await? else {
+        return Ok(());
+    };
     let canary = Canary::start();
-    let server = StaticServer::start(dist_dir(), "/");
-    let browser = Browser::start().await;
+    let (server, browser) = (&lab.server, &lab.browser);
     let html = json!([["Content-Type", "text/html"]]);
     let cases = [
         (
@@ -406,20 +427,20 @@ async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab() {
             server.url("/"),
             nocontent::permalink::encode(scenario)
         );
-        browser.open_fresh(&link).await;
+        browser.open_fresh(&link).await?;
         browser
             .wait_for_text("#status-line", "the linked answer", |t| t.contains("200"))
-            .await;
-        browser.eval(WATCH).await;
-        let result = run_lab(&browser).await;
-        findings.check(what, script_traces(&browser, &canary, seen).await);
+            .await?;
+        browser.eval(WATCH).await?;
+        let result = run_lab(browser).await?;
+        findings.check(what, script_traces(browser, &canary, seen).await?);
         findings.check(
             what,
             result.contains("could not run").then(|| result.clone()),
         );
         let wire = browser
             .eval("return document.querySelector('#lab-wire')?.innerText ?? '';")
-            .await;
+            .await?;
         let wire = wire.as_str().unwrap_or_default();
         let shown = wire.contains("Content-Security-Policy: sandbox")
             && wire.contains("X-Content-Type-Options: nosniff");
@@ -434,7 +455,7 @@ async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab() {
                 what,
                 (!left_out).then(|| format!("origin-wide headers not left out: {wire:?}")),
             );
-            let cookie = browser.eval("return document.cookie;").await;
+            let cookie = browser.eval("return document.cookie;").await?;
             findings.check(
                 what,
                 (cookie != json!(""))
@@ -445,11 +466,10 @@ async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab() {
     findings.assert_none();
 
     // The control: the same payload from a plain static server does run, and is seen.
-    let control_dir = temp_dir("control");
-    std::fs::write(control_dir.join("index.html"), payload(canary.port))
-        .expect("write the control");
-    let control = StaticServer::start(control_dir, "/");
-    browser.goto(&control.url("/")).await;
+    let control_dir = temp_dir("control")?;
+    write(&control_dir.path().join("index.html"), payload(canary.port))?;
+    let control = StaticServer::with_mount(control_dir.path().to_path_buf(), "/")?;
+    browser.goto(&control.url("/")).await?;
     let started = Instant::now();
     while canary.hits().is_empty() {
         assert!(
@@ -458,15 +478,29 @@ async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    browser.close().await;
+    lab.browser.close().await;
+    Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox() {
+async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab() -> Result<(), Error> {
+    permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(Engine::Chromium).await
+}
+
+async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in(
+    engine: Engine,
+) -> Result<(), Error> {
+    let test = "an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox";
+    let Some(dist) = need::or_skip(test, need::dist())? else {
+        return Ok(());
+    };
+    let Some(browser) = start_or_skip(engine, test).await? else {
+        return Ok(());
+    };
     let canary = Canary::start();
-    let app_dir = temp_dir("embed-lab-app");
-    copy_dir(&dist_dir(), &app_dir);
-    let server = StaticServer::start(app_dir, "/");
+    let app_dir = temp_dir("embed-lab-app")?;
+    copy_dir(&dist, app_dir.path())?;
+    let server = StaticServer::with_mount(app_dir.path().to_path_buf(), "/")?;
     let benign = nocontent::permalink::encode(&scenario(
         "GET",
         "fetch",
@@ -479,7 +513,7 @@ async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sa
         json!([["Content-Type", "text/html"]]),
         &payload(canary.port),
     ));
-    let host_dir = temp_dir("embed-lab-host");
+    let host_dir = temp_dir("embed-lab-host")?;
     let page = |query: &str, fragment: &str| {
         format!(
             "<!doctype html><title>docs</title><iframe id=\"e\" width=\"900\" height=\"1200\" src=\"{}?embed&amp;panels=browser{query}#{fragment}\" sandbox=\"{}\"></iframe>",
@@ -487,55 +521,67 @@ async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sa
             nocontent::embed::sandbox(query.contains("lab")),
         )
     };
-    std::fs::write(host_dir.join("lab.html"), page("&amp;lab", &benign)).expect("write");
-    std::fs::write(host_dir.join("plain.html"), page("", &benign)).expect("write");
-    std::fs::write(host_dir.join("hostile.html"), page("&amp;lab", &hostile)).expect("write");
-    let host = StaticServer::start(host_dir, "/");
+    write(&host_dir.path().join("lab.html"), page("&amp;lab", &benign))?;
+    write(&host_dir.path().join("plain.html"), page("", &benign))?;
+    write(
+        &host_dir.path().join("hostile.html"),
+        page("&amp;lab", &hostile),
+    )?;
+    let host = StaticServer::with_mount(host_dir.path().to_path_buf(), "/")?;
     // localhost and 127.0.0.1 are different sites: the embed is truly third-party.
     let host_url = |name: &str| format!("http://localhost:{}/{name}", host.port);
-    let browser = Browser::start().await;
 
-    browser.goto(&host_url("plain.html")).await;
-    browser.enter_frame("#e").await;
+    browser.goto(&host_url("plain.html")).await?;
+    browser.enter_frame("#e").await?;
     browser
         .wait_for_text("#browser", "the embed's browser panel", |t| {
             t.contains("fetch")
         })
-        .await;
+        .await?;
     let has_lab = browser
         .eval("return !!document.querySelector('#lab-run');")
-        .await;
+        .await?;
     assert_eq!(
         has_lab,
         json!(false),
         "an embed shows the lab without being asked to"
     );
-    browser.leave_frame().await;
+    browser.leave_frame().await?;
 
-    browser.goto(&host_url("lab.html")).await;
-    browser.enter_frame("#e").await;
-    let result = run_lab(&browser).await;
+    browser.goto(&host_url("lab.html")).await?;
+    browser.enter_frame("#e").await?;
+    let result = run_lab(&browser).await?;
     assert!(
         result.contains("checks match"),
         "the lab inside the embed: {result}"
     );
-    let lab = browser.text_of("#lab").await;
+    let lab = browser.text_of("#lab").await?;
     assert!(
         !lab.contains("cargo"),
         "readers of an embed see developer instructions: {lab}"
     );
-    browser.leave_frame().await;
+    browser.leave_frame().await?;
 
-    browser.goto(&host_url("hostile.html")).await;
-    browser.enter_frame("#e").await;
-    browser.eval(WATCH).await;
-    let result = run_lab(&browser).await;
-    let traces = script_traces(&browser, &canary, 0).await;
+    browser.goto(&host_url("hostile.html")).await?;
+    browser.enter_frame("#e").await?;
+    browser.eval(WATCH).await?;
+    let result = run_lab(&browser).await?;
+    let traces = script_traces(&browser, &canary, 0).await?;
     assert_eq!(traces, None, "a hostile permalink run inside an embed");
     assert!(
         !result.contains("could not run"),
         "the hostile embed: {result}"
     );
-    browser.leave_frame().await;
+    browser.leave_frame().await?;
     browser.close().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox(
+) -> Result<(), Error> {
+    an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in(
+        Engine::Chromium,
+    )
+    .await
 }

@@ -1,26 +1,29 @@
-//! Embeds and permalinks in headless Chromium: a host page on another origin embeds a
+//! Embeds and permalinks in a real browser: a host page on another origin embeds a
 //! scenario and gets resized, embed options, the copy buttons, the 2,000-character limit, and
 //! hostile links that must show an error and the default scenario without running any script.
 
-mod support;
-
-use base64::Engine;
+use base64::Engine as _;
+use nocontent_e2e::fixture::{copy_dir, temp_dir, write};
+use nocontent_e2e::serve::StaticServer;
+use nocontent_e2e::session::start_or_skip;
+use nocontent_e2e::{need, App, Engine, Error};
 use nocontent_engine::Scenario;
 use serde_json::Value;
-use support::{copy_dir, dist_dir, temp_dir, Browser, StaticServer};
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-async fn open(path: &str) -> (StaticServer, Browser) {
-    let server = StaticServer::start(dist_dir(), "/");
-    let browser = Browser::start().await;
-    browser.goto(&server.url(path)).await;
-    browser
+/// The app opened at `path` (which may show any status), once it has rendered.
+async fn open(engine: Engine, test: &str, path: &str) -> Result<Option<App>, Error> {
+    let Some(app) = App::start(engine, test).await? else {
+        return Ok(None);
+    };
+    app.browser.goto(&app.url(path)).await?;
+    app.browser
         .wait_for_text("#status-line", "the first render", |t| {
             t.contains("HTTP/1.1")
         })
-        .await;
-    (server, browser)
+        .await?;
+    Ok(Some(app))
 }
 
 fn v1(json: &str) -> String {
@@ -51,31 +54,37 @@ fn style_height(value: &Value) -> Option<u32> {
     value.as_str()?.strip_suffix("px")?.parse().ok()
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_host_page_on_another_origin_embeds_a_scenario_and_resizes_it() {
+async fn a_host_page_on_another_origin_embeds_a_scenario_and_resizes_it_in(
+    engine: Engine,
+) -> Result<(), Error> {
+    let test = "a_host_page_on_another_origin_embeds_a_scenario_and_resizes_it";
+    let Some(dist) = need::or_skip(test, need::dist())? else {
+        return Ok(());
+    };
+    let Some(browser) = start_or_skip(engine, test).await? else {
+        return Ok(());
+    };
     // The app's origin also serves a page that claims an absurd height.
-    let app_dir = temp_dir("embed-app");
-    copy_dir(&dist_dir(), &app_dir);
-    std::fs::write(
-        app_dir.join("tall.html"),
+    let app_dir = temp_dir("embed-app")?;
+    copy_dir(&dist, app_dir.path())?;
+    write(
+        &app_dir.path().join("tall.html"),
         "<!doctype html><title>tall</title><script src=\"tall.js\"></script>",
-    )
-    .expect("write tall.html");
-    std::fs::write(
-        app_dir.join("tall.js"),
+    )?;
+    write(
+        &app_dir.path().join("tall.js"),
         "parent.postMessage({type: 'nocontent:height', height: 99999}, '*');",
-    )
-    .expect("write tall.js");
-    let app = StaticServer::start(app_dir.clone(), "/");
+    )?;
+    let app = StaticServer::with_mount(app_dir.path().to_path_buf(), "/")?;
 
     let mut scenario = Scenario::default();
     scenario.request.method = "HEAD".into();
     scenario.answer.status = 205;
     let fragment = nocontent::permalink::share(&scenario).expect("a short link");
-    let host_dir = temp_dir("embed-host");
+    let host_dir = temp_dir("embed-host")?;
     std::fs::copy(
-        dist_dir().join("embed-host.js"),
-        host_dir.join("embed-host.js"),
+        dist.join("embed-host.js"),
+        host_dir.path().join("embed-host.js"),
     )
     .expect("dist/ ships embed-host.js");
     let a = app.url("/");
@@ -91,20 +100,19 @@ async fn a_host_page_on_another_origin_embeds_a_scenario_and_resizes_it() {
          <iframe id=\"stranger\" title=\"not an embed\" height=\"100\" src=\"{a}tall.html\"></iframe>\
          </body></html>"
     );
-    std::fs::write(host_dir.join("host.html"), host_page).expect("write host.html");
+    write(&host_dir.path().join("host.html"), host_page)?;
     // Another port is another origin.
-    let host = StaticServer::start(host_dir.clone(), "/");
+    let host = StaticServer::with_mount(host_dir.path().to_path_buf(), "/")?;
     assert_ne!(host.port, app.port);
 
-    let browser = Browser::start().await;
-    browser.goto(&host.url("/host.html")).await;
+    browser.goto(&host.url("/host.html")).await?;
     let height = browser
         .wait_for_eval(
             "return document.getElementById('embed').style.height;",
             "the embed's height message",
             |v| style_height(v).is_some_and(|h| h > 150),
         )
-        .await;
+        .await?;
     let height = style_height(&height).expect("a px height");
     assert!(height <= 4000, "{height}");
     // A height over the cap is capped; an iframe not marked as an embed is left alone.
@@ -114,7 +122,7 @@ async fn a_host_page_on_another_origin_embeds_a_scenario_and_resizes_it() {
             "the capped height",
             |v| v == "4000px",
         )
-        .await;
+        .await?;
     // A message from a window that is not the iframe's is ignored; the marker posted after
     // it shows it was delivered (messages arrive in order). Every height the host sets is
     // recorded, because the embed keeps reporting its own (changing) height meanwhile.
@@ -127,13 +135,13 @@ async fn a_host_page_on_another_origin_embeds_a_scenario_and_resizes_it() {
              window.postMessage({type: 'nocontent:height', height: 321}, '*');\
              window.postMessage('marker', '*'); return true;",
         )
-        .await;
+        .await?;
     browser
         .wait_for_eval("return window.__marker === true;", "the marker", |v| {
             v == &Value::Bool(true)
         })
-        .await;
-    let heights = browser.eval("return window.__heights;").await;
+        .await?;
+    let heights = browser.eval("return window.__heights;").await?;
     assert!(
         heights
             .as_array()
@@ -142,7 +150,7 @@ async fn a_host_page_on_another_origin_embeds_a_scenario_and_resizes_it() {
     );
     let now = browser
         .eval("return document.getElementById('embed').style.height;")
-        .await;
+        .await?;
     assert!(
         style_height(&now).is_some_and(|h| h > 150 && h <= 4000),
         "{now}"
@@ -150,20 +158,15 @@ async fn a_host_page_on_another_origin_embeds_a_scenario_and_resizes_it() {
     assert_eq!(
         browser
             .eval("return document.getElementById('stranger').style.height;")
-            .await,
+            .await?,
         Value::from("")
     );
 
     // Inside the embed: the compact, read-only view of the linked scenario.
-    let frame = browser
-        .client
-        .find(fantoccini::Locator::Id("embed"))
-        .await
-        .expect("the embed iframe");
-    frame.enter_frame().await.expect("enter the embed");
+    browser.enter_frame("#embed").await?;
     let status = browser
         .wait_for_text("#status-line", "the linked scenario", |t| t.contains("205"))
-        .await;
+        .await?;
     assert!(status.contains("205"), "{status}");
     let shape = browser
         .eval(
@@ -180,7 +183,7 @@ async fn a_host_page_on_another_origin_embeds_a_scenario_and_resizes_it() {
                bar: document.querySelector('.embed-title').textContent,\
              };",
         )
-        .await;
+        .await?;
     assert_eq!(shape["theme"], "dark", "{shape}");
     assert_eq!(shape["request"], false, "{shape}");
     assert_eq!(shape["browser"], true, "{shape}");
@@ -201,20 +204,25 @@ async fn a_host_page_on_another_origin_embeds_a_scenario_and_resizes_it() {
             .is_some_and(|t| t.contains("HEAD") && t.contains("205")),
         "{shape}"
     );
-    browser
-        .client
-        .enter_parent_frame()
-        .await
-        .expect("leave the embed");
-    browser.assert_no_dialog("embedding").await;
+    browser.leave_frame().await?;
+    browser.assert_no_dialog("embedding").await?;
     browser.close().await;
-    let _ = std::fs::remove_dir_all(&app_dir);
-    let _ = std::fs::remove_dir_all(&host_dir);
+    Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn embed_options_choose_panels_and_read_only_or_editable() {
-    let (server, browser) = open("/?embed&panels=request,answer,response").await;
+async fn a_host_page_on_another_origin_embeds_a_scenario_and_resizes_it() -> Result<(), Error> {
+    a_host_page_on_another_origin_embeds_a_scenario_and_resizes_it_in(Engine::Chromium).await
+}
+
+async fn embed_options_choose_panels_and_read_only_or_editable_in(
+    engine: Engine,
+) -> Result<(), Error> {
+    let test = "embed_options_choose_panels_and_read_only_or_editable";
+    let Some(app) = open(engine, test, "/?embed&panels=request,answer,response").await? else {
+        return Ok(());
+    };
+    let (server, browser) = (&app.server, &app.browser);
     let shape = browser
         .eval(
             "return {\
@@ -223,7 +231,7 @@ async fn embed_options_choose_panels_and_read_only_or_editable() {
                controls: document.querySelectorAll('#request input, #answer button').length,\
              };",
         )
-        .await;
+        .await?;
     assert_eq!(
         shape["regions"],
         serde_json::json!(["request", "answer", "response"]),
@@ -235,33 +243,46 @@ async fn embed_options_choose_panels_and_read_only_or_editable() {
     // Editable: the answer's status buttons work and the fragment follows.
     browser
         .goto(&server.url("/?embed&editable&panels=answer,response"))
-        .await;
+        .await?;
     browser
         .wait_for_text("#status-line", "the editable embed", |t| t.contains("204"))
-        .await;
-    browser.click(r#"#answer button[data-status="205"]"#).await;
+        .await?;
+    browser
+        .click(r#"#answer button[data-status="205"]"#)
+        .await?;
     browser
         .wait_for_text("#wire", "the 205", |t| t.contains("205 Reset Content"))
-        .await;
-    let hash = browser.eval("return location.hash;").await;
+        .await?;
+    let hash = browser.eval("return location.hash;").await?;
     let hash = hash.as_str().unwrap_or_default().to_string();
     let scenario = nocontent::permalink::decode(&hash)
         .expect("a link the app wrote")
         .expect("a scenario");
     assert_eq!(scenario.answer.status, 205);
-    browser.close().await;
+    app.browser.close().await;
+    Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn copy_link_and_copy_embed_code_hand_out_working_links() {
-    let (server, browser) = open("/").await;
+async fn embed_options_choose_panels_and_read_only_or_editable() -> Result<(), Error> {
+    embed_options_choose_panels_and_read_only_or_editable_in(Engine::Chromium).await
+}
+
+async fn copy_link_and_copy_embed_code_hand_out_working_links_in(
+    engine: Engine,
+) -> Result<(), Error> {
+    let test = "copy_link_and_copy_embed_code_hand_out_working_links";
+    let Some(app) = open(engine, test, "/").await? else {
+        return Ok(());
+    };
+    let (server, browser) = (&app.server, &app.browser);
     browser
         .click(r#".gallery-item[data-id="keepalive-204-body"]"#)
-        .await;
+        .await?;
     browser
         .wait_for_text("#wire", "the gallery scenario", |t| t.ends_with("hello"))
-        .await;
-    browser.click("#copy-link").await;
+        .await?;
+    browser.click("#copy-link").await?;
     let link = browser
         .wait_for_eval(
             "return document.querySelector('#share-text')?.value ?? '';",
@@ -271,7 +292,7 @@ async fn copy_link_and_copy_embed_code_hand_out_working_links() {
                     .is_some_and(|s| s.starts_with(&server.url("/#2.")))
             },
         )
-        .await;
+        .await?;
     let link = link.as_str().expect("text").to_string();
     assert!(link.len() < 2_100, "{link}");
     // The box is selected, and the status says copied or how to copy by hand.
@@ -279,20 +300,20 @@ async fn copy_link_and_copy_embed_code_hand_out_working_links() {
         .wait_for_text("#share-status", "the copy outcome", |t| {
             t == "Link copied." || t.contains("copy the link from the box below")
         })
-        .await;
+        .await?;
     let selected = browser
         .eval("const t = document.querySelector('#share-text'); return t.selectionEnd - t.selectionStart;")
-        .await;
+        .await?;
     assert_eq!(selected, Value::from(link.len()), "{status}");
 
-    browser.click("#copy-embed").await;
+    browser.click("#copy-embed").await?;
     let code = browser
         .wait_for_eval(
             "return document.querySelector('#share-text')?.value ?? '';",
             "the embed code",
             |v| v.as_str().is_some_and(|s| s.starts_with("<iframe")),
         )
-        .await;
+        .await?;
     let code = code.as_str().expect("text");
     assert!(
         code.contains(&format!(
@@ -304,49 +325,68 @@ async fn copy_link_and_copy_embed_code_hand_out_working_links() {
     );
 
     // The copied link opens the same scenario in a new page.
-    browser.open_fresh(&link).await;
+    browser.open_fresh(&link).await?;
     browser
         .wait_for_text("#wire", "the linked scenario", |t| t.ends_with("hello"))
-        .await;
-    browser.assert_no_dialog("copying").await;
-    browser.close().await;
+        .await?;
+    browser.assert_no_dialog("copying").await?;
+    app.browser.close().await;
+    Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_scenario_too_big_to_share_is_refused_with_a_message() {
+async fn copy_link_and_copy_embed_code_hand_out_working_links() -> Result<(), Error> {
+    copy_link_and_copy_embed_code_hand_out_working_links_in(Engine::Chromium).await
+}
+
+async fn a_scenario_too_big_to_share_is_refused_with_a_message_in(
+    engine: Engine,
+) -> Result<(), Error> {
+    let test = "a_scenario_too_big_to_share_is_refused_with_a_message";
     let mut scenario = Scenario::default();
     scenario.answer.body = noise(4_000, 7);
     let fragment = nocontent::permalink::encode(&scenario);
     assert!(fragment.len() > 2_000 && fragment.len() < 8_000);
-    let (_server, browser) = open(&format!("/#{fragment}")).await;
+    let Some(app) = open(engine, test, &format!("/#{fragment}")).await? else {
+        return Ok(());
+    };
+    let browser = &app.browser;
     assert_eq!(
         browser
             .eval("return !!document.getElementById('link-problem');")
-            .await,
+            .await?,
         Value::Bool(false),
         "the address bar still opens a long scenario"
     );
-    browser.click("#copy-link").await;
+    browser.click("#copy-link").await?;
     let message = browser
         .wait_for_text("#share-status", "the refusal", |t| t.contains("2,000"))
-        .await;
+        .await?;
     assert!(message.contains("Trim"), "{message}");
     assert_eq!(
         browser
             .eval("return !!document.getElementById('share-text');")
-            .await,
+            .await?,
         Value::Bool(false),
         "nothing truncated is offered"
     );
-    browser.click("#copy-embed").await;
+    browser.click("#copy-embed").await?;
     browser
         .wait_for_text("#share-status", "the refusal", |t| t.contains("2,000"))
-        .await;
-    browser.close().await;
+        .await?;
+    app.browser.close().await;
+    Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn hostile_permalinks_show_the_error_and_the_default_and_run_no_script() {
+async fn a_scenario_too_big_to_share_is_refused_with_a_message() -> Result<(), Error> {
+    a_scenario_too_big_to_share_is_refused_with_a_message_in(Engine::Chromium).await
+}
+
+async fn hostile_permalinks_show_the_error_and_the_default_and_run_no_script_in(
+    engine: Engine,
+) -> Result<(), Error> {
+    let test = "hostile_permalinks_show_the_error_and_the_default_and_run_no_script";
     let bomb = v2(format!(r#"{{"request":{{"body":"{}"}}}}"#, "a".repeat(300_000)).as_bytes());
     assert!(bomb.len() < 8_000, "{}", bomb.len());
     let hostile: Vec<(&str, String)> = vec![
@@ -374,28 +414,31 @@ async fn hostile_permalinks_show_the_error_and_the_default_and_run_no_script() {
         ("zip bomb", bomb),
         ("unknown version", "9.e30".into()),
     ];
-    let (server, browser) = open("/").await;
+    let Some(app) = open(engine, test, "/").await? else {
+        return Ok(());
+    };
+    let (server, browser) = (&app.server, &app.browser);
     for (i, (name, fragment)) in hostile.iter().enumerate() {
         browser
             .open_fresh(&server.url(&format!("/?case={i}#{fragment}")))
-            .await;
-        browser.assert_no_dialog(name).await;
+            .await?;
+        browser.assert_no_dialog(name).await?;
         let problem = browser
             .wait_for_text("#link-problem", "the link's error", |t| {
                 t.contains("not read") && t.contains("default scenario")
             })
-            .await;
-        let status = browser.text_of("#status-line").await;
+            .await?;
+        let status = browser.text_of("#status-line").await?;
         assert!(status.contains("204"), "{name}: {status}");
         let pwned = browser
             .eval("return [typeof window.__pwned, document.querySelectorAll('#app img, #app script').length];")
-            .await;
+            .await?;
         assert_eq!(
             pwned,
             serde_json::json!(["undefined", 0]),
             "{name}: {problem}"
         );
-        browser.assert_no_dialog(name).await;
+        browser.assert_no_dialog(name).await?;
     }
 
     // A valid scenario full of markup shows it as text.
@@ -403,7 +446,7 @@ async fn hostile_permalinks_show_the_error_and_the_default_and_run_no_script() {
     let json = serde_json::json!({"request": {"target": markup}, "answer": {"body": "<script>window.__pwned=true</script>"}});
     browser
         .open_fresh(&server.url(&format!("/?case=markup#{}", v1(&json.to_string()))))
-        .await;
+        .await?;
     // The markup sits in the fields as plain values.
     let script = format!(
         "return [...document.querySelectorAll('#request input')].some(i => i.value === {markup:?}) \
@@ -411,11 +454,18 @@ async fn hostile_permalinks_show_the_error_and_the_default_and_run_no_script() {
     );
     browser
         .wait_for_eval(&script, "the markup as values", |v| v == &Value::Bool(true))
-        .await;
+        .await?;
     let pwned = browser
         .eval("return [typeof window.__pwned, document.querySelectorAll('#app img, #app script').length, !!document.getElementById('link-problem')];")
-        .await;
+        .await?;
     assert_eq!(pwned, serde_json::json!(["undefined", 0, false]));
-    browser.assert_no_dialog("markup").await;
-    browser.close().await;
+    browser.assert_no_dialog("markup").await?;
+    app.browser.close().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_permalinks_show_the_error_and_the_default_and_run_no_script() -> Result<(), Error>
+{
+    hostile_permalinks_show_the_error_and_the_default_and_run_no_script_in(Engine::Chromium).await
 }

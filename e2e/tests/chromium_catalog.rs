@@ -1,7 +1,7 @@
 //! Real-browser proof of the engine's Chromium column, for every catalog scenario.
 //!
 //! Each scenario's response goes out byte for byte (`exchange.wire`) from a loopback raw-socket
-//! server (`support::raw`), headless Chromium makes the request from a page served by that same
+//! server (the harness's `raw`), headless Chromium makes the request from a page served by that same
 //! server, and what Chromium actually does is compared with the Chromium side of the engine's
 //! outcomes. Every mismatch is collected and reported with the scenario id and the field, so one
 //! run shows them all.
@@ -15,16 +15,16 @@
 //!   show the opposite, so the checks can fail;
 //! - CORS preflights: from the page's origin to a second server on another port.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
+use nocontent_e2e::probes::{IFRAME_SETUP, IFRAME_STATE, TOP_STATE};
+use nocontent_e2e::raw::{rewrite_allow_origin, RawServer, Reply, Seen, MARKER, OK_BODY};
+use nocontent_e2e::session::start_or_skip;
+use nocontent_e2e::{Browser, Engine, Error, PATIENCE};
 use nocontent_engine::catalog::catalog;
 use nocontent_engine::simulate;
 use serde_json::{json, Value};
-use support::raw::{rewrite_allow_origin, RawServer, Reply, Seen, MARKER, OK_BODY};
-use support::{Browser, PATIENCE};
 
 /// A body or a script callback that has not settled after this long counts as pending.
 const PENDING_AFTER_MS: u64 = 3000;
@@ -139,11 +139,16 @@ fn cases() -> Vec<Case> {
         .collect()
 }
 
-/// The Chromium side of a claim: `v["chromium"]` when the spec and Chromium differ (an object
-/// with exactly the keys `spec` and `chromium`), else the agreed value itself.
+/// The Chromium side of a claim: `v["chromium"]` when the columns differ (an object with
+/// exactly the keys `spec`, `chromium`, `firefox` and `webkit`), else the agreed value itself.
 fn chromium(v: &Value) -> &Value {
     match v.as_object() {
-        Some(map) if map.len() == 2 && map.contains_key("spec") && map.contains_key("chromium") => {
+        Some(map)
+            if map.len() == 4
+                && ["spec", "chromium", "firefox", "webkit"]
+                    .iter()
+                    .all(|k| map.contains_key(*k)) =>
+        {
             &v["chromium"]
         }
         _ => v,
@@ -211,27 +216,40 @@ fn blocking<T>(f: impl FnOnce() -> T) -> T {
 /// Runs an async script; the last argument it gets is the callback.
 async fn run_async(browser: &Browser, script: &str, args: Value) -> Value {
     browser
-        .client
-        .execute_async(script, vec![args])
+        .eval_async(script, vec![args])
         .await
-        .unwrap_or_else(|e| panic!("async script failed: {e}\n{script}"))
+        .unwrap_or_else(|e| panic!("{e}\n{script}"))
 }
 
 /// Loads the test page from `server` and waits for its marker.
 async fn open_page(browser: &Browser, server: &RawServer) {
-    browser.goto(&server.url("/")).await;
-    let marker = browser.eval("return window.__marker;").await;
+    browser
+        .goto(&server.url("/"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let marker = browser
+        .eval("return window.__marker;")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(marker, json!(MARKER), "the test page did not load");
 }
 
-/// A raw server answering the catalog cases that `keep` selects, and one browser.
-async fn serve_cases(keep: impl Fn(&Case) -> bool) -> (RawServer, Vec<Case>, Browser) {
+/// A raw server answering the catalog cases that `keep` selects, and one browser; `None`
+/// (after saying why) when the browser is missing and not required.
+async fn serve_cases(
+    engine: Engine,
+    test: &str,
+    keep: impl Fn(&Case) -> bool,
+) -> Result<Option<(RawServer, Vec<Case>, Browser)>, Error> {
+    let Some(browser) = start_or_skip(engine, test).await? else {
+        return Ok(None);
+    };
     let server = RawServer::start();
     let cases: Vec<Case> = cases().into_iter().filter(|c| keep(c)).collect();
     for case in &cases {
         server.route(&case.route(), None, case.reply());
     }
-    (server, cases, Browser::start().await)
+    Ok(Some((server, cases, browser)))
 }
 
 /// Checks that the server got the scenario's request as composed.
@@ -317,9 +335,15 @@ fn js_result(v: &Value) -> Value {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn fetch_and_connection_reuse_match_the_chromium_column() {
-    let (server, cases, browser) = serve_cases(|c| c.kind != "preflight").await;
+async fn fetch_and_connection_reuse_match_the_chromium_column_in(
+    engine: Engine,
+) -> Result<(), Error> {
+    let test = "fetch_and_connection_reuse_match_the_chromium_column";
+    let Some((server, cases, browser)) =
+        serve_cases(engine, test, |c| c.kind != "preflight").await?
+    else {
+        return Ok(());
+    };
     open_page(&browser, &server).await;
     let mut report = Report::new("fetch");
     for case in &cases {
@@ -424,6 +448,12 @@ async fn fetch_and_connection_reuse_match_the_chromium_column() {
     }
     browser.close().await;
     report.finish();
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fetch_and_connection_reuse_match_the_chromium_column() -> Result<(), Error> {
+    fetch_and_connection_reuse_match_the_chromium_column_in(Engine::Chromium).await
 }
 
 const XHR_SCRIPT: &str = r#"
@@ -463,9 +493,13 @@ x.addEventListener('error', () => end('error'));
 x.send(a.body);
 "#;
 
-#[tokio::test(flavor = "multi_thread")]
-async fn xhr_matches_the_chromium_column() {
-    let (server, cases, browser) = serve_cases(|c| c.kind != "preflight").await;
+async fn xhr_matches_the_chromium_column_in(engine: Engine) -> Result<(), Error> {
+    let test = "xhr_matches_the_chromium_column";
+    let Some((server, cases, browser)) =
+        serve_cases(engine, test, |c| c.kind != "preflight").await?
+    else {
+        return Ok(());
+    };
     open_page(&browser, &server).await;
     let mut report = Report::new("xhr");
     for case in &cases {
@@ -530,6 +564,12 @@ async fn xhr_matches_the_chromium_column() {
     }
     browser.close().await;
     report.finish();
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn xhr_matches_the_chromium_column() -> Result<(), Error> {
+    xhr_matches_the_chromium_column_in(Engine::Chromium).await
 }
 
 /// How a navigation is started.
@@ -580,36 +620,6 @@ struct Landed {
 async fn try_eval(browser: &Browser, script: &str, args: Vec<Value>) -> Option<Value> {
     browser.client.execute(script, args).await.ok()
 }
-
-const IFRAME_SETUP: &str = r#"
-const [base, done] = arguments;
-const f = document.createElement('iframe');
-f.id = 'frame';
-const timer = setTimeout(() => done({error: 'the iframe never loaded ' + base}), 10000);
-f.addEventListener('load', () => {
-  clearTimeout(timer);
-  f.contentWindow.__marker = 'frame-original';
-  window.__frameLoads = 0;
-  f.addEventListener('load', () => { window.__frameLoads += 1; });
-  done({history: history.length, url: f.contentWindow.location.href});
-}, {once: true});
-f.src = base;
-document.body.appendChild(f);
-"#;
-
-const IFRAME_STATE: &str = r#"
-const f = document.getElementById('frame');
-let marker = false, url = null;
-try { marker = f.contentWindow.__marker === 'frame-original'; url = f.contentWindow.location.href; }
-catch (e) { url = 'inaccessible: ' + e.name; }
-return {loads: window.__frameLoads, marker, url, history: history.length};
-"#;
-
-const TOP_STATE: &str = r#"
-const input = document.getElementById('t');
-return {marker: window.__marker === arguments[0], url: location.href, history: history.length,
-        value: input ? input.value : null, ready: document.readyState};
-"#;
 
 /// Opens the page, starts a navigation to `target` on `server`, waits until the server has
 /// seen the request, then watches for up to [`SETTLE`] for the document to be replaced (for
@@ -875,10 +885,15 @@ fn check_navigation(report: &mut Report, case: &Case, trigger: &Trigger, seen: &
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn navigations_match_the_chromium_column() {
-    let (server, cases, browser) =
-        serve_cases(|c| matches!(c.kind.as_str(), "form" | "navigation" | "iframe")).await;
+async fn navigations_match_the_chromium_column_in(engine: Engine) -> Result<(), Error> {
+    let test = "navigations_match_the_chromium_column";
+    let Some((server, cases, browser)) = serve_cases(engine, test, |c| {
+        matches!(c.kind.as_str(), "form" | "navigation" | "iframe")
+    })
+    .await?
+    else {
+        return Ok(());
+    };
     assert!(!cases.is_empty(), "the catalog has no navigation scenarios");
     let mut report = Report::new("navigation");
 
@@ -966,6 +981,12 @@ async fn navigations_match_the_chromium_column() {
     }
     browser.close().await;
     report.finish();
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn navigations_match_the_chromium_column() -> Result<(), Error> {
+    navigations_match_the_chromium_column_in(Engine::Chromium).await
 }
 
 const PREFLIGHT_SCRIPT: &str = r#"
@@ -977,8 +998,11 @@ fetch(a.url, init)
         (e) => done({rejects: e.name + ': ' + e.message}));
 "#;
 
-#[tokio::test(flavor = "multi_thread")]
-async fn preflights_match_the_chromium_column() {
+async fn preflights_match_the_chromium_column_in(engine: Engine) -> Result<(), Error> {
+    let test = "preflights_match_the_chromium_column";
+    let Some(browser) = start_or_skip(engine, test).await? else {
+        return Ok(());
+    };
     let page = RawServer::start();
     let other = RawServer::start();
     let cases: Vec<Case> = cases()
@@ -1013,7 +1037,6 @@ async fn preflights_match_the_chromium_column() {
             ),
         );
     }
-    let browser = Browser::start().await;
     open_page(&browser, &page).await;
     let mut report = Report::new("preflight");
     for case in &cases {
@@ -1104,6 +1127,12 @@ async fn preflights_match_the_chromium_column() {
     }
     browser.close().await;
     report.finish();
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn preflights_match_the_chromium_column() -> Result<(), Error> {
+    preflights_match_the_chromium_column_in(Engine::Chromium).await
 }
 
 #[test]
@@ -1118,7 +1147,7 @@ fn the_allow_origin_rewrite_touches_only_that_header() {
 #[test]
 fn chromium_picks_the_chromium_side_of_a_claim() {
     assert_eq!(
-        chromium(&json!({"spec": true, "chromium": false})),
+        chromium(&json!({"spec": true, "chromium": false, "firefox": true, "webkit": false})),
         &json!(false)
     );
     assert_eq!(chromium(&json!(true)), &json!(true));

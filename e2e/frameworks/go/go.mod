@@ -1,0 +1,3 @@
+module nocontent/frameworks/nethttp
+
+go 1.19
