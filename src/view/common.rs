@@ -1,7 +1,9 @@
-//! Small pieces every panel uses: field messages, spec-versus-Chromium claims, notes.
+//! Small pieces every panel uses: field messages, claims with the spec's and each engine's
+//! values, agreement badges, the sentences on why columns differ, notes.
 
 use nocontent_engine::engines::Column;
 use nocontent_engine::outcome::Claim;
+use nocontent_explain::{Agreement, Basis, Divergence, Step, Verdict};
 use yew::prelude::*;
 
 use crate::notes::{Block, Inline, Note};
@@ -36,7 +38,7 @@ pub fn FieldMessage(props: &FieldMessageProps) -> Html {
 
 /// Shows a claim: its one value where the spec and every engine agree; otherwise each
 /// distinct value under the columns that have it ("Spec", "Chromium 156, WebKitGTK 2.50"),
-/// and the engines without a measurement as "not measured".
+/// the spec's group first, and the engines without a measurement as "not measured".
 pub fn claim(value: &Claim<String>) -> Html {
     if let Some(v) = value.agreed() {
         return html! { <span>{ v.clone() }</span> };
@@ -44,25 +46,110 @@ pub fn claim(value: &Claim<String>) -> Html {
     let groups = value.groups();
     let unmeasured = value.not_measured();
     html! {
-        <span class="differs">
+        <span class="sides">
             { for groups.into_iter().map(|(text, columns)| {
                 let spec = columns.contains(&Column::Spec);
                 let label = columns.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ");
                 html! {
                     <span class="side">
                         <span class={classes!("tag", if spec { "tag-spec" } else { "tag-engine" })}>{ label }</span>
-                        { text.clone() }
+                        <span class="value">{ text.clone() }</span>
                     </span>
                 }
             }) }
             if !unmeasured.is_empty() {
                 <span class="side unmeasured">
                     <span class="tag tag-unmeasured">{ unmeasured.iter().map(|e| e.label()).collect::<Vec<_>>().join(", ") }</span>
-                    { "not measured" }
+                    <span class="value">{ NOT_MEASURED }</span>
                 </span>
             }
         </span>
     }
+}
+
+/// What the app shows for an engine without a measurement, never a value.
+pub const NOT_MEASURED: &str = "not measured";
+
+/// What the views add to a value the specs alone decide.
+pub const SPEC_ALONE: &str = "the specs alone decide this; no engine is measured on it";
+
+/// A step's detail as its basis asks: the scenario's own text as it is, the specs' text
+/// labelled "Spec" and said to be theirs alone, or the engines' claim.
+pub fn detail(step: &Step) -> Html {
+    match step.basis {
+        Basis::Scenario => html! { <span>{ step.detail.spec().clone() }</span> },
+        Basis::Spec => html! {
+            <span class="sides">
+                <span class="side">
+                    <span class="tag tag-spec">{ Column::Spec.label() }</span>
+                    <span class="value">{ step.detail.spec().clone() }</span>
+                </span>
+                <span class="spec-alone">{ SPEC_ALONE }</span>
+            </span>
+        },
+        Basis::Engines => claim(&step.detail),
+    }
+}
+
+/// The badge over some claims: "all engines agree", "engines differ", and what was not
+/// measured. Text, not colour, carries the verdict.
+pub fn agreement(agreement: &Agreement, id: Option<&'static str>) -> Html {
+    let class = match agreement.verdict {
+        Some(Verdict::Agree) => "agree-yes",
+        Some(Verdict::AgreeAgainstSpec) => "agree-spec",
+        Some(Verdict::Differ) => "agree-no",
+        None => "agree-none",
+    };
+    html! {
+        <span class={classes!("agreement", class)} id={id}>
+            if let Some(label) = agreement.label() {
+                <span class="verdict">{ label }</span>
+            }
+            { for agreement.not_measured_labels().into_iter().map(|l| html! {
+                <span class="unmeasured-note">{ l }</span>
+            }) }
+        </span>
+    }
+}
+
+/// The divergence rows that explain a difference, each one's stance, its sentence and its
+/// sections; a row already shown higher up in the same list (`seen`) gets a short reference
+/// instead of its sentence again.
+pub fn why(rows: &[&'static Divergence], seen: &mut Vec<&'static str>) -> Html {
+    if rows.is_empty() {
+        return html! {};
+    }
+    let items: Vec<Html> = rows
+        .iter()
+        .map(|d| {
+            let again = seen.contains(&d.id);
+            if !again {
+                seen.push(d.id);
+            }
+            let links = d.cites.iter().enumerate().map(|(i, c)| html! {
+                <>
+                    if i > 0 { { ", " } }
+                    <a href={c.url} target="_blank" rel="noopener noreferrer">{ c.section }</a>
+                </>
+            });
+            if again {
+                html! {
+                    <li data-id={d.id} class="again">
+                        <span class="stance">{ format!("{}:", d.stance.label()) }</span>{ " as above (" }
+                        { for links }{ ")" }
+                    </li>
+                }
+            } else {
+                html! {
+                    <li data-id={d.id}>
+                        <span class="stance">{ format!("{}:", d.stance.label()) }</span>{ " " }
+                        { d.sentence }{ " " }{ for links }
+                    </li>
+                }
+            }
+        })
+        .collect();
+    html! { <ul class="why">{ for items }</ul> }
 }
 
 fn inlines(items: &[Inline]) -> Html {

@@ -18,6 +18,7 @@ mod tests {
     use yew::LocalServerRenderer;
 
     use super::composer::{AnswerPanel, RequestPanel};
+    use super::gallery::Gallery;
     use super::outcomes::{BrowserPanel, CodePanel, FindingsPanel, OutcomeProps};
     use super::response::{ResponsePanel, ResponseProps};
     use crate::state::Editor;
@@ -94,6 +95,16 @@ mod tests {
         );
     }
 
+    async fn browser_panel(id: &str) -> String {
+        let s = scenario(id);
+        let x = exchange(&s);
+        render::<BrowserPanel>(OutcomeProps {
+            scenario: s,
+            exchange: x,
+        })
+        .await
+    }
+
     #[tokio::test]
     async fn browser_and_findings_panels_label_the_spec_and_each_engine() {
         let s = scenario("form-post-205");
@@ -107,11 +118,21 @@ mod tests {
             html,
             &[
                 "What form submission does",
-                "tag-spec",
                 // The three engines agree with each other here, and differ from RFC 9110.
-                "<span class=\"tag tag-engine\">Chromium 156, Firefox 153, WebKitGTK 2.50</span>The typed values stay",
+                "<span class=\"tag tag-spec\">Spec</span><span class=\"value\">The form is reset",
+                "<span class=\"tag tag-engine\">Chromium 156, Firefox 153, WebKitGTK 2.50</span><span class=\"value\">The typed values stay",
+                "<span class=\"verdict\">all engines agree; the spec says otherwise</span>",
+                // Where two specs disagree, the sentence says so, with both sections.
+                "<span class=\"stance\">The specs disagree:</span>",
+                "RFC 9110 asks the user agent to reset the document view",
+                "href=\"https://www.rfc-editor.org/rfc/rfc9110#section-15.3.6\"",
                 // No probe watches sendBeacon: its engines are labelled, not guessed.
-                "<span class=\"tag tag-unmeasured\">Chromium 156, Firefox 153, WebKitGTK 2.50</span>not measured",
+                "not measured in Chromium 156, Firefox 153 and WebKitGTK 2.50 (navigator.sendBeacon())",
+                "<td class=\"unmeasured\"><span class=\"cell-label\">Chromium 156</span><span class=\"value\">not measured</span></td>",
+                // What the specs alone decide is labelled as theirs.
+                "beforeunload",
+                "the specs alone decide this; no engine is measured on it",
+                "RFC 9111 §3 lets no cache store this response",
                 "Every client, same response",
                 "XMLHttpRequest",
             ],
@@ -132,6 +153,111 @@ mod tests {
                 "205 Reset Content",
             ],
             &["Errors ("],
+        );
+    }
+
+    /// Where the engines differ, each step shows each engine's line under its own label,
+    /// engines that agree grouped, with a badge and the sentence on why, said once per list.
+    #[tokio::test]
+    async fn the_timeline_shows_each_engine_where_they_differ() {
+        let html = browser_panel("reset-205-no-length").await;
+        check(
+            html.clone(),
+            &[
+                "<span class=\"verdict\">engines differ</span>",
+                "<span class=\"tag tag-spec\">Spec, WebKitGTK 2.50</span><span class=\"value\">never settles",
+                "<span class=\"tag tag-engine\">Chromium 156, Firefox 153</span><span class=\"value\">resolves to \"\"",
+                "<li class=\"step has-diff\">",
+                "<li data-id=\"framing of a 205\"><span class=\"stance\">The spec decides:</span> RFC 9112 ends a response",
+                "<li data-id=\"framing of a 205\" class=\"again\"><span class=\"stance\">The spec decides:</span> as above (",
+                "href=\"https://www.rfc-editor.org/rfc/rfc9112#section-6.3\"",
+            ],
+            &["Safari"],
+        );
+        // The full sentence once in the panel; after that, a reference back to it.
+        assert_eq!(
+            html.matches("so a 205 is framed like any other response")
+                .count(),
+            1,
+            "{html}"
+        );
+        assert!(html.matches("class=\"again\"").count() >= 4, "{html}");
+        // A step the scenario fixes has no badge and no engine labels.
+        let html = browser_panel("link-304").await;
+        check(
+            html,
+            &[
+                "<strong>The response arrives</strong></span><span class=\"detail\"><span>The answer is 304 Not Modified</span>",
+                "<span class=\"tag tag-spec\">Spec, Firefox 153</span><span class=\"value\">The browser replaces the page",
+                "<span class=\"tag tag-engine\">Chromium 156, WebKitGTK 2.50</span><span class=\"value\">The navigation is aborted",
+                "HTML abandons a navigation only when the answer is 204 or 205",
+            ],
+            &[],
+        );
+    }
+
+    /// The matrix has a column for the spec and each engine, one cell across them where all
+    /// four agree, and marks in words the cells that differ.
+    #[tokio::test]
+    async fn the_matrix_has_a_column_per_engine_and_marks_what_differs() {
+        let html = browser_panel("keepalive-204-smuggled").await;
+        check(
+            html,
+            &[
+                "<thead><tr><th scope=\"col\">Client</th><th scope=\"col\">Spec</th><th scope=\"col\">Chromium 156</th><th scope=\"col\">Firefox 153</th><th scope=\"col\">WebKitGTK 2.50</th></tr></thead>",
+                "<th scope=\"row\">navigator.<wbr>sendBeacon()</th>",
+                "<td colspan=\"4\" class=\"agreed\"><span class=\"cell-label\">Spec and every engine</span><span class=\"value\">page stays, fields kept</span></td>",
+                "The connection afterwards",
+                "connection.leftover_bytes after a 204 with Content-Length",
+                "<span class=\"stance\">The spec is silent:</span>",
+            ],
+            &[],
+        );
+        let html = browser_panel("reset-205-no-length").await;
+        check(
+            html,
+            &[
+                "<td class=\"marked\"><span class=\"cell-label\">Chromium 156</span><span class=\"value\">ok 205, text() \"\", json() SyntaxError</span><span class=\"mark\"><span aria-hidden=\"true\">≠ spec</span><span class=\"visually-hidden\">(differs from the spec)</span></span><span class=\"mark\"><span aria-hidden=\"true\">≠ engine</span>",
+                // WebKitGTK does what the spec says, and differs from the other engines.
+                "<span class=\"cell-label\">WebKitGTK 2.50</span><span class=\"value\">ok 205, text() never settles, json() never settles</span><span class=\"mark\"><span aria-hidden=\"true\">≠ engine</span>",
+                // The spec's cell is the reference, never marked.
+                "<td><span class=\"cell-label\">Spec</span><span class=\"value\">ok 205, text() never settles",
+                "<tr class=\"why-row\"><td colspan=\"5\">",
+            ],
+            &[],
+        );
+        // Where every engine measured agrees with the spec, the badge says so, and the
+        // unmeasured sendBeacon is named.
+        let html = browser_panel("put-200-json").await;
+        check(
+            html,
+            &[
+                "<span class=\"verdict\">all engines agree</span>",
+                "not measured in Chromium 156, Firefox 153 and WebKitGTK 2.50 (navigator.sendBeacon())",
+            ],
+            &["engines differ", "class=\"marked\"", "why-row"],
+        );
+    }
+
+    #[tokio::test]
+    async fn the_gallery_sets_apart_where_the_engines_differ() {
+        let editor = Editor {
+            loaded: Some("link-304"),
+            ..Editor::default()
+        };
+        let html = render_editing(editor, html! { <Gallery /> }).await;
+        let (everyday, differ) = html
+            .split_once("Where the engines differ")
+            .unwrap_or_else(|| panic!("no second list: {html}"));
+        for id in catalog::ENGINES_DIFFER {
+            let button = format!("data-id=\"{id}\"");
+            assert!(differ.contains(&button), "{id} not in the second list");
+            assert!(!everyday.contains(&button), "{id} in both lists");
+        }
+        assert!(everyday.contains("data-id=\"delete-204\""), "{everyday}");
+        assert!(
+            differ.contains("Firefox does just that"),
+            "no explanation: {differ}"
         );
     }
 

@@ -1,20 +1,19 @@
-//! The browser side: the chosen client's timeline, every client side by side, the findings,
-//! the matching notes, code to send and call this answer, and what style guides advise.
+//! The browser side: the chosen client's timeline, every client side by side with a column
+//! for the spec and each engine, what the response leaves behind (cache, connection), a
+//! badge saying whether the engines agree, the findings, the matching notes, code to send
+//! and call this answer, and what style guides advise.
 
 use std::rc::Rc;
 
+use nocontent_engine::engines::Column;
 use nocontent_engine::outcome::Claim;
 use nocontent_engine::rules::Level;
 use nocontent_engine::{Exchange, Scenario};
-use nocontent_explain as explain;
+use nocontent_explain::{self as explain, cells, Agreement, Basis, Cell, MatrixRow, Step};
 use yew::prelude::*;
 
 use crate::notes;
-use crate::view::common::{claim, note};
-
-fn yes_no(value: &Claim<bool>, yes: &str, no: &str) -> Claim<String> {
-    value.map(|b| if *b { yes.to_string() } else { no.to_string() })
-}
+use crate::view::common::{agreement, detail, note, why, NOT_MEASURED};
 
 #[derive(Properties, PartialEq)]
 pub struct OutcomeProps {
@@ -22,44 +21,172 @@ pub struct OutcomeProps {
     pub exchange: Rc<Exchange>,
 }
 
+/// A step of the timeline (or an item of the aftermath): its title, its badge when the
+/// columns differ, its detail and the sentences on why they differ.
+fn step(x: &Exchange, s: &Step, seen: &mut Vec<&'static str>) -> Html {
+    let differs = s.differs();
+    let rows = if differs {
+        explain::divergences(x, s.fields)
+    } else {
+        Vec::new()
+    };
+    html! {
+        <li class={classes!("step", differs.then_some("has-diff"))}>
+            <span class="step-head">
+                <strong>{ s.title.clone() }</strong>
+                if differs { { agreement(&Agreement::of([(s.title.as_str(), &s.detail)]), None) } }
+            </span>
+            <span class="detail">{ detail(s) }</span>
+            { why(&rows, seen) }
+        </li>
+    }
+}
+
+/// One cell of the matrix, labelled with its column for the stacked layout of narrow
+/// screens, and marked in words (not only in colour) when it differs.
+fn matrix_cell(cell: &Cell<'_>) -> Html {
+    let label = html! { <span class="cell-label">{ cell.column.label() }</span> };
+    let Some(value) = cell.value else {
+        return html! {
+            <td class="unmeasured">{ label }<span class="value">{ NOT_MEASURED }</span></td>
+        };
+    };
+    html! {
+        <td class={classes!(cell.marked().then_some("marked"))}>
+            { label }
+            <span class="value">{ value.to_string() }</span>
+            if cell.departs_from_spec {
+                <span class="mark"><span aria-hidden="true">{ "≠ spec" }</span><span class="visually-hidden">{ "(differs from the spec)" }</span></span>
+            }
+            if cell.differs_from_an_engine {
+                <span class="mark"><span aria-hidden="true">{ "≠ engine" }</span><span class="visually-hidden">{ "(differs from another engine)" }</span></span>
+            }
+        </td>
+    }
+}
+
+/// A client's name with a line-break opportunity after each dot, so that
+/// "navigator.sendBeacon()" wraps in a narrow column instead of breaking mid-word.
+fn breakable(label: &str) -> Html {
+    let parts: Vec<&str> = label.split_inclusive('.').collect();
+    html! {
+        { for parts.iter().enumerate().map(|(i, part)| html! {
+            <>
+                if i > 0 { <wbr /> }
+                { part.to_string() }
+            </>
+        }) }
+    }
+}
+
+/// A row of the matrix: one cell across the four columns where they agree, else a cell per
+/// column, and below a differing row the sentences on why.
+fn matrix_row(x: &Exchange, row: &MatrixRow, current: bool, seen: &mut Vec<&'static str>) -> Html {
+    let class = classes!(current.then_some("current"));
+    let head = html! { <th scope="row">{ breakable(row.label) }</th> };
+    if let Some(value) = row.result.agreed() {
+        return html! {
+            <tr class={class}>
+                { head }
+                <td colspan="4" class="agreed">
+                    <span class="cell-label">{ "Spec and every engine" }</span>
+                    <span class="value">{ value.clone() }</span>
+                </td>
+            </tr>
+        };
+    }
+    let rows = explain::divergences(x, row.fields);
+    html! {
+        <>
+            <tr class={classes!(class, "differs")}>
+                { head }
+                { for cells(&row.result).iter().map(matrix_cell) }
+            </tr>
+            if !rows.is_empty() {
+                <tr class="why-row">
+                    <td colspan="5">{ why(&rows, seen) }</td>
+                </tr>
+            }
+        </>
+    }
+}
+
+/// An item of the aftermath: its title, then its value with its badge and the sentences on
+/// why the columns differ.
+fn fact(x: &Exchange, s: &Step, seen: &mut Vec<&'static str>) -> Html {
+    let differs = s.differs();
+    let rows = if differs {
+        explain::divergences(x, s.fields)
+    } else {
+        Vec::new()
+    };
+    html! {
+        <>
+            <dt>{ s.title.clone() }</dt>
+            <dd>
+                { detail(s) }
+                if differs { { agreement(&Agreement::of([(s.title.as_str(), &s.detail)]), None) } }
+                { why(&rows, seen) }
+            </dd>
+        </>
+    }
+}
+
+/// The steps the engines decide, with their titles, for a badge.
+fn engine_steps(list: &[Step]) -> impl Iterator<Item = (&str, &Claim<String>)> {
+    list.iter()
+        .filter(|s| s.basis == Basis::Engines)
+        .map(|s| (s.title.as_str(), &s.detail))
+}
+
+/// What the browser does: the chosen client's timeline, the matrix of every client, and the
+/// aftermath, under one badge that covers every claim the panel shows that the engines
+/// decide.
 #[component]
 pub fn BrowserPanel(props: &OutcomeProps) -> Html {
     let x = &props.exchange;
     let steps = explain::timeline(x);
     let matrix = explain::matrix(x);
-    let cache = &x.outcomes.cache;
-    let conn = &x.outcomes.connection;
+    let after = explain::aftermath(x);
+    let panel = Agreement::of(
+        engine_steps(&steps)
+            .chain(matrix.iter().map(|r| (r.label, &r.result)))
+            .chain(engine_steps(&after)),
+    );
+    // The panel says each divergence row in full once, where it first applies, and refers
+    // back to it after that.
+    let mut seen = Vec::new();
+    let timeline: Vec<Html> = steps.iter().map(|s| step(x, s, &mut seen)).collect();
+    let rows: Vec<Html> = matrix
+        .iter()
+        .map(|row| matrix_row(x, row, row.client == props.scenario.client.kind, &mut seen))
+        .collect();
+    let facts: Vec<Html> = after.iter().map(|s| fact(x, s, &mut seen)).collect();
     html! {
         <div class="outcomes">
-            <h3>{ format!("What {} does", props.scenario.client.kind.label()) }</h3>
+            <div class="outcomes-head">
+                <h3>{ format!("What {} does", props.scenario.client.kind.label()) }</h3>
+                { agreement(&panel, Some("agreement")) }
+            </div>
             <ol class="timeline" id="timeline">
-                { for steps.iter().map(|s| html! {
-                    <li class={classes!(s.detail.differs().then_some("has-diff"))}>
-                        <strong>{ s.title.clone() }</strong>
-                        <span class="detail">{ claim(&s.detail) }</span>
-                    </li>
-                }) }
+                { for timeline }
             </ol>
             <h3>{ "Every client, same response" }</h3>
             <table class="matrix" id="matrix">
-                <caption class="visually-hidden">{ "What each browser client gets from this response" }</caption>
-                <thead><tr><th scope="col">{ "Client" }</th><th scope="col">{ "Result" }</th></tr></thead>
+                <caption class="visually-hidden">{ "What each browser client gets from this response: by the specs and in each engine measured" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Client" }</th>
+                        { for Column::ALL.iter().map(|c| html! { <th scope="col">{ c.label() }</th> }) }
+                    </tr>
+                </thead>
                 <tbody>
-                    { for matrix.iter().map(|row| html! {
-                        <tr class={classes!((row.client == props.scenario.client.kind).then_some("current"))}>
-                            <th scope="row">{ row.label }</th>
-                            <td>{ claim(&row.result) }</td>
-                        </tr>
-                    }) }
+                    { for rows }
                 </tbody>
             </table>
-            <dl class="facts">
-                <dt>{ "Cache" }</dt>
-                <dd>{ claim(&yes_no(&cache.stored, "a repeat GET is served from the browser cache", "a repeat GET goes to the server")) }</dd>
-                <dt>{ "Invalidation" }</dt>
-                <dd>{ claim(&yes_no(&cache.invalidates_cached_get, "drops a cached GET of this URL", "leaves a cached GET of this URL alone")) }</dd>
-                <dt>{ "Connection" }</dt>
-                <dd>{ claim(&yes_no(&conn.reusable, "reused for the next request", "not reused")) }</dd>
+            <h3>{ "Afterwards" }</h3>
+            <dl class="facts" id="aftermath">
+                { for facts }
             </dl>
         </div>
     }

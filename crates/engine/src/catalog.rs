@@ -156,7 +156,7 @@ pub fn catalog() -> Vec<Entry> {
         entry(
             "form-post-205",
             "Form POST answered 205 Reset Content",
-            "205 was made for this: the server took the data and asks the browser to clear the form for the next entry. RFC 9110 says the user agent should reset the document view. Browsers never did: Chromium treats 205 exactly like 204, so the page stays and the typed values stay too. Reset the form in script instead.",
+            "205 was made for this: the server took the data and asks the browser to clear the form for the next entry. RFC 9110 says the user agent should reset the document view. None of the engines measured here does: Chromium, Firefox and WebKitGTK all treat a 205 navigation like a 204, so the page stays and the typed values stay too, as HTML says. Reset the form in script instead.",
             Scenario {
                 request: request("POST", "/comments", &[("Content-Type", "application/x-www-form-urlencoded")], "text=First%21"),
                 client: client(Form),
@@ -166,7 +166,7 @@ pub fn catalog() -> Vec<Entry> {
         entry(
             "fetch-204-json",
             "fetch() gets 204, then calls json()",
-            "The most common 204 bug in front-end code: `await (await fetch(url)).json()` on an endpoint that answers 204. There is no body, so json() rejects with a SyntaxError (\"Unexpected end of JSON input\"). Check `response.status === 204` (or the Content-Length) before parsing. Note that in Chromium `response.body` is an empty stream, not null as the Fetch standard says.",
+            "The most common 204 bug in front-end code: `await (await fetch(url)).json()` on an endpoint that answers 204. There is no body, so json() rejects with a SyntaxError (\"Unexpected end of JSON input\"). Check `response.status === 204` (or the Content-Length) before parsing. Note that in Chromium, Firefox and WebKitGTK alike `response.body` is an empty stream, not null as the Fetch standard says.",
             Scenario {
                 request: request("GET", "/api/notifications/latest", &[("Accept", "application/json")], ""),
                 client: client(Fetch),
@@ -186,7 +186,7 @@ pub fn catalog() -> Vec<Entry> {
         entry(
             "keepalive-204-body",
             "204 with a body on a kept-alive connection",
-            "A hand-written server sends `Content-Length: 5` and `hello` after a 204. Clients must stop at the end of the headers, so those five bytes are not a body: on a reused connection they would be read as the start of the next response. Chromium notices the stray bytes and closes the connection, so the next request goes out on a fresh one and nothing is corrupted, but the keep-alive is lost. Switch to \"conforming\" to see what a correct server sends.",
+            "A hand-written server sends `Content-Length: 5` and `hello` after a 204. Clients must stop at the end of the headers, so those five bytes are not a body: on a reused connection they would be read as the start of the next response. Chromium and WebKitGTK notice the stray bytes and close the connection, so the next request goes out on a fresh one and nothing is corrupted, but the keep-alive is lost; Firefox reads the five bytes as the 204's body, drops them and keeps the connection. Switch to \"conforming\" to see what a correct server sends.",
             Scenario {
                 request: request("GET", "/api/ping", &[], ""),
                 client: client(Fetch),
@@ -196,7 +196,7 @@ pub fn catalog() -> Vec<Entry> {
         entry(
             "reset-205-no-length",
             "205 without Content-Length",
-            "RFC 9110 requires a 205 to declare its emptiness: Content-Length: 0, an empty chunked body, or closing the connection. This one does none of these, so by RFC 9112 the client must read until the server closes, and the server never does: the response never ends. Chromium, though, ends every 205 at its headers, so in Chromium the request completes at once. A spec and a browser disagree; the fix is simply Content-Length: 0.",
+            "RFC 9110 requires a 205 to declare its emptiness: Content-Length: 0, an empty chunked body, or closing the connection. This one does none of these, so by RFC 9112 the client must read until the server closes, and the server never does: the response never ends. WebKitGTK reads it that way: fetch() resolves at the headers but text() never settles, and its XMLHttpRequest waits in readyState 1 with status 0. Chromium and Firefox end every 205 at its headers, as for a 204, so there the request completes at once. The fix works in all of them: Content-Length: 0.",
             Scenario {
                 request: request("POST", "/comments", &[("Content-Type", "application/x-www-form-urlencoded")], "text=Hi"),
                 client: client(Fetch),
@@ -218,7 +218,7 @@ pub fn catalog() -> Vec<Entry> {
         entry(
             "preflight-404",
             "CORS preflight answered 404",
-            "The route exists for PUT but nobody wrote an OPTIONS handler, so the framework answers 404, even with the right CORS headers attached. The preflight fails on the status alone, the PUT is never sent, and the page sees only `TypeError: Failed to fetch`; the real reason appears in the console.",
+            "The route exists for PUT but nobody wrote an OPTIONS handler, so the framework answers 404, even with the right CORS headers attached. The preflight fails on the status alone, the PUT is never sent, and the page sees only a TypeError, worded by each engine (`Failed to fetch` in Chromium); the real reason appears in the console.",
             preflight(404),
         ),
         entry(
@@ -281,8 +281,59 @@ pub fn catalog() -> Vec<Entry> {
                 answer: answer(200, &[JSON], "{}", Auto, AsWritten),
             },
         ),
+        entry(
+            "link-304",
+            "A link to a URL that answers 304",
+            "A link (or location.href) leads to a URL whose server answers 304 Not Modified, although the browser asked nothing conditional. HTML abandons a navigation only for 204 and 205, so by the specs the 304 becomes the new page: an empty document. Firefox does just that: the page goes blank, the URL changes and a history entry is added. Chromium and WebKitGTK treat the 304 like a 204 and leave the page where it is. A server should send 304 only to a request that carried If-None-Match or If-Modified-Since.",
+            Scenario {
+                request: request("GET", "/items/42", &[], ""),
+                client: client(Navigation),
+                answer: answer(304, &[("ETag", "\"v1\"")], "", Auto, AsWritten),
+            },
+        ),
+        entry(
+            "keepalive-204-smuggled",
+            "A 204 whose body is a whole second response",
+            "A server sends a 204 with a Content-Length, followed by exactly that many bytes, which happen to be a complete response of their own: HTTP/1.1 200 OK with the body fake. RFC 9112 ends a 204 at its headers, so on a kept-alive connection those bytes would be read as the answer to the next request, a planted response. No engine measured here lets it through: Firefox reads the declared bytes as the 204's body, drops them and reuses the connection, while Chromium and WebKitGTK see bytes where none may be and close the connection, so the next request gets an answer of its own.",
+            Scenario {
+                request: request("GET", "/api/ping", &[], ""),
+                client: client(Fetch),
+                answer: answer(204, &[], "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nfake", Framing::ContentLength, AsWritten),
+            },
+        ),
+        entry(
+            "head-fetch-body",
+            "fetch() with HEAD: is response.body null?",
+            "A script asks whether an item exists with fetch(url, { method: \"HEAD\" }). The answer is 200 with the headers a GET would get, its Content-Length included, and no content, as HEAD requires. The Fetch standard gives a response to HEAD a null body, and Firefox does: response.body is null. Chromium and WebKitGTK give an empty ReadableStream instead. In all three, text() resolves to an empty string, so look at response.ok and the headers, never at response.body, to learn about the item.",
+            Scenario {
+                request: request("HEAD", "/items/42", &[], ""),
+                client: client(Fetch),
+                answer: answer(200, &[JSON, ("ETag", "\"v2\"")], "{\"id\":42,\"title\":\"Buy milk\",\"done\":true}", Auto, Conforming),
+            },
+        ),
+        entry(
+            "poll-204-keepalive",
+            "A polling endpoint answers 204 without Content-Length",
+            "A page asks every few seconds whether a job has news, and the server answers 204 No Content until it has. The 204 needs no Content-Length, since it ends at its headers, and RFC 9112 keeps the connection open for the next poll. Chromium and Firefox reuse it. WebKitGTK closes the connection after a 204 without Content-Length, so each poll there opens a new connection: nothing breaks, but every poll pays for a new connection. WebKitGTK's network stack is libsoup, not Safari's, so this says nothing about Safari.",
+            Scenario {
+                request: request("GET", "/api/jobs/7/events", &[("Accept", "application/json")], ""),
+                client: client(Fetch),
+                answer: answer(204, &[], "", Auto, AsWritten),
+            },
+        ),
     ]
 }
+
+/// The scenarios the gallery shows apart, under "Where the engines differ": the answers on
+/// which Chromium, Firefox and WebKitGTK were measured to do the most different things. Each
+/// id is a catalog entry; a test checks that the engines really differ on each.
+pub const ENGINES_DIFFER: &[&str] = &[
+    "link-304",
+    "reset-205-no-length",
+    "keepalive-204-smuggled",
+    "head-fetch-body",
+    "poll-204-keepalive",
+];
 
 /// The catalog entry with this id.
 pub fn find(id: &str) -> Option<Entry> {

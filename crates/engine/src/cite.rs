@@ -57,6 +57,7 @@ cites! {
     RFC9112_CHUNKED = "RFC 9112 §7.1", "https://www.rfc-editor.org/rfc/rfc9112#section-7.1";
     RFC9112_PERSISTENCE = "RFC 9112 §9.3", "https://www.rfc-editor.org/rfc/rfc9112#section-9.3";
     RFC9112_CLOSE = "RFC 9112 §9.6", "https://www.rfc-editor.org/rfc/rfc9112#section-9.6";
+    FETCH_METHOD = "Fetch: the fetch() method", "https://fetch.spec.whatwg.org/#fetch-method";
     FETCH_NULL_BODY = "Fetch: null body status", "https://fetch.spec.whatwg.org/#null-body-status";
     FETCH_OK_STATUS = "Fetch: ok status", "https://fetch.spec.whatwg.org/#ok-status";
     FETCH_PREFLIGHT = "Fetch: CORS-preflight fetch", "https://fetch.spec.whatwg.org/#cors-preflight-fetch";
@@ -65,6 +66,8 @@ cites! {
     HTML_NAVIGATE_204 = "HTML: navigate (204 and 205 abort)", "https://html.spec.whatwg.org/multipage/browsing-the-web.html#populating-a-session-history-entry";
     HTML_IFRAME_LOAD = "HTML: iframe load event steps", "https://html.spec.whatwg.org/multipage/iframe-embed-object.html#iframe-load-event-steps";
     XHR_RESPONSE = "XMLHttpRequest: response", "https://xhr.spec.whatwg.org/#the-response-attribute";
+    XHR_READY_STATE = "XMLHttpRequest: readyState", "https://xhr.spec.whatwg.org/#dom-xmlhttprequest-readystate";
+    XHR_END_OF_BODY = "XMLHttpRequest: handle response end-of-body", "https://xhr.spec.whatwg.org/#handle-response-end-of-body";
     BEACON = "Beacon: sendBeacon()", "https://w3c.github.io/beacon/#sendbeacon-method";
 }
 

@@ -353,6 +353,75 @@ fn catalog_scenarios() {
             &["EMPTY_200", "UNSAFE_INVALIDATES"],
             vec![("/outcomes/fetch/json", json!({"value": {}}))],
         ),
+        (
+            "link-304",
+            &["NOT_MODIFIED_UNCONDITIONAL"],
+            vec![
+                // HTML: only 204 and 205 abort a navigation; Firefox follows it.
+                (
+                    "/outcomes/navigation/document_replaced",
+                    cols(json!(true), json!(false), json!(true), json!(false)),
+                ),
+                (
+                    "/outcomes/navigation/url_changed",
+                    cols(json!(true), json!(false), json!(true), json!(false)),
+                ),
+            ],
+        ),
+        (
+            "keepalive-204-smuggled",
+            &[
+                "NO_CONTENT_WITH_BODY",
+                "CONTENT_LENGTH_FORBIDDEN",
+                "LEFTOVER_BYTES",
+                "NO_CONTENT_TO_GET",
+                "NO_CONTENT_CACHEABLE",
+            ],
+            vec![
+                (
+                    "/wire",
+                    json!("HTTP/1.1 204 No Content\r\nContent-Length: 42\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nfake"),
+                ),
+                (
+                    "/outcomes/connection/leftover_bytes",
+                    cols(json!(42), json!(42), json!(0), json!(42)),
+                ),
+                (
+                    "/outcomes/connection/reusable",
+                    cols(json!(true), json!(false), json!(true), json!(false)),
+                ),
+                (
+                    "/outcomes/connection/next_clean",
+                    cols(json!(false), json!(true), json!(true), json!(true)),
+                ),
+            ],
+        ),
+        (
+            "head-fetch-body",
+            &[],
+            vec![
+                (
+                    "/wire",
+                    json!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nETag: \"v2\"\r\nContent-Length: 40\r\n\r\n"),
+                ),
+                (
+                    "/outcomes/fetch/body_null",
+                    cols(json!(true), json!(false), json!(true), json!(false)),
+                ),
+                ("/outcomes/fetch/text", json!({"value": ""})),
+            ],
+        ),
+        (
+            "poll-204-keepalive",
+            &["NO_CONTENT_TO_GET", "NO_CONTENT_CACHEABLE", "NO_CONTENT_CLEAN"],
+            vec![
+                ("/wire", json!("HTTP/1.1 204 No Content\r\n\r\n")),
+                (
+                    "/outcomes/connection/reusable",
+                    cols(json!(true), json!(true), json!(true), json!(false)),
+                ),
+            ],
+        ),
     ];
     let ids: Vec<&str> = cases.iter().map(|c| c.0).collect();
     let all: Vec<&str> = catalog::catalog().iter().map(|e| e.id).collect();
@@ -384,6 +453,46 @@ fn catalog_is_complete_and_tidy() {
             e.id
         );
         assert!(simulate(&e.scenario).is_ok(), "{} simulates", e.id);
+    }
+    // The scenarios the gallery sets apart are catalog entries on which the measured engines
+    // really do different things: some claim with two engine values, not counting the
+    // wording of rejections (each engine has its own for every network error) nor the
+    // preflight, which every scenario also gets as if its answer were one.
+    for id in catalog::ENGINES_DIFFER {
+        let e = catalog::find(id).unwrap_or_else(|| panic!("{id} is not in the catalog"));
+        assert!(
+            engines_split(&outcomes_but_preflight(&e.scenario)),
+            "{id}: the engines agree on everything"
+        );
+    }
+    // And the check can tell: on a plain 200 the engines split on nothing.
+    let plain = outcomes_but_preflight(&catalog_entry("put-200-json"));
+    assert!(!engines_split(&plain), "put-200-json: {plain}");
+}
+
+/// The outcomes of a scenario as JSON, without the preflight.
+fn outcomes_but_preflight(scenario: &Scenario) -> Value {
+    let mut json = serde_json::to_value(simulate(scenario).expect("simulates").outcomes)
+        .expect("outcomes serialize");
+    if let Some(outcomes) = json.as_object_mut() {
+        outcomes.remove("preflight");
+    }
+    json
+}
+
+/// Is there a claim in this JSON, other than a rejection's wording, whose engine columns
+/// hold two different values?
+fn engines_split(json: &Value) -> bool {
+    match json {
+        Value::Object(map) if map.contains_key("spec") && map.contains_key("webkit") => {
+            let engines = [&map["chromium"], &map["firefox"], &map["webkit"]];
+            engines.iter().any(|v| *v != engines[0])
+        }
+        Value::Object(map) => map
+            .iter()
+            .any(|(key, value)| key != "rejects" && engines_split(value)),
+        Value::Array(items) => items.iter().any(engines_split),
+        _ => false,
     }
 }
 

@@ -2,7 +2,12 @@
 //! code the web app shows as they are, so the UI stays a thin layer of markup.
 //!
 //! - [`timeline`]: the chosen client's steps; [`matrix`]: every client in a line;
-//!   [`headline`]: the exchange in one line.
+//!   [`aftermath`]: the cache, invalidation and the connection; [`headline`]: the exchange in
+//!   one line.
+//! - [`Agreement`]: the "all engines agree" / "engines differ" badge over the claims a view
+//!   shows, and [`cells`], a claim's columns with what sets each apart; [`divergences`]: the
+//!   rows of [`DIVERGENCES`] (where the specs are silent or the engines depart from them, with
+//!   the sections) that explain a difference.
 //! - [`client_snippets`]: code that makes the request; [`server_snippets`],
 //!   [`body_on_no_content`] and [`status_constants`]: how frameworks answer with a status;
 //!   [`style_advice`]: what API style guides say about a method.
@@ -23,7 +28,10 @@
     )
 )]
 
+mod aftermath;
+mod agreement;
 mod client_code;
+pub mod divergence;
 pub mod facts;
 mod matrix;
 mod text;
@@ -32,11 +40,14 @@ mod timeline;
 use nocontent_engine::scenario::ClientKind;
 use nocontent_engine::Exchange;
 
+pub use aftermath::aftermath;
+pub use agreement::{cells, Agreement, Cell, Verdict};
 pub use client_code::{client_snippets, Snippet};
+pub use divergence::{divergences, Divergence, Stance, DIVERGENCES};
 use facts::{BodyOn204, FrameworkAnswer, StatusConstant, StyleGuideAdvice};
 pub use matrix::{matrix, MatrixRow};
 use text::{status_line, truncate, wire_method};
-pub use timeline::{timeline, Step};
+pub use timeline::{timeline, Basis, Step};
 
 /// The product name, shown by the app.
 pub const PRODUCT: &str = "nocontent";

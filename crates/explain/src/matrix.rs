@@ -16,6 +16,8 @@ pub struct MatrixRow {
     pub client: ClientKind,
     pub label: &'static str,
     pub result: Claim<String>,
+    /// The outcome fields the cell is built from, as the exchange JSON names them.
+    pub fields: &'static [&'static str],
 }
 
 /// One row per ClientKind (all 7, in ClientKind::ALL order): a one-line summary of what that
@@ -30,8 +32,30 @@ pub fn matrix(exchange: &Exchange) -> Vec<MatrixRow> {
             client,
             label: client.label(),
             result: matrix_cell(client, exchange),
+            fields: cell_fields(client),
         })
         .collect()
+}
+
+fn cell_fields(client: ClientKind) -> &'static [&'static str] {
+    match client {
+        ClientKind::Fetch => &[
+            "fetch.rejects",
+            "fetch.ok",
+            "fetch.status",
+            "fetch.text",
+            "fetch.json",
+        ],
+        ClientKind::Xhr => &["xhr.response", "xhr.load_event", "xhr.status"],
+        ClientKind::Form => &["navigation.document_replaced", "navigation.form_reset"],
+        ClientKind::Navigation => &[
+            "navigation.document_replaced",
+            "navigation.history_entry_added",
+        ],
+        ClientKind::Iframe => &["navigation.iframe_load_event"],
+        ClientKind::Beacon => &["beacon.queued", "beacon.response_visible"],
+        ClientKind::Preflight => &["preflight.passes"],
+    }
 }
 
 fn cell_js(r: &JsResult) -> String {

@@ -2,8 +2,11 @@
 //!
 //! Every sentence that depends on browser behaviour is built from the exchange's outcome
 //! values (never from a table keyed by status), so it stays true for any composed answer.
-//! Where the specs and the engines disagree, the step's detail is a [`Claim`] whose columns
-//! differ; an engine without a probe for it is "not measured" there.
+//! Each step says what its detail rests on ([`Basis`]): the scenario itself (the page's own
+//! code, the composed answer), the specs alone, or the engines. For the engines, the detail
+//! is a [`Claim`] whose columns differ where the specs and the engines disagree; an engine
+//! without a probe for it is "not measured" there. Each step also names the outcome fields it
+//! reads, so the views can find the [`crate::divergence`] rows that explain a difference.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -16,23 +19,70 @@ use nocontent_engine::Exchange;
 
 use crate::text::*;
 
+/// What a step's detail rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// What the page's own code or the composed answer does: the same in every browser, with
+    /// nothing for an engine to decide. The detail has the same text in every column.
+    Scenario,
+    /// What the specs require, which no engine was measured on: the detail's engines are all
+    /// "not measured", and the views say that the specs alone decide it.
+    Spec,
+    /// What the engines decide: the spec's column and each engine's measured one.
+    Engines,
+}
+
 /// One step of what a browser client does, in order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Step {
     pub title: String,
     pub detail: Claim<String>,
+    pub basis: Basis,
+    /// The outcome fields the detail is built from, as the exchange JSON names them
+    /// (`fetch.body_null`); empty unless the basis is [`Basis::Engines`].
+    pub fields: &'static [&'static str],
 }
 
 impl Step {
-    fn new(title: impl Into<String>, detail: Claim<String>) -> Step {
+    /// A step the engines decide, built from these outcome fields.
+    pub(crate) fn new(
+        title: impl Into<String>,
+        detail: Claim<String>,
+        fields: &'static [&'static str],
+    ) -> Step {
         Step {
             title: title.into(),
             detail,
+            basis: Basis::Engines,
+            fields,
         }
     }
 
-    fn same(title: impl Into<String>, detail: impl Into<String>) -> Step {
-        Step::new(title, Claim::uniform(detail.into()))
+    /// A step the scenario itself fixes.
+    pub(crate) fn scenario(title: impl Into<String>, detail: impl Into<String>) -> Step {
+        Step {
+            title: title.into(),
+            detail: Claim::uniform(detail.into()),
+            basis: Basis::Scenario,
+            fields: &[],
+        }
+    }
+
+    /// A step the specs alone decide.
+    pub(crate) fn spec(title: impl Into<String>, detail: impl Into<String>) -> Step {
+        Step {
+            title: title.into(),
+            detail: Claim::from_columns(detail.into(), |_| None),
+            basis: Basis::Spec,
+            fields: &[],
+        }
+    }
+
+    /// Do the spec and the engines differ on this step, or is an engine not measured on it?
+    /// Only steps the engines decide can differ.
+    pub fn differs(&self) -> bool {
+        self.basis == Basis::Engines && self.detail.differs()
     }
 }
 
@@ -116,18 +166,21 @@ fn fetch_body(null: bool, text: &JsResult) -> String {
 
 fn fetch_steps(exchange: &Exchange) -> Vec<Step> {
     let fetch = &exchange.outcomes.fetch;
-    let mut steps = vec![Step::same(
+    let mut steps = vec![Step::scenario(
         "fetch() sends the request",
         format!("fetch() sends {}", request_summary(exchange)),
     )];
     // Where every column rejects, the steps after the rejection are never reached.
     if fetch.rejects.groups().iter().all(|(r, _)| r.is_some()) {
-        steps.push(Step::same(
+        let reason = unusable_reason(exchange);
+        steps.push(Step::new(
             "The response cannot be used",
-            format!(
-                "The browser treats the response as a network error ({}), so there is no Response object",
-                unusable_reason(exchange)
-            ),
+            fetch.rejects.map(|_| {
+                format!(
+                    "The browser treats the response as a network error ({reason}), so there is no Response object"
+                )
+            }),
+            &["fetch.settles"],
         ));
         steps.push(Step::new(
             "fetch() rejects",
@@ -137,6 +190,7 @@ fn fetch_steps(exchange: &Exchange) -> Vec<Step> {
                     rejection.as_deref().unwrap_or("TypeError")
                 )
             }),
+            &["fetch.rejects"],
         ));
         return steps;
     }
@@ -156,27 +210,53 @@ fn fetch_steps(exchange: &Exchange) -> Vec<Step> {
             }
         })
     });
-    steps.push(Step::new("The response headers arrive", heads));
+    steps.push(Step::new(
+        "The response headers arrive",
+        heads,
+        &[
+            "fetch.rejects",
+            "fetch.ok",
+            "fetch.status",
+            "fetch.status_text",
+        ],
+    ));
     steps.push(Step::new(
         "response.body",
         fetch
             .body_null
             .zip(&fetch.text, |null, text| fetch_body(*null, text)),
+        &["fetch.body_null", "fetch.text"],
     ));
     steps.push(Step::new(
         "await response.text()",
         fetch.text.map(fetch_text),
+        &["fetch.text"],
     ));
     steps.push(Step::new(
         "await response.json() (called instead of text(): a body reads once)",
         fetch.json.zip(&fetch.text, fetch_json),
+        &["fetch.json", "fetch.text"],
     ));
     steps
 }
 
-fn xhr_end(load: bool, response: &JsResult) -> String {
+/// The name XMLHttpRequest gives a `readyState` value.
+fn ready_state_name(state: u8) -> &'static str {
+    match state {
+        0 => "UNSENT",
+        1 => "OPENED",
+        2 => "HEADERS_RECEIVED",
+        3 => "LOADING",
+        _ => "DONE",
+    }
+}
+
+fn xhr_end(load: bool, response: &JsResult, state: u8) -> String {
     if matches!(response, JsResult::Pending(_)) {
-        "readyState stops at 2 (HEADERS_RECEIVED) or 3 (LOADING): the body never ends, so neither load nor error fires".into()
+        format!(
+            "readyState stays at {state} ({}): the body never ends, so neither load nor error fires",
+            ready_state_name(state)
+        )
     } else if load {
         "readyState reaches 4 (DONE) and the load event fires, then loadend".into()
     } else {
@@ -232,7 +312,7 @@ fn xhr_steps(exchange: &Exchange) -> Vec<Step> {
     let xhr = &exchange.outcomes.xhr;
     let kind = xhr.response_type;
     let request = &exchange.request;
-    let mut steps = vec![Step::same(
+    let mut steps = vec![Step::scenario(
         "open() and send()",
         format!(
             "xhr.open({}, {}) with responseType \"{kind}\", then xhr.send(): the browser sends {}",
@@ -241,10 +321,22 @@ fn xhr_steps(exchange: &Exchange) -> Vec<Step> {
             request_summary(exchange)
         ),
     )];
+    let ends = Claim::by_column(|c: Column| {
+        Some(xhr_end(
+            *xhr.load_event.at(c)?,
+            xhr.response.at(c)?,
+            *xhr.ready_state.at(c)?,
+        ))
+    });
     steps.push(Step::new(
         "The request ends (or not)",
-        xhr.load_event
-            .zip(&xhr.response, |load, response| xhr_end(*load, response)),
+        ends,
+        &["xhr.load_event", "xhr.response", "xhr.ready_state"],
+    ));
+    steps.push(Step::new(
+        "The events, in order",
+        xhr.events.map(|events| xhr_events(events)),
+        &["xhr.events"],
     ));
     let status = xhr.status.zip(&xhr.status_text, |code, text| {
         format!(
@@ -252,17 +344,39 @@ fn xhr_steps(exchange: &Exchange) -> Vec<Step> {
             Value::String(truncate(text, SHOWN_CHARS))
         )
     });
-    steps.push(Step::new("xhr.status", status));
+    steps.push(Step::new(
+        "xhr.status",
+        status,
+        &["xhr.status", "xhr.status_text"],
+    ));
     steps.push(Step::new(
         "xhr.responseText",
         xhr.response_text.map(|r| xhr_text(r, kind)),
+        &["xhr.response_text"],
     ));
     steps.push(Step::new(
         format!("xhr.response (responseType \"{kind}\")"),
         xhr.response
             .map(|r| format!("xhr.response is {}", xhr_value(r, kind, SHOWN_CHARS))),
+        &["xhr.response"],
     ));
     steps
+}
+
+/// The events an XMLHttpRequest fires, in words: `readystate2` is readystatechange to 2.
+fn xhr_events(events: &[String]) -> String {
+    let named: Vec<String> = events
+        .iter()
+        .map(|e| match e.strip_prefix("readystate") {
+            Some(state) => format!("readystatechange ({state})"),
+            None => e.clone(),
+        })
+        .collect();
+    if named.is_empty() {
+        "No events fire".into()
+    } else {
+        named.join(", ")
+    }
 }
 
 /// The steps of a top-level navigation: a form submission when `form`, else a link or
@@ -272,9 +386,9 @@ fn page_steps(exchange: &Exchange, form: bool) -> Vec<Step> {
     let request = &exchange.request;
     let method = method_of(&request.method);
     let target = truncate(&request.target, SHOWN_CHARS);
-    let mut steps = vec![Step::same(
+    let mut steps = vec![Step::spec(
         "beforeunload may fire",
-        "The page gets a beforeunload event as the navigation starts, before the browser knows what the answer is (Chromium fires it even when the navigation is then aborted)",
+        "HTML asks the page whether it may be left as the navigation starts, so beforeunload fires before the browser knows what the answer is, even if the navigation is then aborted",
     )];
     if form {
         let how = if method == "GET" {
@@ -298,7 +412,7 @@ fn page_steps(exchange: &Exchange, form: bool) -> Vec<Step> {
         } else {
             " (an HTML form can only send GET or POST; the exchange keeps the method as composed)"
         };
-        steps.push(Step::same(
+        steps.push(Step::scenario(
             "The form is submitted",
             format!("The browser sends {how}{note}"),
         ));
@@ -308,7 +422,7 @@ fn page_steps(exchange: &Exchange, form: bool) -> Vec<Step> {
         } else {
             format!(" (a link or location.href always sends GET; the exchange keeps {method} as composed)")
         };
-        steps.push(Step::same(
+        steps.push(Step::scenario(
             "The browser requests the URL",
             format!(
                 "A link click or location.href = … sends {method} {target} as a navigation{note}"
@@ -324,7 +438,7 @@ fn page_steps(exchange: &Exchange, form: bool) -> Vec<Step> {
     } else {
         format!("The answer is {status}")
     };
-    steps.push(Step::same("The response arrives", arrives));
+    steps.push(Step::scenario("The response arrives", arrives));
     let error_page = network_error(exchange);
     steps.push(Step::new(
         "The page",
@@ -337,6 +451,7 @@ fn page_steps(exchange: &Exchange, form: bool) -> Vec<Step> {
                 "The browser replaces the page with the response (pagehide and unload run on the old one)".to_string()
             }
         }),
+        &["navigation.document_replaced"],
     ));
     if form {
         steps.push(Step::new(
@@ -350,6 +465,7 @@ fn page_steps(exchange: &Exchange, form: bool) -> Vec<Step> {
                     "The typed values stay in the fields: nothing resets the form".to_string()
                 }
             }),
+            &["navigation.form_reset", "navigation.document_replaced"],
         ));
     }
     steps.push(Step::new(
@@ -361,6 +477,7 @@ fn page_steps(exchange: &Exchange, form: bool) -> Vec<Step> {
                 "No history entry is added: history.length stays the same".to_string()
             }
         }),
+        &["navigation.history_entry_added"],
     ));
     steps.push(Step::new(
         "The address bar",
@@ -374,6 +491,7 @@ fn page_steps(exchange: &Exchange, form: bool) -> Vec<Step> {
                 "The URL stays the page's own".to_string()
             }
         }),
+        &["navigation.url_changed"],
     ));
     steps
 }
@@ -385,11 +503,11 @@ fn iframe_steps(exchange: &Exchange) -> Vec<Step> {
     let status = status_line(exchange.response.status, &exchange.response.reason);
     let error_page = network_error(exchange);
     vec![
-        Step::same(
+        Step::scenario(
             "src is set",
             format!("The page sets iframe.src = \"{url}\""),
         ),
-        Step::same(
+        Step::scenario(
             "The frame's request",
             format!(
                 "The browser requests GET {} for the frame and gets {status}{}",
@@ -412,6 +530,7 @@ fn iframe_steps(exchange: &Exchange) -> Vec<Step> {
                     "The frame shows the response as its new document".to_string()
                 }
             }),
+            &["navigation.document_replaced"],
         ),
         Step::new(
             "The load event",
@@ -423,6 +542,7 @@ fn iframe_steps(exchange: &Exchange) -> Vec<Step> {
                         .to_string()
                 }
             }),
+            &["navigation.iframe_load_event"],
         ),
     ]
 }
@@ -455,31 +575,42 @@ fn beacon_steps(exchange: &Exchange) -> Vec<Step> {
         }
     });
     vec![
-        Step::new("sendBeacon() returns", returns),
-        Step::new("The request", request),
-        Step::new("The response", sees),
+        Step::new("sendBeacon() returns", returns, &["beacon.queued"]),
+        Step::new(
+            "The request",
+            request,
+            &["beacon.method", "beacon.content_type"],
+        ),
+        Step::new("The response", sees, &["beacon.response_visible"]),
     ]
 }
 
 fn preflight_steps(exchange: &Exchange) -> Vec<Step> {
     let pre = &exchange.outcomes.preflight;
     let target = truncate(&exchange.request.target, SHOWN_CHARS);
-    // What the specs say the browser asks; each engine's request is measured by the preflight
-    // probe and shown where it differs.
-    let method = truncate(pre.request_method.spec(), SHOWN_CHARS);
-    let mut asks = format!(
-        "Before the {method}, the browser sends OPTIONS {target} with Origin: {PAGE_ORIGIN} and Access-Control-Request-Method: {method}"
-    );
-    if !pre.request_headers.spec().is_empty() {
-        asks.push_str(&format!(
-            ", Access-Control-Request-Headers: {}",
-            truncate(&pre.request_headers.spec().join(","), SHOWN_CHARS)
-        ));
-    }
-    if !pre.needed.spec() {
-        asks.push_str(" (this request would not need a preflight: its method and headers are CORS-safelisted; it is shown as if it did)");
-    }
-    let mut steps = vec![Step::same("The OPTIONS preflight", asks)];
+    // What each column's browser asks: the preflight probe measures the method and headers
+    // an engine puts in its OPTIONS request.
+    let asks = pre.request_method.zip(&pre.request_headers, |method, headers| {
+        let method = truncate(method, SHOWN_CHARS);
+        let mut asks = format!(
+            "Before the {method}, the browser sends OPTIONS {target} with Origin: {PAGE_ORIGIN} and Access-Control-Request-Method: {method}"
+        );
+        if !headers.is_empty() {
+            asks.push_str(&format!(
+                ", Access-Control-Request-Headers: {}",
+                truncate(&headers.join(","), SHOWN_CHARS)
+            ));
+        }
+        if !pre.needed.spec() {
+            asks.push_str(" (this request would not need a preflight: its method and headers are CORS-safelisted; it is shown as if it did)");
+        }
+        asks
+    });
+    let mut steps = vec![Step::new(
+        "The OPTIONS preflight",
+        asks,
+        &["preflight.request_method", "preflight.request_headers"],
+    )];
 
     let cors: Vec<String> = exchange
         .response
@@ -494,7 +625,7 @@ fn preflight_steps(exchange: &Exchange) -> Vec<Step> {
     } else {
         cors.join("; ")
     };
-    steps.push(Step::same(
+    steps.push(Step::spec(
         "The answer is checked",
         format!(
             "The answer, {status} with {headers}, needs an ok status (200 to 299), an Access-Control-Allow-Origin matching {PAGE_ORIGIN}, and must allow the method and headers asked for"
@@ -510,33 +641,45 @@ fn preflight_steps(exchange: &Exchange) -> Vec<Step> {
                 format!("The preflight fails: {failure}")
             }
         }),
+        &["preflight.passes"],
     ));
     let cache_seconds = pre.cache_seconds;
+    let method = truncate(pre.request_method.spec(), SHOWN_CHARS);
     steps.push(Step::new(
         "Then",
         pre.rejects.map(|rejects| match rejects {
+            // How long an engine really keeps a preflight is not measured: the lifetime is
+            // the one the Fetch standard gives, and the sentence says so.
             None => format!(
-                "The browser sends the real {method} {target}; it may reuse this preflight for {cache_seconds} s without asking again"
+                "The browser sends the real {method} {target}; the Fetch standard lets it reuse this preflight for {cache_seconds} s without asking again"
             ),
             Some(rejection) => format!(
                 "The {method} is never sent: fetch() rejects with {rejection}, and the reason appears only in the console"
             ),
         }),
+        &["preflight.rejects"],
     ));
     steps
 }
 
-/// A last step when bytes are left over after the response, in any column.
+/// A last step when bytes are left over after the response, or when the columns differ on
+/// whether the connection is reused, in any column.
 fn connection_step(connection: &ConnectionOutcome) -> Option<Step> {
     let left = &connection.leftover_bytes;
-    if left.groups().iter().all(|(n, _)| **n == 0) {
+    let leftover = left.groups().iter().any(|(n, _)| **n > 0);
+    let reuse_differs = connection.reusable.groups().len() > 1;
+    if !leftover && !reuse_differs {
         return None;
     }
     let side = |c: Column| {
         let left = *left.at(c)?;
+        let left = if left == 0 {
+            "No bytes".to_string()
+        } else {
+            bytes(left)
+        };
         Some(format!(
-            "{} left over after the response; {}: {}",
-            bytes(left),
+            "{left} left over after the response; {}: {}",
             if *connection.reusable.at(c)? {
                 "the client keeps the connection for reuse"
             } else {
@@ -548,5 +691,10 @@ fn connection_step(connection: &ConnectionOutcome) -> Option<Step> {
     Some(Step::new(
         "The connection afterwards",
         Claim::by_column(side),
+        &[
+            "connection.leftover_bytes",
+            "connection.reusable",
+            "connection.next_response",
+        ],
     ))
 }
