@@ -14,6 +14,7 @@
 
 pub mod args;
 pub mod compare;
+pub mod difflab;
 pub mod engine;
 pub mod error;
 pub mod observe;

@@ -100,7 +100,6 @@ pub struct Row {
     pub verdict: Verdict,
 }
 
-
 /// Why a service worker cannot run this scenario at all (it is shown instead of a run).
 /// `developer` adds how to run it with the native lab server instead.
 pub fn unrunnable(scenario: &Scenario, developer: bool) -> Option<String> {

@@ -51,6 +51,26 @@ impl Trigger {
     fn slug(&self) -> String {
         self.label().replace('.', "-")
     }
+
+    /// The request target the server sees for a navigation to `target`: a GET form replaces
+    /// the action's query with its fields (HTML, "mutate action URL").
+    pub fn arrives_as(&self, target: &str) -> String {
+        match self {
+            Trigger::Form {
+                method,
+                name,
+                typed,
+                ..
+            } if method.eq_ignore_ascii_case("get") => {
+                let path = target.split('?').next().unwrap_or(target);
+                let query: String = form_urlencoded::Serializer::new(String::new())
+                    .append_pair(name, typed)
+                    .finish();
+                format!("{path}?{query}")
+            }
+            _ => target.to_string(),
+        }
+    }
 }
 
 /// The form trigger for a scenario: the form's method and enctype from the request, and one
@@ -104,6 +124,7 @@ pub async fn navigate(
 ) -> Result<NavigationSeen, Error> {
     let browser = runner.browser;
     let server = &runner.servers.page;
+    browser.fresh_tab().await?;
     runner.open_page().await?;
     let url = server.url(target);
     let (history_before, url_before) = if let Trigger::Iframe = trigger {
@@ -189,7 +210,9 @@ pub async fn navigate(
         }
     }
 
-    let arrived = server.wait_target_async(target, PATIENCE).await;
+    let arrived = server
+        .wait_target_async(&trigger.arrives_as(target), PATIENCE)
+        .await;
     if arrived.is_none() {
         return Err(Error::new(format!(
             "the server never saw the navigation request {target}"
@@ -272,7 +295,10 @@ pub async fn observe(runner: &Runner<'_>, case: &Case, obs: &mut Observation) ->
             }
         };
         if let Trigger::Form { method, .. } = trigger {
-            let request = runner.servers.page.requests_for(&target);
+            let request = runner
+                .servers
+                .page
+                .requests_for(&trigger.arrives_as(&target));
             if let Some(request) = request.first() {
                 if !request.method.eq_ignore_ascii_case(method) {
                     obs.problems

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::{
     BeaconOutcome, CacheOutcome, Claim, ConnectionOutcome, FetchOutcome, JsResult,
-    NavigationOutcome, Outcomes, PreflightOutcome, Settles, XhrOutcome,
+    NavigationOutcome, Outcomes, PreflightOutcome, Redirect, Settles, XhrOutcome,
 };
 use crate::engines::{Behaviour, Engine, Leftover, NullBody, Probe, SPEC};
 use crate::method;
@@ -19,6 +19,8 @@ use crate::wire::{self, Fields, LengthRule, Parsed};
 pub struct Context<'a> {
     pub method: &'a str,
     pub request_headers: &'a Fields,
+    /// The request's body (sendBeacon sends it as its data).
+    pub request_body: &'a str,
     pub response_type: ResponseType,
     /// The response as a client reads it, or why it cannot be read.
     pub parsed: Result<&'a Parsed, &'a str>,
@@ -94,6 +96,8 @@ pub fn outcomes(cx: &Context<'_>) -> Outcomes {
             text: sides.claim(Probe::Fetch, |s| s.fetch.text.clone()),
             json: sides.claim(Probe::Fetch, |s| s.fetch.json.clone()),
             headers: sides.claim(Probe::Fetch, |s| s.fetch.headers.clone()),
+            redirect: sides.claim(Probe::Fetch, |s| s.fetch.redirect.clone()),
+            redirected: sides.claim(Probe::Fetch, |s| s.fetch.redirect.is_some()),
         },
         xhr: XhrOutcome {
             response_type: cx.response_type.as_str(),
@@ -115,11 +119,13 @@ pub fn outcomes(cx: &Context<'_>) -> Outcomes {
             iframe_load_event: sides.claim(Probe::Navigation, |s| s.navigation.replaced),
         },
         beacon: BeaconOutcome {
-            // Beacon: a POST of the data, text/plain for a string, and no response for the
-            // page. No probe watches a beacon yet, so every engine is "not measured".
+            // Beacon: a POST of the data, `text/plain;charset=UTF-8` for a string (Fetch,
+            // "extract a body"), nothing without data, and no response for the page.
             queued: sides.claim(Probe::Beacon, |_| true),
             method: sides.claim(Probe::Beacon, |_| "POST".to_string()),
-            content_type: sides.claim(Probe::Beacon, |_| "text/plain;charset=UTF-8".to_string()),
+            content_type: sides.claim(Probe::Beacon, |_| {
+                (!cx.request_body.is_empty()).then(|| "text/plain;charset=UTF-8".to_string())
+            }),
             response_visible: sides.claim(Probe::Beacon, |_| false),
         },
         preflight: PreflightOutcome {
@@ -209,6 +215,25 @@ struct FetchSide {
     text: JsResult,
     json: JsResult,
     headers: Vec<(String, String)>,
+    redirect: Option<Redirect>,
+}
+
+/// The redirect a client follows for this response, if any: a 301, 302, 303, 307 or 308 with
+/// a `Location` (Fetch's redirect statuses; any other 3xx, or one without `Location`, is
+/// delivered as it is).
+pub fn redirect_of(method: &str, p: &Parsed) -> Option<Redirect> {
+    if !status::is_redirect(p.status) {
+        return None;
+    }
+    let location = p.headers.get("location")?.trim().to_string();
+    // Fetch, "HTTP-redirect fetch", step 12: these become a GET without a body.
+    let to_get = (matches!(p.status, 301 | 302) && method == "POST")
+        || (p.status == 303 && !matches!(method, "GET" | "HEAD"));
+    Some(Redirect {
+        location,
+        method: if to_get { "GET".into() } else { method.into() },
+        keeps_body: !to_get,
+    })
 }
 
 /// `[...response.headers]`: lowercased names, sorted, repeats joined, no Set-Cookie.
@@ -242,10 +267,12 @@ fn fetch(cx: &Context<'_>, b: &Behaviour) -> FetchSide {
             text: JsResult::Error("TypeError".into()),
             json: JsResult::Error("TypeError".into()),
             headers: Vec::new(),
+            redirect: None,
         };
     };
     let text = readable(cx, p, b);
     FetchSide {
+        redirect: redirect_of(cx.method, p),
         settles: Settles::Resolves,
         ok: (200..=299).contains(&p.status),
         status: p.status,
@@ -790,15 +817,13 @@ mod tests {
     }
 
     #[test]
-    fn engines_without_a_probe_are_not_measured() {
+    fn a_beacon_is_a_post_with_text_plain_only_when_it_has_data() {
         let beacon = outcomes_of("delete-204").beacon;
-        assert_eq!(beacon.method.spec(), "POST");
-        assert_eq!(beacon.method.not_measured(), Engine::ALL.to_vec());
+        assert_eq!(beacon.method.agreed().map(String::as_str), Some("POST"));
+        // The catalog's DELETE has no body: sendBeacon(url) sends no data and no type.
+        assert_eq!(beacon.content_type.agreed(), Some(&None));
         let json = serde_json::to_value(&beacon.method).unwrap_or_default();
-        assert_eq!(
-            json["chromium"],
-            serde_json::json!({ "not_measured": true })
-        );
+        assert_eq!(json, serde_json::json!("POST"));
     }
 
     #[test]
