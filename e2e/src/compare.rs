@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use nocontent_engine::outcome::Claim;
+use nocontent_engine::outcome::{Claim, Settles};
 
 use crate::engine::Engine;
 use crate::observe::{
@@ -93,13 +93,12 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
 
     if let Some(fetch) = &obs.fetch {
         let claimed = &outcomes.fetch;
-        let rejects = match &fetch.fate {
-            FetchFate::Resolved(_) => Value::Null,
-            FetchFate::Rejected(e) => json!(e.line()),
-            FetchFate::Pending => json!("pending"),
+        let settles = match &fetch.fate {
+            FetchFate::Resolved(_) => Settles::Resolves,
+            FetchFate::Rejected(e) => Settles::Rejects(e.line()),
+            FetchFate::Pending => Settles::Never,
         };
-        let claimed_rejects = claimed.rejects.map(|r| json!(r));
-        f.claim("fetch.rejects", &claimed_rejects, &rejects);
+        f.claim("fetch.settles", &claimed.settles, &settles);
         if let FetchFate::Resolved(r) = &fetch.fate {
             let requested = fetch
                 .arrived
@@ -325,15 +324,12 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
             );
         }
         f.claim("preflight.passes", &claimed.passes, &preflight.passes());
-        if !preflight.passes() {
-            let observed = match &preflight.fate {
-                PreflightFate::Rejected(e) => json!(e.line()),
-                PreflightFate::Pending => json!("pending"),
-                PreflightFate::Resolved { status, .. } => json!(format!("resolved {status}")),
-            };
-            let claimed_rejects = claimed.rejects.map(|r| json!(r));
-            f.claim("preflight.rejects", &claimed_rejects, &observed);
-        }
+        let settles = match &preflight.fate {
+            PreflightFate::Rejected(e) => Settles::Rejects(e.line()),
+            PreflightFate::Pending => Settles::Never,
+            PreflightFate::Resolved { .. } => Settles::Resolves,
+        };
+        f.claim("preflight.settles", &claimed.settles, &settles);
     }
     (f.out, not_compared)
 }
@@ -395,7 +391,7 @@ mod tests {
             ..Observation::default()
         };
         let (compared, _) = compare(Engine::Chromium, &case, &obs);
-        assert_eq!(compared.len(), 8);
+        assert_eq!(compared.len(), 10);
         assert!(
             compared.iter().all(Compared::matches_prediction),
             "{compared:#?}"
@@ -442,7 +438,7 @@ mod tests {
         assert_eq!(compared.len(), 1);
         assert_eq!(
             compared[0].observed,
-            json!("TypeError: NetworkError when attempting to fetch resource.")
+            json!({"rejects": "TypeError: NetworkError when attempting to fetch resource."})
         );
         assert!(!compared[0].matches_prediction());
     }

@@ -169,6 +169,56 @@ pub enum Leftover {
     ReadAsNextResponse,
     /// The client closes the connection and sends the next request on a new one.
     CloseConnection,
+    /// The client reuses the connection and skips stray bytes up to the next status line
+    /// (`HTTP/`): junk is dropped, but a whole response among the leftovers is read as the
+    /// answer to the next request.
+    SkipToStatusLine,
+}
+
+/// What a client does with a body in a content coding it decodes (gzip, deflate, br) that is
+/// not valid data in that coding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Undecodable {
+    /// Fetch: the body fails after the headers (`text()` rejects, XHR ends in `error`).
+    BodyFails,
+    /// The bytes are delivered as they came, undecoded.
+    Delivered,
+}
+
+/// Which Content-Length values a client refuses as a network error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContentLength {
+    /// RFC 9110 §8.6 and RFC 9112 §6.3: a list of identical values is one value; anything else
+    /// that is not one decimal number is unrecoverable where a body follows.
+    Rfc,
+    /// As `Rfc`, and different values are refused whatever the status, even where no body
+    /// follows (a 204, a 304, a response to HEAD).
+    RefusesDifferentEverywhere,
+    /// Only the first Content-Length field is read, and it must be a decimal number by
+    /// itself (`5, 5` in one field is refused; two fields of `5` are fine).
+    FirstFieldOnly,
+}
+
+/// The Blob type XMLHttpRequest gives a response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlobType {
+    /// XMLHttpRequest: the final MIME type serialized, parameters kept
+    /// (`text/html;charset=utf-8`).
+    Serialized,
+    /// Only the essence (`text/html`).
+    Essence,
+}
+
+/// Which responses to an unsafe request make a cache drop its stored GET of the URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Invalidation {
+    /// RFC 9111 §4.4: a non-error status (2xx, 3xx) to a method that is not safe.
+    NonErrorToUnsafe,
+    /// Any response the client reads the head of, to a method that is not safe.
+    AnyToUnsafe,
+    /// Any response the client reads the head of, to any method but GET and HEAD (OPTIONS
+    /// too).
+    AnyToNotGetOrHead,
 }
 
 /// How one column behaves where the engines and the specs may differ. Each field names what
@@ -197,9 +247,27 @@ pub struct Behaviour {
     pub heuristic_freshness_for_204: bool,
     /// XMLHttpRequest fires `progress` before `load` even when the body is empty.
     pub xhr_progress_on_empty_body: bool,
-    /// While a body that ends only when the connection closes is still arriving,
-    /// XMLHttpRequest stays OPENED (readyState 1, status 0) instead of HEADERS_RECEIVED.
+    /// XMLHttpRequest moves to HEADERS_RECEIVED only once body bytes arrive or the body ends:
+    /// while a body has not started, it stays OPENED (readyState 1, status 0), and a body that
+    /// fails before its first byte goes straight to DONE.
     pub xhr_waits_for_body_before_headers: bool,
+    pub undecodable: Undecodable,
+    pub content_length: ContentLength,
+    /// `[...response.headers]` shows identical repeated Content-Length fields once.
+    pub dedups_repeated_content_length: bool,
+    pub blob_type: BlobType,
+    /// A failed XMLHttpRequest with responseType `arraybuffer` gives an empty ArrayBuffer
+    /// rather than null.
+    pub xhr_error_arraybuffer_empty: bool,
+    /// The connection is closed after a response framed by both Transfer-Encoding: chunked and
+    /// Content-Length.
+    pub closes_after_chunked_with_length: bool,
+    pub invalidation: Invalidation,
+    /// A response to HEAD is stored and answers a repeated HEAD.
+    pub caches_head: bool,
+    /// A navigation commits only once body bytes arrive or the body ends: while the body has
+    /// not started, the current document stays.
+    pub navigation_waits_for_body: bool,
     /// The probes whose values are measured in this column ([`SPEC`]: none).
     pub measured: &'static [Probe],
 }
@@ -234,6 +302,18 @@ pub const SPEC: Behaviour = Behaviour {
     // XMLHttpRequest, "handle response end-of-body", fires progress before load.
     xhr_progress_on_empty_body: true,
     xhr_waits_for_body_before_headers: false,
+    // Fetch, "HTTP-network fetch": a decoding failure errors the body stream.
+    undecodable: Undecodable::BodyFails,
+    content_length: ContentLength::Rfc,
+    dedups_repeated_content_length: false,
+    blob_type: BlobType::Serialized,
+    xhr_error_arraybuffer_empty: false,
+    // RFC 9112 §6.3 item 3: such a message "ought to be handled as an error".
+    closes_after_chunked_with_length: true,
+    invalidation: Invalidation::NonErrorToUnsafe,
+    caches_head: true,
+    // HTML, "navigate": the document is created from the response as it arrives.
+    navigation_waits_for_body: false,
     measured: &[],
 };
 
@@ -249,7 +329,16 @@ pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
     resets_form_on_205: false,
     heuristic_freshness_for_204: false,
     xhr_progress_on_empty_body: false,
-    xhr_waits_for_body_before_headers: false,
+    xhr_waits_for_body_before_headers: true,
+    undecodable: Undecodable::BodyFails,
+    content_length: ContentLength::Rfc,
+    dedups_repeated_content_length: false,
+    blob_type: BlobType::Essence,
+    xhr_error_arraybuffer_empty: false,
+    closes_after_chunked_with_length: false,
+    invalidation: Invalidation::NonErrorToUnsafe,
+    caches_head: true,
+    navigation_waits_for_body: true,
     measured: HARNESS,
 };
 
@@ -259,13 +348,22 @@ pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
     null_body: NullBody::HeadOnly,
     bodiless_205: true,
     reads_length_of_no_content: true,
-    leftover: Leftover::ReadAsNextResponse,
+    leftover: Leftover::SkipToStatusLine,
     closes_after_unsized_no_content: false,
     keeps_document_on_304: false,
     resets_form_on_205: false,
     heuristic_freshness_for_204: true,
     xhr_progress_on_empty_body: true,
     xhr_waits_for_body_before_headers: false,
+    undecodable: Undecodable::BodyFails,
+    content_length: ContentLength::RefusesDifferentEverywhere,
+    dedups_repeated_content_length: true,
+    blob_type: BlobType::Essence,
+    xhr_error_arraybuffer_empty: true,
+    closes_after_chunked_with_length: false,
+    invalidation: Invalidation::AnyToUnsafe,
+    caches_head: true,
+    navigation_waits_for_body: true,
     measured: HARNESS,
 };
 
@@ -283,6 +381,15 @@ pub const WEBKIT_BEHAVIOUR: Behaviour = Behaviour {
     heuristic_freshness_for_204: true,
     xhr_progress_on_empty_body: false,
     xhr_waits_for_body_before_headers: true,
+    undecodable: Undecodable::Delivered,
+    content_length: ContentLength::FirstFieldOnly,
+    dedups_repeated_content_length: false,
+    blob_type: BlobType::Serialized,
+    xhr_error_arraybuffer_empty: false,
+    closes_after_chunked_with_length: false,
+    invalidation: Invalidation::AnyToNotGetOrHead,
+    caches_head: false,
+    navigation_waits_for_body: true,
     measured: HARNESS,
 };
 

@@ -254,8 +254,10 @@ fn cache_headers(rng: &mut ChaCha8Rng, headers: &mut Vec<(String, String)>, now:
         };
         httpdate::fmt_http_date(t)
     };
-    let with_date = chance(rng, 0.5);
-    if with_date {
+    // An Expires is only computable against the response's Date (RFC 9111 §4.2.1); origin
+    // servers with a clock send one (RFC 9110 §6.6.1), so it always comes with one here.
+    let expires = chance(rng, 0.15);
+    if expires || chance(rng, 0.4) {
         headers.push(("Date".into(), date(0)));
     }
     if chance(rng, 0.35) {
@@ -275,7 +277,7 @@ fn cache_headers(rng: &mut ChaCha8Rng, headers: &mut Vec<(String, String)>, now:
         );
         headers.push(("Cache-Control".into(), cc.into()));
     }
-    if chance(rng, 0.15) {
+    if expires {
         let expires = match rng.random_range(0..3) {
             0 => date(3600),
             1 => date(-3600),

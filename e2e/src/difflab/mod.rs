@@ -364,6 +364,7 @@ mod tests {
 
         // A wrong claim: the same right observation against another scenario's claims.
         let mut other = case.clone();
+        other.id = format!("{}-changed", case.id);
         other.scenario.answer.status = if case.scenario.answer.status == 200 {
             201
         } else {

@@ -20,6 +20,9 @@ use crate::PATIENCE;
 /// document to be replaced.
 pub const SETTLE: Duration = Duration::from_millis(1500);
 
+/// How long a replacing document may take to finish loading once it is seen.
+pub const FINISH: Duration = Duration::from_secs(5);
+
 /// How a navigation is started.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Trigger {
@@ -239,7 +242,9 @@ pub async fn navigate(
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     // A replacement that was caught mid-load: wait (bounded) for the new document to finish.
-    let wait_until = Instant::now() + PATIENCE;
+    // Error pages may never report "complete" (Firefox's), so the bound is short; the state
+    // read last is used either way.
+    let wait_until = Instant::now() + FINISH;
     while !matches!(trigger, Trigger::Iframe)
         && state
             .as_ref()

@@ -115,6 +115,9 @@ pub struct PreflightOutcome {
     pub request_method: Claim<String>,
     /// `Access-Control-Request-Headers`, lowercased and sorted.
     pub request_headers: Claim<Vec<String>>,
+    /// How the cross-origin fetch settles when the answer is the response to its preflight
+    /// (a preflight that never gets a final response leaves it pending forever).
+    pub settles: Claim<Settles>,
     /// Treating the answer as the response to the OPTIONS preflight: does it pass?
     pub passes: Claim<bool>,
     /// What the cross-origin fetch rejects with when the preflight fails, else null.

@@ -9,11 +9,14 @@ use super::{
     BeaconOutcome, CacheOutcome, Claim, ConnectionOutcome, FetchOutcome, JsResult,
     NavigationOutcome, Outcomes, PreflightOutcome, Redirect, Settles, XhrOutcome,
 };
-use crate::engines::{Behaviour, Engine, Leftover, NullBody, Probe, SPEC};
+use crate::engines::{
+    Behaviour, BlobType, ContentLength, Engine, Invalidation, Leftover, NullBody, Probe,
+    Undecodable, SPEC,
+};
 use crate::method;
 use crate::scenario::ResponseType;
 use crate::status;
-use crate::wire::{self, Fields, LengthRule, Parsed};
+use crate::wire::{self, Fields, LengthRule, Parsed, Reading};
 
 /// Everything the outcome model needs to know about one exchange.
 pub struct Context<'a> {
@@ -22,8 +25,10 @@ pub struct Context<'a> {
     /// The request's body (sendBeacon sends it as its data).
     pub request_body: &'a str,
     pub response_type: ResponseType,
-    /// The response as a client reads it, or why it cannot be read.
+    /// The response as a client reads it by RFC 9112, or why it cannot be read.
     pub parsed: Result<&'a Parsed, &'a str>,
+    /// The response bytes, for the engines that read them differently.
+    pub wire: &'a str,
     pub closes: bool,
 }
 
@@ -132,6 +137,7 @@ pub fn outcomes(cx: &Context<'_>) -> Outcomes {
             needed: sides.claim(Probe::Preflight, |s| s.preflight.needed),
             request_method: sides.claim(Probe::Preflight, |s| s.preflight.request_method.clone()),
             request_headers: sides.claim(Probe::Preflight, |s| s.preflight.request_headers.clone()),
+            settles: sides.claim(Probe::Preflight, |s| s.preflight.settles.clone()),
             passes: sides.claim(Probe::Preflight, |s| s.preflight.failure.is_none()),
             rejects: sides.claim(Probe::Preflight, |s| s.preflight.rejects.clone()),
             failure: spec_preflight.failure.as_ref().map(ToString::to_string),
@@ -147,24 +153,129 @@ pub fn outcomes(cx: &Context<'_>) -> Outcomes {
         connection: ConnectionOutcome {
             reusable: sides.claim(Probe::Connection, |s| s.connection.reusable),
             leftover_bytes: sides.claim(Probe::Connection, |s| s.connection.leftover),
-            next_clean: sides.claim(Probe::Connection, |s| {
-                !(s.connection.reusable && s.connection.leftover > 0)
-            }),
+            next_clean: sides.claim(Probe::Connection, |s| s.connection.next_clean),
             next_response: sides.claim(Probe::Connection, |s| s.connection.next.clone()),
         },
     }
 }
 
-/// Why a browser fails the response as a network error: unparseable, an invalid length, cut
-/// short, or a status outside 200..=599 (Fetch only delivers statuses in that range).
-fn unusable(cx: &Context<'_>) -> Option<&'static str> {
-    match cx.parsed {
-        Err(_) => Some("the bytes are not a valid HTTP/1.1 response"),
-        Ok(p) if p.rule == LengthRule::InvalidLength => Some("the Content-Length is invalid"),
-        Ok(p) if !p.complete => Some("the response ends before its declared length"),
-        Ok(p) if !(200..=599).contains(&p.status) => Some("the status is outside 200 to 599"),
-        Ok(_) => None,
+/// How one column reads the response off the connection.
+enum Read {
+    /// A network error before any final response reached the page, and why.
+    Fails(&'static str),
+    /// Only interim (1xx) responses arrive, on a connection the server keeps open: the client
+    /// waits for a final response forever.
+    Waits,
+    /// A final response's head arrived, and its body went this way.
+    Head(Parsed, Body),
+}
+
+/// How a body ends, once the head has arrived.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Body {
+    /// It ends, with this content.
+    Ends(String),
+    /// It fails after the headers (cut short by a close, malformed, undecodable), after
+    /// delivering this much.
+    Fails(String),
+    /// It never ends: more is awaited on a connection the server keeps open, after this much.
+    Open(String),
+}
+
+impl Body {
+    fn delivered(&self) -> &str {
+        match self {
+            Body::Ends(t) | Body::Fails(t) | Body::Open(t) => t,
+        }
     }
+}
+
+/// The content codings every measured engine decodes. Scenario bodies are text, which is never
+/// valid data in any of them (each begins with bytes that are not text), so a body in one of
+/// these codings is always undecodable unless it is empty.
+const DECODED: [&str; 4] = ["gzip", "x-gzip", "deflate", "br"];
+
+/// Does this column refuse the response for its Content-Length, before reading any body?
+fn refuses_length(p: &Parsed, b: &Behaviour, bodiless: bool) -> bool {
+    let values: Vec<&str> = p.headers.items("content-length").collect();
+    match b.content_length {
+        ContentLength::RefusesDifferentEverywhere if values.windows(2).any(|w| w[0] != w[1]) => {
+            true
+        }
+        _ => !bodiless && p.rule == LengthRule::InvalidLength,
+    }
+}
+
+/// Reads the response the way column `b` does: interim responses skipped, its own reading of
+/// Content-Length, and what becomes of the body.
+fn read(cx: &Context<'_>, b: &Behaviour) -> Read {
+    let reading = Reading {
+        first_length_field_only: b.content_length == ContentLength::FirstFieldOnly,
+    };
+    let first = if reading == Reading::RFC {
+        cx.parsed.ok().cloned()
+    } else {
+        wire::parse_response_as(cx.method, cx.wire.as_bytes(), cx.closes, reading).ok()
+    };
+    let Some(mut p) = first else {
+        return Read::Fails("the bytes are not a valid HTTP/1.1 response");
+    };
+    // Fetch, "HTTP-network fetch": a 1xx other than 101 is an interim response, skipped; the
+    // final response is whatever follows it on the connection.
+    for _ in 0..8 {
+        if !(100..200).contains(&p.status) {
+            break;
+        }
+        if p.status == 101 {
+            return Read::Fails("a 101 switches protocols, which the request never asked for");
+        }
+        if p.leftover == 0 {
+            return if cx.closes {
+                Read::Fails("the connection closes after an interim response, before any final one")
+            } else {
+                Read::Waits
+            };
+        }
+        match wire::parse_response_as(cx.method, p.leftover_text.as_bytes(), cx.closes, reading) {
+            Ok(next) => p = next,
+            Err(_) => {
+                return Read::Fails("the bytes after the interim response are not a response")
+            }
+        }
+    }
+    if (100..200).contains(&p.status) {
+        return Read::Fails("no final response after the interim ones");
+    }
+    let bodiless = p.rule == LengthRule::NoBody || (b.bodiless_205 && p.status == 205);
+    if refuses_length(&p, b, bodiless) {
+        return Read::Fails("the Content-Length is invalid");
+    }
+    let mut body = if bodiless {
+        Body::Ends(String::new())
+    } else if !p.complete {
+        if p.malformed || cx.closes {
+            Body::Fails(p.content.clone())
+        } else {
+            Body::Open(p.content.clone())
+        }
+    } else if p.waits_for_close {
+        Body::Open(p.content.clone())
+    } else {
+        Body::Ends(p.content.clone())
+    };
+    let coding = p
+        .headers
+        .get("content-encoding")
+        .map(|c| c.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    if DECODED.contains(&coding.as_str())
+        && b.undecodable == Undecodable::BodyFails
+        && !body.delivered().is_empty()
+    {
+        // The decoder fails on the first bytes, so nothing is delivered.
+        body = Body::Fails(String::new());
+    }
+    Read::Head(p, body)
 }
 
 /// Does `fetch()` expose a null body?
@@ -182,24 +293,30 @@ fn ends_at_headers(p: &Parsed, b: &Behaviour) -> bool {
     b.bodiless_205 && p.status == 205
 }
 
-/// The content scripts can read; `None` while it never ends (the body is read until the
-/// connection closes, and the server keeps it open).
-fn readable(cx: &Context<'_>, p: &Parsed, b: &Behaviour) -> Option<String> {
-    if ends_at_headers(p, b) {
-        Some(String::new())
-    } else if p.waits_for_close {
-        None
-    } else if body_is_null(cx, p, &SPEC) {
-        Some(String::new())
-    } else {
-        Some(p.content.clone())
+/// The content scripts can read: `Ok` with the text once the body has ended, `Err(true)` while
+/// it never ends, `Err(false)` when it failed.
+fn readable(cx: &Context<'_>, p: &Parsed, body: &Body, b: &Behaviour) -> Result<String, bool> {
+    match body {
+        Body::Open(_) => Err(true),
+        Body::Fails(_) => Err(false),
+        Body::Ends(_) if body_is_null(cx, p, b) => Ok(String::new()),
+        Body::Ends(t) => Ok(t.clone()),
     }
 }
 
-fn json_of(text: &Option<String>) -> JsResult {
+fn text_of(text: &Result<String, bool>) -> JsResult {
     match text {
-        None => JsResult::Pending(true),
-        Some(t) => match serde_json::from_str::<Value>(t) {
+        Ok(t) => JsResult::text(t),
+        Err(true) => JsResult::Pending(true),
+        Err(false) => JsResult::Error("TypeError".into()),
+    }
+}
+
+fn json_of(text: &Result<String, bool>) -> JsResult {
+    match text {
+        Err(true) => JsResult::Pending(true),
+        Err(false) => JsResult::Error("TypeError".into()),
+        Ok(t) => match serde_json::from_str::<Value>(t) {
             Ok(v) => JsResult::Value(v),
             Err(_) => JsResult::Error("SyntaxError".into()),
         },
@@ -237,7 +354,7 @@ pub fn redirect_of(method: &str, p: &Parsed) -> Option<Redirect> {
 }
 
 /// `[...response.headers]`: lowercased names, sorted, repeats joined, no Set-Cookie.
-fn script_headers(p: &Parsed) -> Vec<(String, String)> {
+fn script_headers(p: &Parsed, b: &Behaviour) -> Vec<(String, String)> {
     let mut headers: Vec<(String, String)> = Vec::new();
     for (name, value) in &p.headers {
         let name = name.to_ascii_lowercase();
@@ -245,6 +362,10 @@ fn script_headers(p: &Parsed) -> Vec<(String, String)> {
             continue;
         }
         match headers.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, v))
+                if b.dedups_repeated_content_length
+                    && name == "content-length"
+                    && v.as_str() == value.as_str() => {}
             Some((_, v)) => {
                 v.push_str(", ");
                 v.push_str(value);
@@ -257,33 +378,38 @@ fn script_headers(p: &Parsed) -> Vec<(String, String)> {
 }
 
 fn fetch(cx: &Context<'_>, b: &Behaviour) -> FetchSide {
-    let (Ok(p), None) = (cx.parsed, unusable(cx)) else {
-        return FetchSide {
-            settles: Settles::Rejects(b.network_error.to_string()),
-            ok: false,
-            status: 0,
-            status_text: String::new(),
-            body_null: true,
-            text: JsResult::Error("TypeError".into()),
-            json: JsResult::Error("TypeError".into()),
-            headers: Vec::new(),
-            redirect: None,
-        };
+    let failed = |settles: Settles| FetchSide {
+        settles,
+        ok: false,
+        status: 0,
+        status_text: String::new(),
+        body_null: true,
+        text: JsResult::Error("TypeError".into()),
+        json: JsResult::Error("TypeError".into()),
+        headers: Vec::new(),
+        redirect: None,
     };
-    let text = readable(cx, p, b);
+    let (p, body) = match read(cx, b) {
+        Read::Fails(_) => return failed(Settles::Rejects(b.network_error.to_string())),
+        Read::Waits => {
+            let mut side = failed(Settles::Never);
+            side.text = JsResult::Pending(true);
+            side.json = JsResult::Pending(true);
+            return side;
+        }
+        Read::Head(p, body) => (p, body),
+    };
+    let text = readable(cx, &p, &body, b);
     FetchSide {
-        redirect: redirect_of(cx.method, p),
         settles: Settles::Resolves,
         ok: (200..=299).contains(&p.status),
         status: p.status,
         status_text: p.reason.clone(),
-        body_null: body_is_null(cx, p, b),
-        text: text
-            .as_deref()
-            .map(JsResult::text)
-            .unwrap_or(JsResult::Pending(true)),
+        body_null: body_is_null(cx, &p, b),
+        text: text_of(&text),
         json: json_of(&text),
-        headers: script_headers(p),
+        headers: script_headers(&p, b),
+        redirect: redirect_of(cx.method, &p),
     }
 }
 
@@ -297,65 +423,73 @@ struct XhrSide {
     response: JsResult,
 }
 
+/// XMLHttpRequest's "request error steps": DONE, `error`, `loadend`, after whatever the
+/// headers and the delivered bytes had fired.
+fn xhr_error(cx: &Context<'_>, b: &Behaviour, headers: bool, delivered: bool) -> XhrSide {
+    let mut events = vec!["readystate1", "loadstart"];
+    if headers && (delivered || !b.xhr_waits_for_body_before_headers) {
+        events.push("readystate2");
+    }
+    if headers && delivered {
+        events.extend(["readystate3", "progress"]);
+    }
+    events.extend(["readystate4", "error", "loadend"]);
+    let text_type = cx.response_type == ResponseType::Text;
+    XhrSide {
+        status: 0,
+        status_text: String::new(),
+        load_event: false,
+        events,
+        ready_state: 4,
+        response_text: if text_type {
+            JsResult::text("")
+        } else {
+            JsResult::Error("InvalidStateError".into())
+        },
+        response: match cx.response_type {
+            ResponseType::Text => JsResult::text(""),
+            ResponseType::Arraybuffer if b.xhr_error_arraybuffer_empty => {
+                JsResult::Value(serde_json::json!({ "byte_length": 0 }))
+            }
+            _ => JsResult::Value(Value::Null),
+        },
+    }
+}
+
 fn xhr(cx: &Context<'_>, b: &Behaviour) -> XhrSide {
-    let (Ok(p), None) = (cx.parsed, unusable(cx)) else {
-        return XhrSide {
-            status: 0,
-            status_text: String::new(),
-            load_event: false,
-            // XMLHttpRequest, "request error steps": DONE, then error and loadend.
-            events: vec![
-                "readystate1",
-                "loadstart",
-                "readystate4",
-                "error",
-                "loadend",
-            ],
-            ready_state: 4,
-            response_text: JsResult::text(""),
-            response: match cx.response_type {
-                ResponseType::Text => JsResult::text(""),
-                _ => JsResult::Value(Value::Null),
-            },
-        };
+    let waiting = |status: u16, reason: &str, events: Vec<&'static str>, state: u8| XhrSide {
+        status,
+        status_text: reason.to_string(),
+        load_event: false,
+        events,
+        ready_state: state,
+        response_text: JsResult::Pending(true),
+        response: JsResult::Pending(true),
     };
-    let text = readable(cx, p, b);
-    let response_text = match (cx.response_type, &text) {
-        (_, None) => JsResult::Pending(true),
-        (ResponseType::Text, Some(t)) => JsResult::text(t),
+    let (p, body) = match read(cx, b) {
+        Read::Fails(_) => return xhr_error(cx, b, false, false),
+        Read::Waits => return waiting(0, "", vec!["readystate1", "loadstart"], 1),
+        Read::Head(p, body) => (p, body),
+    };
+    let delivered = !body.delivered().is_empty();
+    let t = match (&body, readable(cx, &p, &body, b)) {
+        (Body::Fails(_), _) | (_, Err(false)) => return xhr_error(cx, b, true, delivered),
+        (Body::Open(_), _) | (_, Err(true)) => {
+            // The body never ends: the request waits, with whatever state the headers gave it.
+            if b.xhr_waits_for_body_before_headers && !delivered {
+                return waiting(0, "", vec!["readystate1", "loadstart"], 1);
+            }
+            let mut events = vec!["readystate1", "loadstart", "readystate2"];
+            if delivered {
+                events.extend(["readystate3", "progress"]);
+            }
+            return waiting(p.status, &p.reason, events, if delivered { 3 } else { 2 });
+        }
+        (Body::Ends(_), Ok(t)) => t,
+    };
+    let response_text = match cx.response_type {
+        ResponseType::Text => JsResult::text(&t),
         _ => JsResult::Error("InvalidStateError".into()),
-    };
-    let response = match &text {
-        None => JsResult::Pending(true),
-        Some(t) => xhr_response(cx.response_type, p, t),
-    };
-    let Some(t) = &text else {
-        // The body never ends: the request waits, with whatever state the headers gave it.
-        if b.xhr_waits_for_body_before_headers {
-            return XhrSide {
-                status: 0,
-                status_text: String::new(),
-                load_event: false,
-                events: vec!["readystate1", "loadstart"],
-                ready_state: 1,
-                response_text,
-                response,
-            };
-        }
-        let loading = !p.content.is_empty();
-        let mut events = vec!["readystate1", "loadstart", "readystate2"];
-        if loading {
-            events.extend(["readystate3", "progress"]);
-        }
-        return XhrSide {
-            status: p.status,
-            status_text: p.reason.clone(),
-            load_event: false,
-            events,
-            ready_state: if loading { 3 } else { 2 },
-            response_text,
-            response,
-        };
     };
     let mut events = vec!["readystate1", "loadstart", "readystate2"];
     if !t.is_empty() {
@@ -371,12 +505,28 @@ fn xhr(cx: &Context<'_>, b: &Behaviour) -> XhrSide {
         events,
         ready_state: 4,
         response_text,
-        response,
+        response: xhr_response(cx.response_type, &p, &t, b),
     }
 }
 
+/// XMLHttpRequest's final MIME type: the response's Content-Type, else `text/xml`; as its
+/// essence (lowercased) and its parameters (names lowercased), each trimmed.
+fn final_mime(p: &Parsed) -> (String, Vec<(String, String)>) {
+    let value = p.headers.get("content-type").unwrap_or("text/xml");
+    let mut parts = value.split(';');
+    let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+    let params = parts
+        .filter_map(|param| {
+            let (name, value) = param.split_once('=')?;
+            Some((name.trim().to_ascii_lowercase(), value.trim().to_string()))
+        })
+        .collect();
+    (essence, params)
+}
+
 /// `xhr.response` for a body that has arrived.
-fn xhr_response(response_type: ResponseType, p: &Parsed, t: &str) -> JsResult {
+fn xhr_response(response_type: ResponseType, p: &Parsed, t: &str, b: &Behaviour) -> JsResult {
+    let (essence, params) = final_mime(p);
     match response_type {
         ResponseType::Text => JsResult::text(t),
         // XHR's JSON response is null when the body is empty or does not parse.
@@ -385,22 +535,22 @@ fn xhr_response(response_type: ResponseType, p: &Parsed, t: &str) -> JsResult {
         }
         ResponseType::Arraybuffer => JsResult::Value(serde_json::json!({ "byte_length": t.len() })),
         ResponseType::Blob => {
-            // XHR's final MIME type falls back to text/xml when the response has none.
-            let kind = p
-                .headers
-                .get("content-type")
-                .unwrap_or("text/xml")
-                .to_ascii_lowercase();
+            let kind = match b.blob_type {
+                BlobType::Essence => essence,
+                BlobType::Serialized => params
+                    .iter()
+                    .fold(essence, |out, (n, v)| format!("{out};{n}={v}")),
+            };
             JsResult::Value(serde_json::json!({ "size": t.len(), "type": kind }))
         }
         ResponseType::Document => {
-            let kind = p
-                .headers
-                .get("content-type")
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            let markup = kind.starts_with("text/html") || kind.contains("xml");
-            JsResult::Value(if markup && !t.is_empty() {
+            // XMLHttpRequest, "document response": HTML is always a document; XML is one only
+            // when it parses (a well-formedness error gives null); any other type gives null.
+            let html = essence == "text/html";
+            let xml = matches!(essence.as_str(), "text/xml" | "application/xml")
+                || essence.ends_with("+xml");
+            let document = html || (xml && roxmltree::Document::parse(t).is_ok());
+            JsResult::Value(if document {
                 Value::String("Document".into())
             } else {
                 Value::Null
@@ -417,11 +567,29 @@ struct NavigationSide {
 }
 
 fn navigation(cx: &Context<'_>, b: &Behaviour) -> NavigationSide {
+    let (status, body) = match read(cx, b) {
+        // A network error shows an error page in place of the document.
+        Read::Fails(_) => {
+            return NavigationSide {
+                replaced: true,
+                form_reset: false,
+            }
+        }
+        Read::Waits => {
+            return NavigationSide {
+                replaced: false,
+                form_reset: false,
+            }
+        }
+        Read::Head(p, body) => (p.status, body),
+    };
     // HTML aborts a navigation whose response is 204 or 205: the page stays.
-    let status = cx.parsed.map(|p| p.status).unwrap_or(0);
     let kept = matches!(status, 204 | 205) || (status == 304 && b.keeps_document_on_304);
+    // An engine that commits a navigation only once body bytes arrive (or the body ends)
+    // never replaces the page while a body has not started.
+    let uncommitted = b.navigation_waits_for_body && matches!(&body, Body::Open(t) if t.is_empty());
     NavigationSide {
-        replaced: !kept,
+        replaced: !kept && !uncommitted,
         form_reset: status == 205 && b.resets_form_on_205,
     }
 }
@@ -520,6 +688,7 @@ pub fn check_preflight(
 }
 
 struct PreflightSide {
+    settles: Settles,
     needed: bool,
     request_method: String,
     request_headers: Vec<String>,
@@ -532,31 +701,43 @@ fn preflight(cx: &Context<'_>, b: &Behaviour) -> PreflightSide {
     let request_headers = unsafe_request_headers(cx.request_headers);
     let simple_method = method::is_cors_safelisted(cx.method);
     let needed = !simple_method || !request_headers.is_empty();
-    let (result, cache_seconds) = match (cx.parsed, unusable(cx)) {
-        (Ok(p), None) => {
+    let (result, cache_seconds, settles) = match read(cx, b) {
+        Read::Head(p, _) => {
             let age = p
                 .headers
                 .get("access-control-max-age")
                 .and_then(|v| v.trim().parse::<u64>().ok());
             // Fetch: without Access-Control-Max-Age a preflight may be reused for 5 seconds.
-            (
-                check_preflight(cx.method, cx.request_headers, p),
-                age.unwrap_or(5),
-            )
+            let result = check_preflight(cx.method, cx.request_headers, &p);
+            let settles = match &result {
+                Ok(()) => Settles::Resolves,
+                Err(_) => Settles::Rejects(b.network_error.to_string()),
+            };
+            (result, age.unwrap_or(5), settles)
         }
-        (_, reason) => (
+        Read::Fails(why) => (
+            Err(PreflightFailure::Unusable(why)),
+            0,
+            Settles::Rejects(b.network_error.to_string()),
+        ),
+        Read::Waits => (
             Err(PreflightFailure::Unusable(
-                reason.unwrap_or("the preflight response is unusable"),
+                "no final response to the preflight ever arrives",
             )),
             0,
+            Settles::Never,
         ),
     };
     let failure = result.err();
     PreflightSide {
+        rejects: match &settles {
+            Settles::Rejects(why) => Some(why.clone()),
+            _ => None,
+        },
+        settles,
         needed,
         request_method: cx.method.to_string(),
         request_headers,
-        rejects: failure.as_ref().map(|_| b.network_error.to_string()),
         failure,
         cache_seconds,
     }
@@ -588,15 +769,24 @@ struct CacheSide {
 }
 
 fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
-    let unsafe_method = !method::is_safe(cx.method);
-    let (Ok(p), None) = (cx.parsed, unusable(cx)) else {
-        return CacheSide {
-            storable: false,
-            stored: false,
-            heuristic: false,
-            freshness_seconds: None,
-            invalidates: false,
-        };
+    let (p, body) = match read(cx, b) {
+        Read::Head(p, body) => (p, body),
+        _ => {
+            return CacheSide {
+                storable: false,
+                stored: false,
+                heuristic: false,
+                freshness_seconds: None,
+                invalidates: false,
+            }
+        }
+    };
+    let invalidates = match b.invalidation {
+        Invalidation::NonErrorToUnsafe => {
+            !method::is_safe(cx.method) && (200..=399).contains(&p.status)
+        }
+        Invalidation::AnyToUnsafe => !method::is_safe(cx.method),
+        Invalidation::AnyToNotGetOrHead => !matches!(cx.method, "GET" | "HEAD"),
     };
     let cc = directives(&p.headers);
     let has = |name: &str| cc.iter().any(|(n, _)| n == name);
@@ -626,7 +816,7 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
         (None, _) => None,
     });
     let has_explicit = explicit.is_some() || expires.is_some();
-    let cacheable_method = matches!(cx.method, "GET" | "HEAD");
+    let cacheable_method = cx.method == "GET" || (cx.method == "HEAD" && b.caches_head);
     let final_status = p.status >= 200 && p.status != 304 && p.status != 206;
     let storable = cacheable_method
         && final_status
@@ -650,12 +840,14 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
     } else {
         None
     };
+    // Only a body that ended is stored.
+    let complete = matches!(body, Body::Ends(_));
     CacheSide {
         storable,
-        stored: explicit_fresh || heuristic,
+        stored: complete && (explicit_fresh || heuristic),
         heuristic,
         freshness_seconds,
-        invalidates: unsafe_method && (200..=399).contains(&p.status),
+        invalidates,
     }
 }
 
@@ -673,6 +865,7 @@ fn preview(bytes: &str) -> String {
 struct ConnectionSide {
     reusable: bool,
     leftover: usize,
+    next_clean: bool,
     next: String,
 }
 
@@ -680,28 +873,45 @@ const CLOSES: &str = "the connection closes after this response; the next reques
 const CLEAN: &str = "the connection stays open and the next response is read cleanly";
 
 fn connection(cx: &Context<'_>, b: &Behaviour) -> ConnectionSide {
-    let Ok(p) = cx.parsed else {
-        return ConnectionSide {
-            reusable: false,
-            leftover: 0,
-            next: "the client drops the connection; the next request opens a new one".into(),
-        };
+    let (p, body) = match read(cx, b) {
+        Read::Head(p, body) => (p, body),
+        Read::Fails(_) => {
+            return ConnectionSide {
+                reusable: false,
+                leftover: 0,
+                next_clean: true,
+                next: "the client drops the connection; the next request opens a new one".into(),
+            }
+        }
+        Read::Waits => {
+            return ConnectionSide {
+                reusable: false,
+                leftover: 0,
+                next_clean: true,
+                next: "the request never ends, so its connection is never free again; the next request opens a new one".into(),
+            }
+        }
     };
     let request_closes = cx.request_headers.lists("connection", "close");
-    let bodiless = ends_at_headers(p, b);
+    let bodiless = ends_at_headers(&p, b);
     let framing_allows = bodiless
-        || (p.complete
-            && !p.waits_for_close
-            && matches!(
+        || (matches!(body, Body::Ends(_))
+            && (matches!(
                 p.rule,
                 LengthRule::NoBody | LengthRule::ContentLength | LengthRule::Chunked
-            ));
+            ) || (p.rule == LengthRule::ChunkedOverridesLength
+                && !b.closes_after_chunked_with_length)));
     // A column that ends a 205 at its headers leaves its body bytes on the connection too.
     let mut leftover = if bodiless {
         p.body_bytes + p.leftover
     } else {
         p.leftover
     };
+    let mut leftover_text = p.leftover_text.clone();
+    if bodiless {
+        let start = p.header_bytes.min(cx.wire.len());
+        leftover_text = cx.wire.get(start..).unwrap_or_default().to_string();
+    }
     if b.reads_length_of_no_content && matches!(p.status, 204 | 205) {
         let declared = p
             .headers
@@ -709,6 +919,10 @@ fn connection(cx: &Context<'_>, b: &Behaviour) -> ConnectionSide {
             .and_then(|v| v.trim().parse::<usize>().ok())
             .unwrap_or(0);
         leftover = leftover.saturating_sub(declared);
+        leftover_text = leftover_text
+            .get(declared.min(leftover_text.len())..)
+            .unwrap_or_default()
+            .to_string();
     }
     let unsized_no_content = matches!(p.status, 204 | 304) && !p.headers.contains("content-length");
     let mut open = framing_allows && !cx.closes && !request_closes;
@@ -718,23 +932,34 @@ fn connection(cx: &Context<'_>, b: &Behaviour) -> ConnectionSide {
     if b.leftover == Leftover::CloseConnection && leftover > 0 {
         open = false;
     }
+    // The next response is misread when leftovers are read as its start; a client that skips
+    // to the next status line misreads it only when a whole response hides among them.
+    let misread = open
+        && leftover > 0
+        && match b.leftover {
+            Leftover::SkipToStatusLine => leftover_text.contains("HTTP/"),
+            _ => true,
+        };
     let next = if !open {
         if leftover > 0 && b.leftover == Leftover::CloseConnection && framing_allows {
             "the client closes this connection as soon as it sees the extra bytes and sends the next request on a new connection, which is read cleanly".to_string()
         } else {
             CLOSES.to_string()
         }
-    } else if leftover > 0 {
+    } else if misread {
         format!(
             "the next response on this connection would start with the {leftover} leftover bytes, so its status line would read \"{}HTTP/1.1 …\": not a valid response",
-            preview(&p.leftover_text)
+            preview(&leftover_text)
         )
+    } else if leftover > 0 {
+        "the client skips the stray bytes up to the next status line, so the next response is read cleanly".to_string()
     } else {
         CLEAN.to_string()
     };
     ConnectionSide {
         reusable: open,
         leftover,
+        next_clean: !misread,
         next,
     }
 }
