@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 /// navigations) and a marker that exists only while this document is the one shown.
 pub const PAGE: &str = include_str!("../probes/page.html");
 
+/// The status line and headers [`PAGE`] is served with.
+const PAGE_HEAD: &str =
+    "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nCache-Control: no-store\r\n";
+
 /// The marker value [`PAGE`] sets on its window.
 pub const MARKER: &str = "original-document";
 
@@ -52,6 +56,18 @@ impl Reply {
             together: Some((count, timeout)),
             ..self
         }
+    }
+
+    /// A well-formed response that closes its connection: `head` (status line and header
+    /// lines, each ending in CRLF), then `Connection: close`, the Content-Length and `body`.
+    pub fn closing(head: &str, body: &str) -> Reply {
+        Reply::raw(
+            format!(
+                "{head}Connection: close\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            ),
+            true,
+        )
     }
 
     /// A well-formed Content-Length-framed response on a kept-alive connection, never stored
@@ -193,15 +209,10 @@ impl RawServer {
                 false,
             ),
         );
-        server.route(
-            "/",
-            None,
-            Reply::framed(
-                "200 OK",
-                &[("Content-Type", "text/html; charset=utf-8")],
-                PAGE,
-            ),
-        );
+        // The page and anything unknown (a favicon) close their connection, so that the only
+        // idle connection a probe's request can find is one a probe's own request left: a
+        // follow-up on another connection then means the first was not reusable.
+        server.route("/", None, Reply::closing(PAGE_HEAD, PAGE));
         server.route(
             "/ok",
             None,
@@ -431,9 +442,8 @@ fn serve(stream: TcpStream, conn: usize, shared: &Shared) {
             }
         };
         let reply = reply.unwrap_or_else(|| {
-            Reply::framed(
-                "404 Not Found",
-                &[("Content-Type", "text/plain")],
+            Reply::closing(
+                "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nCache-Control: no-store\r\n",
                 "not found",
             )
         });

@@ -263,6 +263,9 @@ pub struct Behaviour {
     /// Content-Length.
     pub closes_after_chunked_with_length: bool,
     pub invalidation: Invalidation,
+    /// The stored GET is dropped only once the unsafe request's response has ended, not when
+    /// its head arrives.
+    pub invalidates_once_body_ends: bool,
     /// A response to HEAD is stored and answers a repeated HEAD.
     pub caches_head: bool,
     /// A navigation commits only once body bytes arrive or the body ends: while the body has
@@ -311,6 +314,7 @@ pub const SPEC: Behaviour = Behaviour {
     // RFC 9112 §6.3 item 3: such a message "ought to be handled as an error".
     closes_after_chunked_with_length: true,
     invalidation: Invalidation::NonErrorToUnsafe,
+    invalidates_once_body_ends: false,
     caches_head: true,
     // HTML, "navigate": the document is created from the response as it arrives.
     navigation_waits_for_body: false,
@@ -337,6 +341,7 @@ pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
     xhr_error_arraybuffer_empty: false,
     closes_after_chunked_with_length: false,
     invalidation: Invalidation::NonErrorToUnsafe,
+    invalidates_once_body_ends: false,
     caches_head: true,
     navigation_waits_for_body: true,
     measured: HARNESS,
@@ -362,6 +367,7 @@ pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
     xhr_error_arraybuffer_empty: true,
     closes_after_chunked_with_length: false,
     invalidation: Invalidation::AnyToUnsafe,
+    invalidates_once_body_ends: false,
     caches_head: true,
     navigation_waits_for_body: true,
     measured: HARNESS,
@@ -388,6 +394,7 @@ pub const WEBKIT_BEHAVIOUR: Behaviour = Behaviour {
     xhr_error_arraybuffer_empty: false,
     closes_after_chunked_with_length: false,
     invalidation: Invalidation::AnyToNotGetOrHead,
+    invalidates_once_body_ends: true,
     caches_head: false,
     navigation_waits_for_body: true,
     measured: HARNESS,

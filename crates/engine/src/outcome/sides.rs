@@ -787,7 +787,7 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
         }
         Invalidation::AnyToUnsafe => !method::is_safe(cx.method),
         Invalidation::AnyToNotGetOrHead => !matches!(cx.method, "GET" | "HEAD"),
-    };
+    } && (!b.invalidates_once_body_ends || matches!(body, Body::Ends(_)));
     let cc = directives(&p.headers);
     let has = |name: &str| cc.iter().any(|(n, _)| n == name);
     let max_age = cc
