@@ -35,7 +35,7 @@ tasks:
                              release build, then size, load time (median of N=15 loads),
                              keystroke latency (200 edits) and memory (1000 edits) against
                              the targets; one table on stdout, JSON in target/bench/
-  difflab --engine chromium|firefox|webkit [--n N] [--seed S] [--verbose]
+  difflab --engine chromium|firefox|webkit [--n N] [--seed S] [--only ID] [--verbose]
                              N random valid scenarios (default 300, seed 1) sent byte for
                              byte to the real engine, every probe run, each field compared
                              with the engine crate's claim; prints the mismatches by field

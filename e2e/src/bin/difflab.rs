@@ -12,7 +12,8 @@ use std::process::ExitCode;
 use nocontent_e2e::difflab::{self, Options};
 use nocontent_e2e::{Engine, Error};
 
-const USAGE: &str = "difflab --engine chromium|firefox|webkit [--n N] [--seed S] [--verbose]";
+const USAGE: &str =
+    "difflab --engine chromium|firefox|webkit [--n N] [--seed S] [--only ID] [--verbose]";
 
 fn parse(args: &[String]) -> Result<Options, Error> {
     let mut options = Options {
@@ -20,6 +21,7 @@ fn parse(args: &[String]) -> Result<Options, Error> {
         n: 300,
         seed: 1,
         verbose: false,
+        only: None,
     };
     let mut engine = None;
     let mut rest = args.iter();
@@ -44,6 +46,7 @@ fn parse(args: &[String]) -> Result<Options, Error> {
                     .map_err(|_| Error::new(format!("--seed: `{v}` is not a number")))?;
             }
             "--verbose" => options.verbose = true,
+            "--only" => options.only = Some(value("a scenario id")?),
             "-h" | "--help" => return Err(Error::new(USAGE)),
             other => {
                 return Err(Error::new(format!(

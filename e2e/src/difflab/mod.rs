@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::time::{Instant, SystemTime};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::compare::Compared;
@@ -29,10 +29,12 @@ pub struct Options {
     pub seed: u64,
     /// One line per probe instead of one per scenario.
     pub verbose: bool,
+    /// Only the scenario with this id (of the N the seed gives).
+    pub only: Option<String>,
 }
 
 /// One field that was off in one scenario.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Miss {
     pub id: String,
     pub field: String,
@@ -42,7 +44,7 @@ pub struct Miss {
 }
 
 /// One scenario's result.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     pub id: String,
     pub scenario: nocontent_engine::Scenario,
@@ -65,7 +67,7 @@ impl Outcome {
 }
 
 /// A whole lab run.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Report {
     pub engine: Engine,
     pub version: Version,
@@ -77,6 +79,9 @@ pub struct Report {
     pub problems: Vec<String>,
     #[serde(skip)]
     pub cases: Vec<Case>,
+    /// Scenarios asked for.
+    #[serde(default)]
+    pub n: usize,
 }
 
 /// Sets one observation against its case's claims: the fields that were off.
@@ -109,7 +114,16 @@ pub fn outcome(case: &Case, obs: &Observation) -> Outcome {
 pub async fn run(options: &Options) -> Result<Report, Error> {
     let started = Instant::now();
     let now = SystemTime::now();
-    let cases = generate::cases(options.seed, options.n, now)?;
+    let mut cases = generate::cases(options.seed, options.n, now)?;
+    if let Some(id) = &options.only {
+        cases.retain(|c| &c.id == id);
+        if cases.is_empty() {
+            return Err(Error::new(format!(
+                "seed {} gives no scenario {id} among its first {}",
+                options.seed, options.n
+            )));
+        }
+    }
     let installed = Installed::locate(options.engine)?;
     let browser = Browser::start_installed(&installed).await?;
     println!(
@@ -151,6 +165,7 @@ pub async fn run(options: &Options) -> Result<Report, Error> {
         seconds: started.elapsed().as_secs_f64(),
         outcomes,
         problems: run.problems,
+        n: cases.len(),
         cases,
     })
 }
@@ -401,6 +416,7 @@ mod tests {
             seconds: 0.0,
             outcomes: vec![right, off],
             problems: vec![],
+            n: 2,
             cases: vec![case, other.clone()],
         };
         assert_eq!(report.fully_predicted(), 1);

@@ -1066,4 +1066,370 @@ mod tests {
             ]
         );
     }
+
+    /// Simulates a scenario given as JSON (the difflab's shapes).
+    fn outcomes_json(json: &str) -> Outcomes {
+        let scenario = crate::Scenario::from_json(json).unwrap_or_else(|e| panic!("{e}"));
+        simulate(&scenario)
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .outcomes
+    }
+
+    /// An answer to `method` with these headers, body and framing, read by fetch.
+    fn answer(method: &str, status: u16, headers: &str, body: &str, framing: &str) -> Outcomes {
+        outcomes_json(&format!(
+            r#"{{"request":{{"method":"{method}","target":"/s/x"}},"client":{{"kind":"fetch"}},
+                "answer":{{"status":{status},"headers":{headers},"body":{body:?},"framing":"{framing}"}}}}"#
+        ))
+    }
+
+    fn resolves() -> Settles {
+        Settles::Resolves
+    }
+
+    fn rejects(column: Column) -> Settles {
+        Settles::Rejects(column.behaviour().network_error.to_string())
+    }
+
+    /// Measured by the difflab in all three engines: an interim 1xx is skipped and the
+    /// client waits for a final response, forever while the server keeps the connection
+    /// open; a final response after it is read as the answer; a close ends in a network
+    /// error. A status from 600 to 999 is delivered as it came.
+    #[test]
+    fn interim_responses_are_skipped_and_big_statuses_delivered() {
+        let cases: [(&str, u16, &str, &str, &str, [Option<Settles>; 4]); 4] = [
+            (
+                "waits",
+                103,
+                "[]",
+                "",
+                "auto",
+                Column::ALL.map(|_| Some(Settles::Never)),
+            ),
+            (
+                "closes",
+                100,
+                "[]",
+                "",
+                "close",
+                Column::ALL.map(|c| Some(rejects(c))),
+            ),
+            (
+                "then a final 200",
+                100,
+                "[]",
+                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+                "none",
+                [
+                    Some(resolves()),
+                    Some(resolves()),
+                    Some(resolves()),
+                    Some(resolves()),
+                ],
+            ),
+            (
+                "799",
+                799,
+                "[]",
+                "x",
+                "auto",
+                [
+                    Some(resolves()),
+                    Some(resolves()),
+                    Some(resolves()),
+                    Some(resolves()),
+                ],
+            ),
+        ];
+        for (name, status, headers, body, framing, expected) in cases {
+            let o = answer("GET", status, headers, body, framing);
+            assert_eq!(columns(&o.fetch.settles), expected, "{name}");
+        }
+        let final_200 = answer(
+            "GET",
+            100,
+            "[]",
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+            "none",
+        );
+        assert_eq!(final_200.fetch.status.agreed(), Some(&200));
+        assert_eq!(final_200.fetch.text.agreed(), Some(&JsResult::text("ok")));
+    }
+
+    /// Measured: once the head has arrived fetch() resolves, and a body cut short by a close
+    /// makes text() reject (XHR ends in error), one still awaited never settles, and an
+    /// undecodable gzip body fails in Chromium and Firefox but reaches the page undecoded in
+    /// WebKitGTK.
+    #[test]
+    fn bodies_that_fail_or_never_end_after_the_headers() {
+        let type_error = || JsResult::Error("TypeError".into());
+        for (name, headers, body, framing, text) in [
+            (
+                "cut short by a close",
+                r#"[["Content-Length","9"],["Connection","close"]]"#,
+                "hello",
+                "none",
+                [type_error(), type_error(), type_error(), type_error()],
+            ),
+            (
+                "still awaited",
+                r#"[["Content-Length","9"]]"#,
+                "hello",
+                "none",
+                [
+                    JsResult::Pending(true),
+                    JsResult::Pending(true),
+                    JsResult::Pending(true),
+                    JsResult::Pending(true),
+                ],
+            ),
+            (
+                "undecodable",
+                r#"[["Content-Encoding","gzip"]]"#,
+                "hello",
+                "auto",
+                [
+                    type_error(),
+                    type_error(),
+                    type_error(),
+                    JsResult::text("hello"),
+                ],
+            ),
+            (
+                "empty gzip",
+                r#"[["Content-Encoding","gzip"]]"#,
+                "",
+                "auto",
+                [
+                    JsResult::text(""),
+                    JsResult::text(""),
+                    JsResult::text(""),
+                    JsResult::text(""),
+                ],
+            ),
+        ] {
+            let o = answer("GET", 200, headers, body, framing);
+            assert_eq!(o.fetch.settles.agreed(), Some(&Settles::Resolves), "{name}");
+            assert_eq!(columns(&o.fetch.text), text.map(Some), "{name}");
+        }
+        // XHR after a failed body: Chromium moves to HEADERS_RECEIVED only with data, so it
+        // goes straight to DONE; Firefox fires readystate 2 first.
+        let o = answer(
+            "GET",
+            200,
+            r#"[["Content-Encoding","gzip"]]"#,
+            "hello",
+            "auto",
+        );
+        let events = |c: Column| o.xhr.events.at(c).map(|e| e.join(" "));
+        assert_eq!(
+            events(Column::Engine(Engine::Chromium)).as_deref(),
+            Some("readystate1 loadstart readystate4 error loadend")
+        );
+        assert_eq!(
+            events(Column::Engine(Engine::Firefox)).as_deref(),
+            Some("readystate1 loadstart readystate2 readystate4 error loadend")
+        );
+    }
+
+    /// Measured: a single `Content-Length: 0, 0` field is refused by WebKitGTK (it reads only
+    /// the first field, as one number), and two different values are refused by Firefox even
+    /// on a 204, where no body follows.
+    #[test]
+    fn content_length_as_each_engine_reads_it() {
+        let o = answer("GET", 200, r#"[["Content-Length","0, 0"]]"#, "", "none");
+        assert_eq!(
+            columns(&o.fetch.settles),
+            [
+                Some(resolves()),
+                Some(resolves()),
+                Some(resolves()),
+                Some(rejects(Column::Engine(Engine::Webkit)))
+            ]
+        );
+        let o = answer(
+            "GET",
+            204,
+            r#"[["Content-Length","5"],["Content-Length","6"]]"#,
+            "hello",
+            "close",
+        );
+        assert_eq!(
+            columns(&o.fetch.settles),
+            [
+                Some(resolves()),
+                Some(resolves()),
+                Some(rejects(Column::Engine(Engine::Firefox))),
+                Some(resolves())
+            ]
+        );
+        // Firefox lists identical repeated Content-Length fields once.
+        let o = answer(
+            "GET",
+            200,
+            r#"[["Content-Length","2"],["Content-Length","2"]]"#,
+            "ok",
+            "none",
+        );
+        let length = |c: Column| {
+            o.fetch
+                .headers
+                .at(c)
+                .and_then(|h| h.iter().find(|(n, _)| n == "content-length").cloned())
+                .map(|(_, v)| v)
+        };
+        assert_eq!(length(Column::Spec).as_deref(), Some("2, 2"));
+        assert_eq!(
+            length(Column::Engine(Engine::Firefox)).as_deref(),
+            Some("2")
+        );
+    }
+
+    /// Measured: Chromium and Firefox give a Blob the MIME type's essence, WebKitGTK (and
+    /// XMLHttpRequest) the serialized type; a document is made for HTML always and for XML
+    /// only when it is well-formed, with `text/xml` when no Content-Type is sent.
+    #[test]
+    fn xhr_blob_types_and_documents() {
+        let xhr = |response_type: &str, headers: &str, body: &str| {
+            outcomes_json(&format!(
+                r#"{{"request":{{"method":"GET","target":"/s/x"}},"client":{{"kind":"xhr","response_type":"{response_type}"}},
+                    "answer":{{"status":200,"headers":{headers},"body":{body:?}}}}}"#
+            ))
+            .xhr
+            .response
+        };
+        let blob = |kind: &str| JsResult::Value(serde_json::json!({"size": 2, "type": kind}));
+        assert_eq!(
+            columns(&xhr(
+                "blob",
+                r#"[["Content-Type","text/html; charset=utf-8"]]"#,
+                "hi"
+            )),
+            [
+                Some(blob("text/html;charset=utf-8")),
+                Some(blob("text/html")),
+                Some(blob("text/html")),
+                Some(blob("text/html;charset=utf-8"))
+            ]
+        );
+        let document = JsResult::Value(Value::String("Document".into()));
+        for (headers, body, expected) in [
+            (r#"[["Content-Type","text/html"]]"#, "", document.clone()),
+            (r#"[]"#, "<p>hi</p>", document.clone()),
+            (
+                r#"[["Content-Type","application/xml"]]"#,
+                "not xml",
+                JsResult::Value(Value::Null),
+            ),
+            (
+                r#"[["Content-Type","application/json"]]"#,
+                "{}",
+                JsResult::Value(Value::Null),
+            ),
+        ] {
+            assert_eq!(
+                xhr("document", headers, body).agreed(),
+                Some(&expected),
+                "{headers} {body}"
+            );
+        }
+    }
+
+    /// Measured: Firefox reuses a connection with stray bytes on it and skips them up to the
+    /// next status line, so junk leaves the next response clean while a whole response among
+    /// the leftovers is read as the next answer; all three engines reuse a connection after a
+    /// response framed by both chunked and Content-Length.
+    #[test]
+    fn leftovers_and_chunked_with_a_length() {
+        let junk = answer("GET", 204, r#"[["Content-Length","abc"]]"#, "hello", "auto");
+        assert_eq!(
+            columns(&junk.connection.next_clean),
+            [Some(false), Some(true), Some(true), Some(true)]
+        );
+        assert_eq!(
+            columns(&junk.connection.reusable),
+            [Some(true), Some(false), Some(true), Some(false)]
+        );
+        let smuggled = answer(
+            "GET",
+            204,
+            "[]",
+            "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nfake",
+            "none",
+        )
+        .connection;
+        assert_eq!(smuggled.next_clean.engine(Engine::Firefox), Some(&false));
+        let both = answer(
+            "GET",
+            200,
+            r#"[["Content-Length","2"],["Transfer-Encoding","chunked"]]"#,
+            "ok",
+            "chunked",
+        );
+        assert_eq!(
+            columns(&both.connection.reusable),
+            [Some(false), Some(true), Some(true), Some(true)]
+        );
+    }
+
+    /// Measured: the redirect statuses with a Location are followed (a POST turns into a GET
+    /// after 301, 302 and 303; 307 and 308 keep it); 300, and a 3xx without Location, are
+    /// delivered as they are.
+    #[test]
+    fn redirects_followed_and_not() {
+        let location = r#"[["Location","/r/dest"]]"#;
+        for (status, method, expected) in [
+            (302, "POST", Some("GET")),
+            (303, "PUT", Some("GET")),
+            (303, "HEAD", Some("HEAD")),
+            (307, "POST", Some("POST")),
+            (308, "PATCH", Some("PATCH")),
+            (300, "GET", None),
+        ] {
+            let o = answer(method, status, location, "", "auto");
+            let followed = o.fetch.redirect.agreed().cloned().flatten();
+            assert_eq!(
+                followed.as_ref().map(|r| r.method.as_str()),
+                expected,
+                "{status} {method}"
+            );
+            assert_eq!(o.fetch.redirected.agreed(), Some(&expected.is_some()));
+        }
+        let no_location = answer("GET", 302, "[]", "", "auto");
+        assert_eq!(no_location.fetch.redirect.agreed(), Some(&None));
+        // A preflight answered by a redirect fails: a 3xx is not an ok status.
+        let o = outcomes_json(
+            r#"{"request":{"method":"PUT","target":"/s/x"},"client":{"kind":"preflight"},
+                "answer":{"status":307,"headers":[["Location","/r/dest"],["Access-Control-Allow-Origin","*"]]}}"#,
+        );
+        assert_eq!(o.preflight.passes.agreed(), Some(&false));
+    }
+
+    /// Measured: Firefox drops a stored GET after any answer to an unsafe method (a 502
+    /// too), WebKitGTK also after an OPTIONS, once the response has ended; Chromium and the
+    /// spec only after a 2xx or 3xx. WebKitGTK stores no response to HEAD.
+    #[test]
+    fn invalidation_and_head_caching_per_engine() {
+        let o = answer("DELETE", 502, "[]", "", "auto");
+        assert_eq!(
+            columns(&o.cache.invalidates_cached_get),
+            [Some(false), Some(false), Some(true), Some(true)]
+        );
+        let o = answer("OPTIONS", 200, "[]", "", "auto");
+        assert_eq!(
+            columns(&o.cache.invalidates_cached_get),
+            [Some(false), Some(false), Some(false), Some(true)]
+        );
+        let o = answer(
+            "HEAD",
+            200,
+            r#"[["Cache-Control","max-age=3600"]]"#,
+            "",
+            "auto",
+        );
+        assert_eq!(
+            columns(&o.cache.stored),
+            [Some(true), Some(true), Some(true), Some(false)]
+        );
+    }
 }
