@@ -209,16 +209,17 @@ pub enum BlobType {
     Essence,
 }
 
-/// Which responses to an unsafe request make a cache drop its stored GET of the URL.
+/// Which requests make a cache drop its stored GET of the URL.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Invalidation {
-    /// RFC 9111 §4.4: a non-error status (2xx, 3xx) to a method that is not safe.
-    NonErrorToUnsafe,
-    /// Any response the client reads the head of, to a method that is not safe.
-    AnyToUnsafe,
-    /// Any response the client reads the head of, to any method but GET and HEAD (OPTIONS
-    /// too).
-    AnyToNotGetOrHead,
+pub enum Invalidating {
+    /// RFC 9111 §4.4: any method that is not safe (RFC 9110 §9.2.1), including ones it does
+    /// not know, such as `patch` in lower case.
+    Unsafe,
+    /// Only POST, PUT, DELETE and PATCH, matched case-sensitively: a lower-case `patch`
+    /// invalidates nothing.
+    Named,
+    /// Any method but GET and HEAD: OPTIONS too.
+    NotGetOrHead,
 }
 
 /// How one column behaves where the engines and the specs may differ. Each field names what
@@ -262,7 +263,10 @@ pub struct Behaviour {
     /// The connection is closed after a response framed by both Transfer-Encoding: chunked and
     /// Content-Length.
     pub closes_after_chunked_with_length: bool,
-    pub invalidation: Invalidation,
+    pub invalidated_by: Invalidating,
+    /// An error status (4xx, 5xx, or beyond) to such a request invalidates too; RFC 9111 §4.4
+    /// asks for a non-error status.
+    pub invalidates_on_error: bool,
     /// The stored GET is dropped only once the unsafe request's response has ended, not when
     /// its head arrives.
     pub invalidates_once_body_ends: bool,
@@ -271,6 +275,14 @@ pub struct Behaviour {
     /// A navigation commits only once body bytes arrive or the body ends: while the body has
     /// not started, the current document stays.
     pub navigation_waits_for_body: bool,
+    /// A response without Content-Type reaches XMLHttpRequest and navigations only once its
+    /// body has ended (it is held back to sniff its type): while such a body is still open,
+    /// XHR stays OPENED and a navigation does not commit, whatever bytes arrived (measured with
+    /// bodies up to 16 bytes). fetch() is not held back.
+    pub holds_untyped_until_body_ends: bool,
+    /// `Transfer-Encoding: identity` is ignored, as if absent (Content-Length then frames the
+    /// body); RFC 9112 §6.1 knows no such coding, so the body runs until close.
+    pub ignores_identity_transfer_encoding: bool,
     /// The probes whose values are measured in this column ([`SPEC`]: none).
     pub measured: &'static [Probe],
 }
@@ -313,11 +325,14 @@ pub const SPEC: Behaviour = Behaviour {
     xhr_error_arraybuffer_empty: false,
     // RFC 9112 §6.3 item 3: such a message "ought to be handled as an error".
     closes_after_chunked_with_length: true,
-    invalidation: Invalidation::NonErrorToUnsafe,
+    invalidated_by: Invalidating::Unsafe,
+    invalidates_on_error: false,
     invalidates_once_body_ends: false,
     caches_head: true,
     // HTML, "navigate": the document is created from the response as it arrives.
     navigation_waits_for_body: false,
+    holds_untyped_until_body_ends: false,
+    ignores_identity_transfer_encoding: false,
     measured: &[],
 };
 
@@ -340,10 +355,13 @@ pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
     blob_type: BlobType::Essence,
     xhr_error_arraybuffer_empty: false,
     closes_after_chunked_with_length: false,
-    invalidation: Invalidation::NonErrorToUnsafe,
+    invalidated_by: Invalidating::Named,
+    invalidates_on_error: false,
     invalidates_once_body_ends: false,
     caches_head: true,
     navigation_waits_for_body: true,
+    holds_untyped_until_body_ends: true,
+    ignores_identity_transfer_encoding: true,
     measured: HARNESS,
 };
 
@@ -366,10 +384,13 @@ pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
     blob_type: BlobType::Essence,
     xhr_error_arraybuffer_empty: true,
     closes_after_chunked_with_length: false,
-    invalidation: Invalidation::AnyToUnsafe,
+    invalidated_by: Invalidating::Unsafe,
+    invalidates_on_error: true,
     invalidates_once_body_ends: false,
     caches_head: true,
     navigation_waits_for_body: true,
+    holds_untyped_until_body_ends: false,
+    ignores_identity_transfer_encoding: false,
     measured: HARNESS,
 };
 
@@ -393,10 +414,13 @@ pub const WEBKIT_BEHAVIOUR: Behaviour = Behaviour {
     blob_type: BlobType::Serialized,
     xhr_error_arraybuffer_empty: false,
     closes_after_chunked_with_length: false,
-    invalidation: Invalidation::AnyToNotGetOrHead,
+    invalidated_by: Invalidating::NotGetOrHead,
+    invalidates_on_error: true,
     invalidates_once_body_ends: true,
     caches_head: false,
     navigation_waits_for_body: true,
+    holds_untyped_until_body_ends: false,
+    ignores_identity_transfer_encoding: false,
     measured: HARNESS,
 };
 

@@ -12,8 +12,7 @@ use std::process::ExitCode;
 use nocontent_e2e::difflab::{self, Options};
 use nocontent_e2e::{Engine, Error};
 
-const USAGE: &str =
-    "difflab --engine chromium|firefox|webkit [--n N] [--seed S] [--only ID] [--verbose]";
+const USAGE: &str = "difflab --engine chromium|firefox|webkit [--n N] [--seed S] [--only ID] [--verbose]\n       difflab --recompare REPORT.json   (the recorded run against the engine crate as it is now)";
 
 fn parse(args: &[String]) -> Result<Options, Error> {
     let mut options = Options {
@@ -59,9 +58,43 @@ fn parse(args: &[String]) -> Result<Options, Error> {
     Ok(options)
 }
 
+/// Reads a report, compares its observations with the current claims, prints the result.
+fn recompare(path: &str) -> ExitCode {
+    let report = std::fs::read_to_string(path)
+        .map_err(|e| Error::new(format!("cannot read {path}: {e}")))
+        .and_then(|text| {
+            serde_json::from_str::<difflab::Report>(&text)
+                .map_err(|e| Error::new(format!("{path} is not a difflab report: {e}")))
+        })
+        .and_then(difflab::recompare);
+    match report {
+        Ok(report) => {
+            println!("{}", report.markdown());
+            println!(
+                "{}: seed {}: {} of {} scenarios fully predicted ({:.1} %), recompared",
+                report.version.label,
+                report.seed,
+                report.fully_predicted(),
+                report.outcomes.len(),
+                report.share()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("difflab: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 #[tokio::main(flavor = "multi_thread")]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, path] = args.as_slice() {
+        if flag == "--recompare" {
+            return recompare(path);
+        }
+    }
     let options = match parse(&args) {
         Ok(o) => o,
         Err(e) => {

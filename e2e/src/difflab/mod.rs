@@ -82,6 +82,10 @@ pub struct Report {
     /// Scenarios asked for.
     #[serde(default)]
     pub n: usize,
+    /// What the engine did, as observed: kept so that a changed model can be compared with
+    /// the same run again ([`recompare`]) without a browser.
+    #[serde(default)]
+    pub observations: Vec<Observation>,
 }
 
 /// Sets one observation against its case's claims: the fields that were off.
@@ -167,7 +171,27 @@ pub async fn run(options: &Options) -> Result<Report, Error> {
         problems: run.problems,
         n: cases.len(),
         cases,
+        observations: run.observations,
     })
+}
+
+/// Compares a recorded run (a report written by [`run`]) with the engine crate as it is now:
+/// the same scenarios and observations, the current claims.
+pub fn recompare(mut report: Report) -> Result<Report, Error> {
+    let cases: Vec<Case> = report
+        .outcomes
+        .iter()
+        .map(|o| Case::new(&o.id, o.scenario.clone()))
+        .collect::<Result<_, _>>()?;
+    let mut outcomes = Vec::new();
+    for (case, obs) in cases.iter().zip(report.observations.iter_mut()) {
+        let (compared, _) = crate::compare::compare(report.engine, case, obs);
+        obs.compared = compared;
+        outcomes.push(outcome(case, obs));
+    }
+    report.outcomes = outcomes;
+    report.cases = cases;
+    Ok(report)
 }
 
 impl Report {
@@ -418,6 +442,7 @@ mod tests {
             problems: vec![],
             n: 2,
             cases: vec![case, other.clone()],
+            observations: vec![],
         };
         assert_eq!(report.fully_predicted(), 1);
         let text = report.markdown();

@@ -10,7 +10,7 @@ use super::{
     NavigationOutcome, Outcomes, PreflightOutcome, Redirect, Settles, XhrOutcome,
 };
 use crate::engines::{
-    Behaviour, BlobType, ContentLength, Engine, Invalidation, Leftover, NullBody, Probe,
+    Behaviour, BlobType, ContentLength, Engine, Invalidating, Leftover, NullBody, Probe,
     Undecodable, SPEC,
 };
 use crate::method;
@@ -211,6 +211,7 @@ fn refuses_length(p: &Parsed, b: &Behaviour, bodiless: bool) -> bool {
 fn read(cx: &Context<'_>, b: &Behaviour) -> Read {
     let reading = Reading {
         first_length_field_only: b.content_length == ContentLength::FirstFieldOnly,
+        ignore_identity_transfer_encoding: b.ignores_identity_transfer_encoding,
     };
     let first = if reading == Reading::RFC {
         cx.parsed.ok().cloned()
@@ -276,6 +277,19 @@ fn read(cx: &Context<'_>, b: &Behaviour) -> Read {
         body = Body::Fails(String::new());
     }
     Read::Head(p, body)
+}
+
+/// What XMLHttpRequest and navigations have received of a body: nothing yet while a column
+/// holds back an untyped response whose body is still open.
+fn shown<'b>(p: &Parsed, body: &'b Body, b: &Behaviour) -> &'b str {
+    let held = b.holds_untyped_until_body_ends
+        && !p.headers.contains("content-type")
+        && matches!(body, Body::Open(_));
+    if held {
+        ""
+    } else {
+        body.delivered()
+    }
 }
 
 /// Does `fetch()` expose a null body?
@@ -471,7 +485,7 @@ fn xhr(cx: &Context<'_>, b: &Behaviour) -> XhrSide {
         Read::Waits => return waiting(0, "", vec!["readystate1", "loadstart"], 1),
         Read::Head(p, body) => (p, body),
     };
-    let delivered = !body.delivered().is_empty();
+    let delivered = !shown(&p, &body, b).is_empty();
     let t = match (&body, readable(cx, &p, &body, b)) {
         (Body::Fails(_), _) | (_, Err(false)) => return xhr_error(cx, b, true, delivered),
         (Body::Open(_), _) | (_, Err(true)) => {
@@ -567,7 +581,7 @@ struct NavigationSide {
 }
 
 fn navigation(cx: &Context<'_>, b: &Behaviour) -> NavigationSide {
-    let (status, body) = match read(cx, b) {
+    let (status, shown, body) = match read(cx, b) {
         // A network error shows an error page in place of the document.
         Read::Fails(_) => {
             return NavigationSide {
@@ -581,13 +595,14 @@ fn navigation(cx: &Context<'_>, b: &Behaviour) -> NavigationSide {
                 form_reset: false,
             }
         }
-        Read::Head(p, body) => (p.status, body),
+        Read::Head(p, body) => (p.status, shown(&p, &body, b).to_string(), body),
     };
     // HTML aborts a navigation whose response is 204 or 205: the page stays.
     let kept = matches!(status, 204 | 205) || (status == 304 && b.keeps_document_on_304);
     // An engine that commits a navigation only once body bytes arrive (or the body ends)
     // never replaces the page while a body has not started.
-    let uncommitted = b.navigation_waits_for_body && matches!(&body, Body::Open(t) if t.is_empty());
+    let uncommitted =
+        b.navigation_waits_for_body && matches!(&body, Body::Open(_)) && shown.is_empty();
     NavigationSide {
         replaced: !kept && !uncommitted,
         form_reset: status == 205 && b.resets_form_on_205,
@@ -728,6 +743,12 @@ fn preflight(cx: &Context<'_>, b: &Behaviour) -> PreflightSide {
             Settles::Never,
         ),
     };
+    // Without a preflight there is nothing to fail: the request goes out as it is.
+    let (result, settles) = if needed {
+        (result, settles)
+    } else {
+        (Ok(()), Settles::Resolves)
+    };
     let failure = result.err();
     PreflightSide {
         rejects: match &settles {
@@ -781,13 +802,14 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
             }
         }
     };
-    let invalidates = match b.invalidation {
-        Invalidation::NonErrorToUnsafe => {
-            !method::is_safe(cx.method) && (200..=399).contains(&p.status)
-        }
-        Invalidation::AnyToUnsafe => !method::is_safe(cx.method),
-        Invalidation::AnyToNotGetOrHead => !matches!(cx.method, "GET" | "HEAD"),
-    } && (!b.invalidates_once_body_ends || matches!(body, Body::Ends(_)));
+    let invalidating_method = match b.invalidated_by {
+        Invalidating::Unsafe => !method::is_safe(cx.method),
+        Invalidating::Named => matches!(cx.method, "POST" | "PUT" | "DELETE" | "PATCH"),
+        Invalidating::NotGetOrHead => !matches!(cx.method, "GET" | "HEAD"),
+    };
+    let invalidates = invalidating_method
+        && (b.invalidates_on_error || (200..=399).contains(&p.status))
+        && (!b.invalidates_once_body_ends || matches!(body, Body::Ends(_)));
     let cc = directives(&p.headers);
     let has = |name: &str| cc.iter().any(|(n, _)| n == name);
     let max_age = cc
@@ -873,8 +895,8 @@ const CLOSES: &str = "the connection closes after this response; the next reques
 const CLEAN: &str = "the connection stays open and the next response is read cleanly";
 
 fn connection(cx: &Context<'_>, b: &Behaviour) -> ConnectionSide {
-    let (p, body) = match read(cx, b) {
-        Read::Head(p, body) => (p, body),
+    let p = match read(cx, b) {
+        Read::Head(p, _) => p,
         Read::Fails(_) => {
             return ConnectionSide {
                 reusable: false,
@@ -894,8 +916,11 @@ fn connection(cx: &Context<'_>, b: &Behaviour) -> ConnectionSide {
     };
     let request_closes = cx.request_headers.lists("connection", "close");
     let bodiless = ends_at_headers(&p, b);
+    // Whether the body could be decoded does not matter here: the bytes were read to the end
+    // of their framing either way.
     let framing_allows = bodiless
-        || (matches!(body, Body::Ends(_))
+        || (p.complete
+            && !p.waits_for_close
             && (matches!(
                 p.rule,
                 LengthRule::NoBody | LengthRule::ContentLength | LengthRule::Chunked

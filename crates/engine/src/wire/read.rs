@@ -125,12 +125,15 @@ pub struct Reading {
     /// Only the first Content-Length field counts, and it must be one decimal number by
     /// itself: `5, 5` in one field is invalid, while a second field is not read at all.
     pub first_length_field_only: bool,
+    /// `Transfer-Encoding: identity` counts as no Transfer-Encoding at all.
+    pub ignore_identity_transfer_encoding: bool,
 }
 
 impl Reading {
     /// RFC 9112 §6.3, as written.
     pub const RFC: Reading = Reading {
         first_length_field_only: false,
+        ignore_identity_transfer_encoding: false,
     };
 }
 
@@ -169,7 +172,11 @@ pub fn parse_response_as(
     let rest = bytes.get(header_bytes..).unwrap_or_default();
 
     let is_head = method::is_head(method);
-    let te = headers.contains("transfer-encoding");
+    let te = headers.contains("transfer-encoding")
+        && !(reading.ignore_identity_transfer_encoding
+            && headers
+                .items("transfer-encoding")
+                .all(|t| t.eq_ignore_ascii_case("identity")));
     let chunked_last = headers
         .items("transfer-encoding")
         .filter(|t| !t.is_empty())
