@@ -358,7 +358,7 @@ pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
     invalidated_by: Invalidating::Named,
     invalidates_on_error: false,
     invalidates_once_body_ends: false,
-    caches_head: true,
+    caches_head: false,
     navigation_waits_for_body: true,
     holds_untyped_until_body_ends: true,
     ignores_identity_transfer_encoding: true,
