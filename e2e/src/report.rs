@@ -234,75 +234,6 @@ pub fn engines_markdown(title: &str, runs: &[Run]) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::compare::Compared;
-    use crate::engine::{Engine, Version};
-    use crate::observe::Observation;
-    use serde_json::json;
-
-    fn run(engine: Engine, observed: Value) -> Run {
-        Run {
-            engine,
-            version: Version {
-                full: format!("{engine} 1.0"),
-                label: format!("{} 1", engine.product()),
-            },
-            date: "Mon, 01 Dec 2025 00:00:00 GMT".into(),
-            capabilities: Default::default(),
-            controls: vec![],
-            observations: vec![Observation {
-                id: "delete-204".into(),
-                compared: vec![
-                    Compared {
-                        field: "fetch.status".into(),
-                        spec: json!(204),
-                        predicted: Some(json!(204)),
-                        observed: json!(204),
-                    },
-                    Compared {
-                        field: "fetch.body_null".into(),
-                        spec: json!(true),
-                        predicted: Some(json!(false)),
-                        observed,
-                    },
-                ],
-                ..Observation::default()
-            }],
-            problems: vec![],
-        }
-    }
-
-    #[test]
-    fn a_run_lists_only_fields_off_a_column() {
-        let text = run_markdown(&run(Engine::Firefox, json!(true)));
-        assert!(
-            text.contains(
-                "| delete-204 | fetch.body_null | `true` | `false` | `true` | prediction |"
-            ),
-            "{text}"
-        );
-        assert!(!text.contains("| delete-204 | fetch.status |"));
-        assert!(text.contains("- 1 differ from the engine crate's prediction"));
-    }
-
-    #[test]
-    fn the_engine_table_keeps_rows_where_anything_differs() {
-        let runs = [
-            run(Engine::Chromium, json!(false)),
-            run(Engine::Firefox, json!(true)),
-        ];
-        let text = engines_markdown("The catalog", &runs);
-        assert!(
-            text.contains("| delete-204 | fetch.body_null | `true` | `false` | `true` ≠ `false` |"),
-            "{text}"
-        );
-        assert!(!text.contains("fetch.status"));
-        assert!(text.contains("1 of 2 rows shown."));
-    }
-}
-
 /// The measurements page of one engine (`docs/measurements/<engine>.md`): the build, the date,
 /// and what the catalog replay and the differential lab runs observed, from their files.
 pub fn measurements_page(run: &Run, labs: &[crate::difflab::Report]) -> String {
@@ -435,4 +366,73 @@ pub fn measurements_page(run: &Run, labs: &[crate::difflab::Report]) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::Compared;
+    use crate::engine::{Engine, Version};
+    use crate::observe::Observation;
+    use serde_json::json;
+
+    fn run(engine: Engine, observed: Value) -> Run {
+        Run {
+            engine,
+            version: Version {
+                full: format!("{engine} 1.0"),
+                label: format!("{} 1", engine.product()),
+            },
+            date: "Mon, 01 Dec 2025 00:00:00 GMT".into(),
+            capabilities: Default::default(),
+            controls: vec![],
+            observations: vec![Observation {
+                id: "delete-204".into(),
+                compared: vec![
+                    Compared {
+                        field: "fetch.status".into(),
+                        spec: json!(204),
+                        predicted: Some(json!(204)),
+                        observed: json!(204),
+                    },
+                    Compared {
+                        field: "fetch.body_null".into(),
+                        spec: json!(true),
+                        predicted: Some(json!(false)),
+                        observed,
+                    },
+                ],
+                ..Observation::default()
+            }],
+            problems: vec![],
+        }
+    }
+
+    #[test]
+    fn a_run_lists_only_fields_off_a_column() {
+        let text = run_markdown(&run(Engine::Firefox, json!(true)));
+        assert!(
+            text.contains(
+                "| delete-204 | fetch.body_null | `true` | `false` | `true` | prediction |"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("| delete-204 | fetch.status |"));
+        assert!(text.contains("- 1 differ from the engine crate's prediction"));
+    }
+
+    #[test]
+    fn the_engine_table_keeps_rows_where_anything_differs() {
+        let runs = [
+            run(Engine::Chromium, json!(false)),
+            run(Engine::Firefox, json!(true)),
+        ];
+        let text = engines_markdown("The catalog", &runs);
+        assert!(
+            text.contains("| delete-204 | fetch.body_null | `true` | `false` | `true` ≠ `false` |"),
+            "{text}"
+        );
+        assert!(!text.contains("fetch.status"));
+        assert!(text.contains("1 of 2 rows shown."));
+    }
 }

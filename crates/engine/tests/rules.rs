@@ -40,16 +40,6 @@ fn columns(spec: Value, chromium: Value, firefox: Value, webkit: Value) -> Value
     json!({ "spec": spec, "chromium": chromium, "firefox": firefox, "webkit": webkit })
 }
 
-/// fetch()'s rejection for a network error, in each engine's words.
-fn network_error() -> Value {
-    columns(
-        json!("TypeError"),
-        json!("TypeError: Failed to fetch"),
-        json!("TypeError: NetworkError when attempting to fetch resource."),
-        json!("TypeError: Load failed"),
-    )
-}
-
 fn catalog_entry(id: &str) -> Scenario {
     catalog::find(id)
         .unwrap_or_else(|| panic!("no catalog entry {id}"))
