@@ -209,6 +209,13 @@ pub enum BlobType {
     Essence,
 }
 
+/// The statuses an engine was seen to store and not to store, with explicit freshness.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CacheStatuses {
+    pub stored: &'static [u16],
+    pub not_stored: &'static [u16],
+}
+
 /// Which requests make a cache drop its stored GET of the URL.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Invalidating {
@@ -275,11 +282,27 @@ pub struct Behaviour {
     /// A navigation commits only once body bytes arrive or the body ends: while the body has
     /// not started, the current document stays.
     pub navigation_waits_for_body: bool,
-    /// A response without Content-Type reaches XMLHttpRequest and navigations only once its
-    /// body has ended (it is held back to sniff its type): while such a body is still open,
-    /// XHR stays OPENED and a navigation does not commit, whatever bytes arrived (measured with
-    /// bodies up to 16 bytes). fetch() is not held back.
-    pub holds_untyped_until_body_ends: bool,
+    /// A response without Content-Type reaches XMLHttpRequest only once its body has ended
+    /// (it is held back to sniff its type): while such a body is still open, XHR stays OPENED
+    /// whatever bytes arrived (measured with bodies up to 16 bytes). fetch() is not held back.
+    pub xhr_holds_untyped_until_body_ends: bool,
+    /// The same for navigations: a navigation to a response without Content-Type commits only
+    /// once its body has ended.
+    pub navigation_holds_untyped_until_body_ends: bool,
+    /// A response whose body has not started is not handed to the page at all: fetch() does
+    /// not settle, XHR stays OPENED, a navigation does not commit, a preflight never passes,
+    /// and nothing is invalidated, until the first body byte arrives.
+    pub response_waits_for_body: bool,
+    /// XMLHttpRequest gives no document (null) for an HTML response with an empty body.
+    pub xhr_document_needs_body: bool,
+    /// Statuses that never invalidate, whatever the method.
+    pub not_invalidated_by: &'static [u16],
+    /// A 304 (to a request that was not conditional) is stored like any other response.
+    pub stores_304: bool,
+    /// Where only some statuses are stored even with explicit freshness: the statuses seen
+    /// stored and those seen not stored. Any other status is "not measured". `None`: the
+    /// RFC 9111 rule for every status.
+    pub cache_statuses: Option<CacheStatuses>,
     /// `Transfer-Encoding: identity` is ignored, as if absent (Content-Length then frames the
     /// body); RFC 9112 §6.1 knows no such coding, so the body runs until close.
     pub ignores_identity_transfer_encoding: bool,
@@ -331,8 +354,14 @@ pub const SPEC: Behaviour = Behaviour {
     caches_head: true,
     // HTML, "navigate": the document is created from the response as it arrives.
     navigation_waits_for_body: false,
-    holds_untyped_until_body_ends: false,
     ignores_identity_transfer_encoding: false,
+    xhr_holds_untyped_until_body_ends: false,
+    navigation_holds_untyped_until_body_ends: false,
+    response_waits_for_body: false,
+    xhr_document_needs_body: false,
+    not_invalidated_by: &[],
+    stores_304: false,
+    cache_statuses: None,
     measured: &[],
 };
 
@@ -360,8 +389,14 @@ pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
     invalidates_once_body_ends: false,
     caches_head: false,
     navigation_waits_for_body: true,
-    holds_untyped_until_body_ends: true,
     ignores_identity_transfer_encoding: true,
+    xhr_holds_untyped_until_body_ends: true,
+    navigation_holds_untyped_until_body_ends: true,
+    response_waits_for_body: false,
+    xhr_document_needs_body: false,
+    not_invalidated_by: &[],
+    stores_304: true,
+    cache_statuses: None,
     measured: HARNESS,
 };
 
@@ -383,14 +418,23 @@ pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
     dedups_repeated_content_length: true,
     blob_type: BlobType::Essence,
     xhr_error_arraybuffer_empty: true,
-    closes_after_chunked_with_length: false,
+    closes_after_chunked_with_length: true,
     invalidated_by: Invalidating::Unsafe,
     invalidates_on_error: true,
     invalidates_once_body_ends: false,
     caches_head: true,
     navigation_waits_for_body: true,
-    holds_untyped_until_body_ends: false,
-    ignores_identity_transfer_encoding: false,
+    ignores_identity_transfer_encoding: true,
+    xhr_holds_untyped_until_body_ends: false,
+    navigation_holds_untyped_until_body_ends: true,
+    response_waits_for_body: true,
+    xhr_document_needs_body: true,
+    not_invalidated_by: &[206, 304],
+    stores_304: false,
+    cache_statuses: Some(CacheStatuses {
+        stored: &[200, 203, 204, 301, 303],
+        not_stored: &[202, 205, 300, 429, 646, 967],
+    }),
     measured: HARNESS,
 };
 
@@ -419,8 +463,14 @@ pub const WEBKIT_BEHAVIOUR: Behaviour = Behaviour {
     invalidates_once_body_ends: true,
     caches_head: false,
     navigation_waits_for_body: true,
-    holds_untyped_until_body_ends: false,
     ignores_identity_transfer_encoding: false,
+    xhr_holds_untyped_until_body_ends: false,
+    navigation_holds_untyped_until_body_ends: false,
+    response_waits_for_body: false,
+    xhr_document_needs_body: false,
+    not_invalidated_by: &[],
+    stores_304: false,
+    cache_statuses: None,
     measured: HARNESS,
 };
 

@@ -70,6 +70,18 @@ impl Sides {
         }
     }
 
+    /// One value of every column, measured where the engine runs `probe` and `f` has a value
+    /// for it (`None`: this engine was not measured for this case). The spec always has one.
+    fn claim_some<T: Default>(&self, probe: Probe, f: impl Fn(&Side) -> Option<T>) -> Claim<T> {
+        Claim::from_columns(f(&self.spec).unwrap_or_default(), |e| {
+            if e.behaviour().measures(probe) {
+                f(self.of(e))
+            } else {
+                None
+            }
+        })
+    }
+
     /// One value of every column, measured where the engine runs `probe`.
     fn claim<T>(&self, probe: Probe, f: impl Fn(&Side) -> T) -> Claim<T> {
         Claim::from_columns(f(&self.spec), |e| {
@@ -145,7 +157,7 @@ pub fn outcomes(cx: &Context<'_>) -> Outcomes {
         },
         cache: CacheOutcome {
             storable: spec_cache.storable,
-            stored: sides.claim(Probe::Cache, |s| s.cache.stored),
+            stored: sides.claim_some(Probe::Cache, |s| s.cache.stored),
             heuristically_fresh: spec_cache.heuristic,
             freshness_seconds: spec_cache.freshness_seconds,
             invalidates_cached_get: sides.claim(Probe::Invalidation, |s| s.cache.invalidates),
@@ -278,15 +290,21 @@ fn read(cx: &Context<'_>, b: &Behaviour) -> Read {
         // The decoder fails on the first bytes, so nothing is delivered.
         body = Body::Fails(String::new());
     }
+    if b.response_waits_for_body && body == Body::Open(String::new()) {
+        return Read::Waits;
+    }
     Read::Head(p, body)
 }
 
-/// What XMLHttpRequest and navigations have received of a body: nothing yet while a column
-/// holds back an untyped response whose body is still open.
-fn shown<'b>(p: &Parsed, body: &'b Body, b: &Behaviour) -> &'b str {
-    let held = b.holds_untyped_until_body_ends
-        && !p.headers.contains("content-type")
-        && matches!(body, Body::Open(_));
+/// What XMLHttpRequest (`xhr`) or a navigation has received of a body: nothing yet while a
+/// column holds back an untyped response whose body is still open.
+fn shown<'b>(p: &Parsed, body: &'b Body, b: &Behaviour, xhr: bool) -> &'b str {
+    let holds = if xhr {
+        b.xhr_holds_untyped_until_body_ends
+    } else {
+        b.navigation_holds_untyped_until_body_ends
+    };
+    let held = holds && !p.headers.contains("content-type") && matches!(body, Body::Open(_));
     if held {
         ""
     } else {
@@ -487,7 +505,7 @@ fn xhr(cx: &Context<'_>, b: &Behaviour) -> XhrSide {
         Read::Waits => return waiting(0, "", vec!["readystate1", "loadstart"], 1),
         Read::Head(p, body) => (p, body),
     };
-    let delivered = !shown(&p, &body, b).is_empty();
+    let delivered = !shown(&p, &body, b, true).is_empty();
     let t = match (&body, readable(cx, &p, &body, b)) {
         (Body::Fails(_), _) | (_, Err(false)) => return xhr_error(cx, b, true, delivered),
         (Body::Open(_), _) | (_, Err(true)) => {
@@ -565,7 +583,8 @@ fn xhr_response(response_type: ResponseType, p: &Parsed, t: &str, b: &Behaviour)
             let html = essence == "text/html";
             let xml = matches!(essence.as_str(), "text/xml" | "application/xml")
                 || essence.ends_with("+xml");
-            let document = html || (xml && roxmltree::Document::parse(t).is_ok());
+            let document = (html && !(b.xhr_document_needs_body && t.is_empty()))
+                || (xml && roxmltree::Document::parse(t).is_ok());
             JsResult::Value(if document {
                 Value::String("Document".into())
             } else {
@@ -597,7 +616,7 @@ fn navigation(cx: &Context<'_>, b: &Behaviour) -> NavigationSide {
                 form_reset: false,
             }
         }
-        Read::Head(p, body) => (p.status, shown(&p, &body, b).to_string(), body),
+        Read::Head(p, body) => (p.status, shown(&p, &body, b, false).to_string(), body),
     };
     // HTML aborts a navigation whose response is 204 or 205: the page stays.
     let kept = matches!(status, 204 | 205) || (status == 304 && b.keeps_document_on_304);
@@ -785,7 +804,8 @@ fn directives(headers: &Fields) -> Vec<(String, Option<String>)> {
 
 struct CacheSide {
     storable: bool,
-    stored: bool,
+    /// `None` where this column's storing of the status was not measured.
+    stored: Option<bool>,
     heuristic: bool,
     freshness_seconds: Option<u64>,
     invalidates: bool,
@@ -797,7 +817,7 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
         _ => {
             return CacheSide {
                 storable: false,
-                stored: false,
+                stored: Some(false),
                 heuristic: false,
                 freshness_seconds: None,
                 invalidates: false,
@@ -811,6 +831,7 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
     };
     let invalidates = invalidating_method
         && (b.invalidates_on_error || (200..=399).contains(&p.status))
+        && !b.not_invalidated_by.contains(&p.status)
         && (!b.invalidates_once_body_ends || matches!(body, Body::Ends(_)));
     let cc = directives(&p.headers);
     let has = |name: &str| cc.iter().any(|(n, _)| n == name);
@@ -841,7 +862,7 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
     });
     let has_explicit = explicit.is_some() || expires.is_some();
     let cacheable_method = cx.method == "GET" || (cx.method == "HEAD" && b.caches_head);
-    let final_status = p.status >= 200 && p.status != 304 && p.status != 206;
+    let final_status = p.status >= 200 && (p.status != 304 || b.stores_304) && p.status != 206;
     let storable = cacheable_method
         && final_status
         && !has("no-store")
@@ -866,9 +887,18 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
     };
     // Only a body that ended is stored.
     let complete = matches!(body, Body::Ends(_));
+    let stored = complete && (explicit_fresh || heuristic);
+    let stored = match b.cache_statuses {
+        None => Some(stored),
+        Some(list) if list.stored.contains(&p.status) => Some(stored),
+        Some(list) if list.not_stored.contains(&p.status) => Some(false),
+        // Only a response that would be stored at all says anything about its status.
+        Some(_) if !stored => Some(false),
+        Some(_) => None,
+    };
     CacheSide {
         storable,
-        stored: complete && (explicit_fresh || heuristic),
+        stored,
         heuristic,
         freshness_seconds,
         invalidates,
@@ -1323,7 +1353,8 @@ mod tests {
 
     /// Measured: Chromium and Firefox give a Blob the MIME type's essence, WebKitGTK (and
     /// XMLHttpRequest) the serialized type; a document is made for HTML always and for XML
-    /// only when it is well-formed, with `text/xml` when no Content-Type is sent.
+    /// only when it is well-formed, with `text/xml` when no Content-Type is sent; Firefox
+    /// makes none for an empty HTML body.
     #[test]
     fn xhr_blob_types_and_documents() {
         let xhr = |response_type: &str, headers: &str, body: &str| {
@@ -1350,7 +1381,11 @@ mod tests {
         );
         let document = JsResult::Value(Value::String("Document".into()));
         for (headers, body, expected) in [
-            (r#"[["Content-Type","text/html"]]"#, "", document.clone()),
+            (
+                r#"[["Content-Type","text/html"]]"#,
+                "<p>hi</p>",
+                document.clone(),
+            ),
             (r#"[]"#, "<p>hi</p>", document.clone()),
             (
                 r#"[["Content-Type","application/xml"]]"#,
@@ -1369,12 +1404,22 @@ mod tests {
                 "{headers} {body}"
             );
         }
+        let empty = xhr("document", r#"[["Content-Type","text/html"]]"#, "");
+        assert_eq!(
+            columns(&empty),
+            [
+                Some(document.clone()),
+                Some(document.clone()),
+                Some(JsResult::Value(Value::Null)),
+                Some(document)
+            ]
+        );
     }
 
     /// Measured: Firefox reuses a connection with stray bytes on it and skips them up to the
     /// next status line, so junk leaves the next response clean while a whole response among
-    /// the leftovers is read as the next answer; all three engines reuse a connection after a
-    /// response framed by both chunked and Content-Length.
+    /// the leftovers is read as the next answer; Chromium and WebKitGTK reuse a connection
+    /// after a response framed by both chunked and Content-Length, Firefox closes it.
     #[test]
     fn leftovers_and_chunked_with_a_length() {
         let junk = answer("GET", 204, r#"[["Content-Length","abc"]]"#, "hello", "auto");
@@ -1404,7 +1449,7 @@ mod tests {
         );
         assert_eq!(
             columns(&both.connection.reusable),
-            [Some(false), Some(true), Some(true), Some(true)]
+            [Some(false), Some(true), Some(false), Some(true)]
         );
     }
 
