@@ -274,9 +274,15 @@ pub struct Behaviour {
     /// An error status (4xx, 5xx, or beyond) to such a request invalidates too; RFC 9111 §4.4
     /// asks for a non-error status.
     pub invalidates_on_error: bool,
-    /// The stored GET is dropped only once the unsafe request's response has ended, not when
-    /// its head arrives.
-    pub invalidates_once_body_ends: bool,
+    /// Whether a stored GET is dropped while the unsafe request's body has not ended was seen
+    /// both ways (a POST answered 205 until close kept it, a PUT answered 502 with an open
+    /// chunked body dropped it): "not measured" for such responses.
+    pub invalidation_unmeasured_while_body_open: bool,
+    /// A redirected unsafe request leaves the stored GET of the URL it was sent to.
+    pub invalidation_skips_redirects: bool,
+    /// A preflight is judged only once its response body has ended: one whose body never ends
+    /// leaves the cross-origin fetch pending.
+    pub preflight_waits_for_body: bool,
     /// A response to HEAD is stored and answers a repeated HEAD.
     pub caches_head: bool,
     /// A navigation commits only once body bytes arrive or the body ends: while the body has
@@ -295,6 +301,10 @@ pub struct Behaviour {
     pub response_waits_for_body: bool,
     /// XMLHttpRequest gives no document (null) for an HTML response with an empty body.
     pub xhr_document_needs_body: bool,
+    /// A navigation whose document has committed but whose body never ends cannot be
+    /// observed: this engine's WebDriver runs no script in a document still loading, so those
+    /// navigation values are "not measured".
+    pub loading_navigation_unobservable: bool,
     /// Statuses that never invalidate, whatever the method.
     pub not_invalidated_by: &'static [u16],
     /// A 304 (to a request that was not conditional) is stored like any other response.
@@ -350,7 +360,9 @@ pub const SPEC: Behaviour = Behaviour {
     closes_after_chunked_with_length: true,
     invalidated_by: Invalidating::Unsafe,
     invalidates_on_error: false,
-    invalidates_once_body_ends: false,
+    invalidation_unmeasured_while_body_open: false,
+    invalidation_skips_redirects: false,
+    preflight_waits_for_body: false,
     caches_head: true,
     // HTML, "navigate": the document is created from the response as it arrives.
     navigation_waits_for_body: false,
@@ -359,6 +371,7 @@ pub const SPEC: Behaviour = Behaviour {
     navigation_holds_untyped_until_body_ends: false,
     response_waits_for_body: false,
     xhr_document_needs_body: false,
+    loading_navigation_unobservable: false,
     not_invalidated_by: &[],
     stores_304: false,
     cache_statuses: None,
@@ -386,7 +399,9 @@ pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
     closes_after_chunked_with_length: false,
     invalidated_by: Invalidating::Named,
     invalidates_on_error: false,
-    invalidates_once_body_ends: false,
+    invalidation_unmeasured_while_body_open: false,
+    invalidation_skips_redirects: false,
+    preflight_waits_for_body: false,
     caches_head: false,
     navigation_waits_for_body: true,
     ignores_identity_transfer_encoding: true,
@@ -394,6 +409,7 @@ pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
     navigation_holds_untyped_until_body_ends: true,
     response_waits_for_body: false,
     xhr_document_needs_body: false,
+    loading_navigation_unobservable: false,
     not_invalidated_by: &[],
     stores_304: true,
     cache_statuses: None,
@@ -421,7 +437,9 @@ pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
     closes_after_chunked_with_length: true,
     invalidated_by: Invalidating::Unsafe,
     invalidates_on_error: true,
-    invalidates_once_body_ends: false,
+    invalidation_unmeasured_while_body_open: false,
+    invalidation_skips_redirects: false,
+    preflight_waits_for_body: false,
     caches_head: true,
     navigation_waits_for_body: true,
     ignores_identity_transfer_encoding: true,
@@ -429,6 +447,7 @@ pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
     navigation_holds_untyped_until_body_ends: true,
     response_waits_for_body: true,
     xhr_document_needs_body: true,
+    loading_navigation_unobservable: false,
     not_invalidated_by: &[206, 304],
     stores_304: false,
     cache_statuses: Some(CacheStatuses {
@@ -460,7 +479,9 @@ pub const WEBKIT_BEHAVIOUR: Behaviour = Behaviour {
     closes_after_chunked_with_length: false,
     invalidated_by: Invalidating::NotGetOrHead,
     invalidates_on_error: true,
-    invalidates_once_body_ends: true,
+    invalidation_unmeasured_while_body_open: true,
+    invalidation_skips_redirects: true,
+    preflight_waits_for_body: true,
     caches_head: false,
     navigation_waits_for_body: true,
     ignores_identity_transfer_encoding: false,
@@ -468,6 +489,7 @@ pub const WEBKIT_BEHAVIOUR: Behaviour = Behaviour {
     navigation_holds_untyped_until_body_ends: false,
     response_waits_for_body: false,
     xhr_document_needs_body: false,
+    loading_navigation_unobservable: true,
     not_invalidated_by: &[],
     stores_304: false,
     cache_statuses: None,

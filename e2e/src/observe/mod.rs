@@ -376,7 +376,13 @@ impl Runner<'_> {
 
     /// Loads the test page from the page server and checks its marker.
     pub async fn open_page(&self) -> Result<(), Error> {
-        self.browser.goto(&self.servers.page.url("/")).await?;
+        let url = self.servers.page.url("/");
+        if self.browser.goto(&url).await.is_err() {
+            // A document that never finishes loading (a navigation to a body that never
+            // ends) can leave the tab unable to navigate: start again in a new one.
+            self.browser.fresh_tab().await?;
+            self.browser.goto(&url).await?;
+        }
         let marker = self.browser.eval("return window.__marker;").await?;
         if marker != json!(MARKER) {
             return Err(Error::new(format!(

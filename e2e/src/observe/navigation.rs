@@ -23,6 +23,10 @@ pub const SETTLE: Duration = Duration::from_millis(1500);
 /// How long a replacing document may take to finish loading once it is seen.
 pub const FINISH: Duration = Duration::from_secs(5);
 
+/// Why a navigation could not be observed: after it, the page ran no script within the
+/// bounds (WebKitGTK's driver runs none while a document is still loading).
+pub const UNOBSERVABLE: &str = "the page never answered a script after the navigation";
+
 /// How a navigation is started.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Trigger {
@@ -254,8 +258,9 @@ pub async fn navigate(
         tokio::time::sleep(Duration::from_millis(50)).await;
         state = try_eval(runner, probes::TOP_STATE, vec![json!(MARKER)]).await;
     }
-    let state =
-        state.ok_or_else(|| Error::new("the page never answered a script after the navigation"))?;
+    let Some(state) = state else {
+        return Err(Error::new(UNOBSERVABLE));
+    };
     let replaced = state["marker"] == json!(false);
     Ok(NavigationSeen {
         trigger: trigger.label().to_string(),
@@ -294,6 +299,13 @@ pub async fn observe(runner: &Runner<'_>, case: &Case, obs: &mut Observation) ->
         ));
         let seen = match navigate(runner, trigger, &target).await {
             Ok(seen) => seen,
+            Err(e) if e.message() == UNOBSERVABLE => {
+                obs.not_run.push(super::NotRun {
+                    probe: format!("navigation ({})", trigger.label()),
+                    why: UNOBSERVABLE.into(),
+                });
+                continue;
+            }
             Err(e) => {
                 obs.problems.push(format!("{}: {e}", trigger.label()));
                 continue;

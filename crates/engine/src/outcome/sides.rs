@@ -129,11 +129,11 @@ pub fn outcomes(cx: &Context<'_>) -> Outcomes {
             response: sides.claim(Probe::Xhr, |s| s.xhr.response.clone()),
         },
         navigation: NavigationOutcome {
-            document_replaced: sides.claim(Probe::Navigation, |s| s.navigation.replaced),
-            form_reset: sides.claim(Probe::Navigation, |s| s.navigation.form_reset),
-            history_entry_added: sides.claim(Probe::Navigation, |s| s.navigation.replaced),
-            url_changed: sides.claim(Probe::Navigation, |s| s.navigation.replaced),
-            iframe_load_event: sides.claim(Probe::Navigation, |s| s.navigation.replaced),
+            document_replaced: sides.claim_some(Probe::Navigation, |s| s.navigation.replaced),
+            form_reset: sides.claim_some(Probe::Navigation, |s| s.navigation.form_reset),
+            history_entry_added: sides.claim_some(Probe::Navigation, |s| s.navigation.replaced),
+            url_changed: sides.claim_some(Probe::Navigation, |s| s.navigation.replaced),
+            iframe_load_event: sides.claim_some(Probe::Navigation, |s| s.navigation.replaced),
         },
         beacon: BeaconOutcome {
             // Beacon: a POST of the data, `text/plain;charset=UTF-8` for a string (Fetch,
@@ -160,7 +160,7 @@ pub fn outcomes(cx: &Context<'_>) -> Outcomes {
             stored: sides.claim_some(Probe::Cache, |s| s.cache.stored),
             heuristically_fresh: spec_cache.heuristic,
             freshness_seconds: spec_cache.freshness_seconds,
-            invalidates_cached_get: sides.claim(Probe::Invalidation, |s| s.cache.invalidates),
+            invalidates_cached_get: sides.claim_some(Probe::Invalidation, |s| s.cache.invalidates),
         },
         connection: ConnectionOutcome {
             reusable: sides.claim(Probe::Connection, |s| s.connection.reusable),
@@ -596,9 +596,9 @@ fn xhr_response(response_type: ResponseType, p: &Parsed, t: &str, b: &Behaviour)
 
 struct NavigationSide {
     /// The document is replaced (and with it a history entry, a URL change and the iframe's
-    /// load event).
-    replaced: bool,
-    form_reset: bool,
+    /// load event); `None` where this column cannot be observed for it.
+    replaced: Option<bool>,
+    form_reset: Option<bool>,
 }
 
 fn navigation(cx: &Context<'_>, b: &Behaviour) -> NavigationSide {
@@ -606,14 +606,14 @@ fn navigation(cx: &Context<'_>, b: &Behaviour) -> NavigationSide {
         // A network error shows an error page in place of the document.
         Read::Fails(_) => {
             return NavigationSide {
-                replaced: true,
-                form_reset: false,
+                replaced: Some(true),
+                form_reset: Some(false),
             }
         }
         Read::Waits => {
             return NavigationSide {
-                replaced: false,
-                form_reset: false,
+                replaced: Some(false),
+                form_reset: Some(false),
             }
         }
         Read::Head(p, body) => (p.status, shown(&p, &body, b, false).to_string(), body),
@@ -624,9 +624,16 @@ fn navigation(cx: &Context<'_>, b: &Behaviour) -> NavigationSide {
     // never replaces the page while a body has not started.
     let uncommitted =
         b.navigation_waits_for_body && matches!(&body, Body::Open(_)) && shown.is_empty();
+    let replaced = !kept && !uncommitted;
+    if replaced && matches!(&body, Body::Open(_)) && b.loading_navigation_unobservable {
+        return NavigationSide {
+            replaced: None,
+            form_reset: None,
+        };
+    }
     NavigationSide {
-        replaced: !kept && !uncommitted,
-        form_reset: status == 205 && b.resets_form_on_205,
+        replaced: Some(replaced),
+        form_reset: Some(status == 205 && b.resets_form_on_205),
     }
 }
 
@@ -738,6 +745,13 @@ fn preflight(cx: &Context<'_>, b: &Behaviour) -> PreflightSide {
     let simple_method = method::is_cors_safelisted(cx.method);
     let needed = !simple_method || !request_headers.is_empty();
     let (result, cache_seconds, settles) = match read(cx, b) {
+        Read::Head(_, Body::Open(_)) if b.preflight_waits_for_body => (
+            Err(PreflightFailure::Unusable(
+                "the preflight's body never ends, and the preflight is judged once it has",
+            )),
+            0,
+            Settles::Never,
+        ),
         Read::Head(p, _) => {
             let age = p
                 .headers
@@ -808,7 +822,8 @@ struct CacheSide {
     stored: Option<bool>,
     heuristic: bool,
     freshness_seconds: Option<u64>,
-    invalidates: bool,
+    /// `None` where this column was not measured for it.
+    invalidates: Option<bool>,
 }
 
 fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
@@ -820,7 +835,7 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
                 stored: Some(false),
                 heuristic: false,
                 freshness_seconds: None,
-                invalidates: false,
+                invalidates: Some(false),
             }
         }
     };
@@ -832,7 +847,15 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
     let invalidates = invalidating_method
         && (b.invalidates_on_error || (200..=399).contains(&p.status))
         && !b.not_invalidated_by.contains(&p.status)
-        && (!b.invalidates_once_body_ends || matches!(body, Body::Ends(_)));
+        && !(b.invalidation_skips_redirects && redirect_of(cx.method, &p).is_some());
+    let invalidates = if invalidates
+        && b.invalidation_unmeasured_while_body_open
+        && matches!(body, Body::Open(_))
+    {
+        None
+    } else {
+        Some(invalidates)
+    };
     let cc = directives(&p.headers);
     let has = |name: &str| cc.iter().any(|(n, _)| n == name);
     let max_age = cc
