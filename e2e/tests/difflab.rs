@@ -50,7 +50,7 @@ async fn lab(engine: Engine) -> Result<(), Error> {
 }
 
 /// One engine at a time: the tests of this file share two cores, and timing bounds (a body
-/// that has not ended after three seconds counts as pending) must not depend on what else runs.
+/// that has not ended after two seconds counts as pending) must not depend on what else runs.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 #[tokio::test(flavor = "multi_thread")]

@@ -307,7 +307,8 @@ pub struct Behaviour {
     pub loading_navigation_unobservable: bool,
     /// Statuses that never invalidate, whatever the method.
     pub not_invalidated_by: &'static [u16],
-    /// A 304 (to a request that was not conditional) is stored like any other response.
+    /// A 304 to a request the page did not make conditional is stored like any other response
+    /// (measured: a 304 with `Cache-Control: private, max-age=600` answered the repeat).
     pub stores_304: bool,
     /// Where only some statuses are stored even with explicit freshness: the statuses seen
     /// stored and those seen not stored. Any other status is "not measured". `None`: the

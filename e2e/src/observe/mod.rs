@@ -31,10 +31,10 @@ use crate::PATIENCE;
 pub use seen::*;
 
 /// A body or a script callback that has not settled after this long counts as pending.
-pub const PENDING_AFTER_MS: u64 = 3000;
+pub const PENDING_AFTER_MS: u64 = 2000;
 
 /// How long a closed connection may take to be noticed.
-pub const CLOSE_PATIENCE: Duration = Duration::from_secs(5);
+pub const CLOSE_PATIENCE: Duration = Duration::from_secs(2);
 
 /// What a preflight failure looks like in the engine crate (it has no field for it).
 pub const ENGINE_NETWORK_ERROR: &str = "TypeError: Failed to fetch";
@@ -473,7 +473,7 @@ impl Runner<'_> {
         let client_closed = server
             .wait_client_closed_async(
                 seen.conn,
-                if after.as_ref().is_some_and(|a| a.conn == seen.conn) {
+                if after.as_ref().is_some_and(|a| a.conn == seen.conn) || case.server_closes() {
                     Duration::ZERO
                 } else {
                     CLOSE_PATIENCE

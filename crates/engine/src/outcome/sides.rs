@@ -885,7 +885,11 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
     });
     let has_explicit = explicit.is_some() || expires.is_some();
     let cacheable_method = cx.method == "GET" || (cx.method == "HEAD" && b.caches_head);
-    let final_status = p.status >= 200 && (p.status != 304 || b.stores_304) && p.status != 206;
+    // A 304 to a request the page made conditional itself is passed through, not stored.
+    let conditional = cx.request_headers.contains("if-none-match")
+        || cx.request_headers.contains("if-modified-since");
+    let final_status =
+        p.status >= 200 && (p.status != 304 || (b.stores_304 && !conditional)) && p.status != 206;
     let storable = cacheable_method
         && final_status
         && !has("no-store")
