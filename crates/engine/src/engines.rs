@@ -230,7 +230,9 @@ pub enum Invalidating {
 }
 
 /// How one column behaves where the engines and the specs may differ. Each field names what
-/// was measured (or, for [`SPEC`], the section that says so).
+/// was measured (or, for [`SPEC`], the section that says so); the fields from `undecodable`
+/// on were found by the differential lab (`cargo xtask difflab`), whose probes measure them,
+/// and each names a scenario that showed it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Behaviour {
     /// `TypeError` and its message when `fetch()` fails with a network error. Fetch names only
@@ -257,65 +259,92 @@ pub struct Behaviour {
     pub xhr_progress_on_empty_body: bool,
     /// XMLHttpRequest moves to HEADERS_RECEIVED only once body bytes arrive or the body ends:
     /// while a body has not started, it stays OPENED (readyState 1, status 0), and a body that
-    /// fails before its first byte goes straight to DONE.
+    /// fails before its first byte goes straight to DONE. Measured: a 405 with `text/html`
+    /// and no framing left XHR at readyState 1 in Chromium (difflab seed 1).
     pub xhr_waits_for_body_before_headers: bool,
+    /// Measured: `Content-Encoding: gzip` or `deflate` over plain text made `text()` reject in
+    /// Chromium and Firefox and reached the page undecoded in WebKitGTK; an empty body in
+    /// those codings is read as empty everywhere.
     pub undecodable: Undecodable,
+    /// Measured: `Content-Length: 0, 0` in one field failed in WebKitGTK alone; `5` and `6`
+    /// in two fields on a 204 failed in Firefox alone.
     pub content_length: ContentLength,
-    /// `[...response.headers]` shows identical repeated Content-Length fields once.
+    /// `[...response.headers]` shows identical repeated Content-Length fields once. Measured:
+    /// two `Content-Length: 16` fields read back as `16` in Firefox, `16, 16` elsewhere.
     pub dedups_repeated_content_length: bool,
+    /// Measured: `text/html; charset=utf-8` gave Blob type `text/html` in Chromium and
+    /// Firefox, `text/html;charset=utf-8` in WebKitGTK.
     pub blob_type: BlobType,
     /// A failed XMLHttpRequest with responseType `arraybuffer` gives an empty ArrayBuffer
-    /// rather than null.
+    /// rather than null. Measured in Firefox after an undecodable body.
     pub xhr_error_arraybuffer_empty: bool,
     /// The connection is closed after a response framed by both Transfer-Encoding: chunked and
-    /// Content-Length.
+    /// Content-Length. Measured: Chromium and WebKitGTK sent the follow-up on the same
+    /// connection, Firefox on a new one.
     pub closes_after_chunked_with_length: bool,
+    /// Measured: a lower-case `patch` kept the stored GET in Chromium; an OPTIONS dropped it
+    /// in WebKitGTK.
     pub invalidated_by: Invalidating,
     /// An error status (4xx, 5xx, or beyond) to such a request invalidates too; RFC 9111 §4.4
-    /// asks for a non-error status.
+    /// asks for a non-error status. Measured: DELETE answered 501 or 502 dropped the stored
+    /// GET in Firefox and WebKitGTK.
     pub invalidates_on_error: bool,
     /// Whether a stored GET is dropped while the unsafe request's body has not ended was seen
     /// both ways (a POST answered 205 until close kept it, a PUT answered 502 with an open
     /// chunked body dropped it): "not measured" for such responses.
     pub invalidation_unmeasured_while_body_open: bool,
-    /// A redirected unsafe request leaves the stored GET of the URL it was sent to.
+    /// A redirected unsafe request leaves the stored GET of the URL it was sent to. Measured:
+    /// `patch` answered 307 kept it in WebKitGTK.
     pub invalidation_skips_redirects: bool,
     /// A preflight is judged only once its response body has ended: one whose body never ends
-    /// leaves the cross-origin fetch pending.
+    /// leaves the cross-origin fetch pending. Measured: a 500 preflight with a body shorter
+    /// than its Content-Length left the fetch pending in WebKitGTK.
     pub preflight_waits_for_body: bool,
-    /// A response to HEAD is stored and answers a repeated HEAD.
+    /// A response to HEAD is stored and answers a repeated HEAD. Measured: a HEAD answered
+    /// with `max-age=3600` was asked again in Chromium and WebKitGTK, not in Firefox.
     pub caches_head: bool,
     /// A navigation commits only once body bytes arrive or the body ends: while the body has
-    /// not started, the current document stays.
+    /// not started, the current document stays. Measured: a 400 with `Transfer-Encoding: gzip`
+    /// and no bytes left the iframe on its old document in Chromium; a chunked body with no
+    /// complete chunk did in Firefox and WebKitGTK.
     pub navigation_waits_for_body: bool,
     /// A response without Content-Type reaches XMLHttpRequest only once its body has ended
     /// (it is held back to sniff its type): while such a body is still open, XHR stays OPENED
-    /// whatever bytes arrived (measured with bodies up to 16 bytes). fetch() is not held back.
+    /// whatever bytes arrived (measured in Chromium with bodies up to 16 bytes: a 503 without
+    /// Content-Type and no framing). fetch() is not held back.
     pub xhr_holds_untyped_until_body_ends: bool,
     /// The same for navigations: a navigation to a response without Content-Type commits only
-    /// once its body has ended.
+    /// once its body has ended. Measured: a 503 without Content-Type whose body never ended
+    /// left an iframe on its old document in Chromium and Firefox although bytes arrived.
     pub navigation_holds_untyped_until_body_ends: bool,
     /// A response whose body has not started is not handed to the page at all: fetch() does
     /// not settle, XHR stays OPENED, a navigation does not commit, a preflight never passes,
-    /// and nothing is invalidated, until the first body byte arrives.
+    /// and nothing is invalidated, until the first body byte arrives. Measured in Firefox: a
+    /// 429 with `Content-Length: 3` and no bytes left fetch() pending.
     pub response_waits_for_body: bool,
     /// XMLHttpRequest gives no document (null) for an HTML response with an empty body.
+    /// Measured in Firefox (a 502 `text/html` with `Content-Length: 0`).
     pub xhr_document_needs_body: bool,
     /// A navigation whose document has committed but whose body never ends cannot be
     /// observed: this engine's WebDriver runs no script in a document still loading, so those
-    /// navigation values are "not measured".
+    /// navigation values are "not measured". Seen in WebKitGTK: after a form GET answered by
+    /// a JSON body that never ends, every script timed out.
     pub loading_navigation_unobservable: bool,
-    /// Statuses that never invalidate, whatever the method.
+    /// Statuses that never invalidate, whatever the method. Measured in Firefox: POST
+    /// answered 206 or 304 kept the stored GET.
     pub not_invalidated_by: &'static [u16],
     /// A 304 to a request the page did not make conditional is stored like any other response
     /// (measured: a 304 with `Cache-Control: private, max-age=600` answered the repeat).
     pub stores_304: bool,
     /// Where only some statuses are stored even with explicit freshness: the statuses seen
     /// stored and those seen not stored. Any other status is "not measured". `None`: the
-    /// RFC 9111 rule for every status.
+    /// RFC 9111 rule for every status. Measured in Firefox: with `max-age=3600` a 202, 300,
+    /// 429, 646 or 967 was asked again, a 200, 203, 204, 301 or 303 was not.
     pub cache_statuses: Option<CacheStatuses>,
     /// `Transfer-Encoding: identity` is ignored, as if absent (Content-Length then frames the
-    /// body); RFC 9112 §6.1 knows no such coding, so the body runs until close.
+    /// body); RFC 9112 §6.1 knows no such coding, so the body runs until close. Measured: a
+    /// 206 with `Content-Length: 5` and `Transfer-Encoding: identity` ended after 5 bytes in
+    /// Chromium and Firefox.
     pub ignores_identity_transfer_encoding: bool,
     /// The probes whose values are measured in this column ([`SPEC`]: none).
     pub measured: &'static [Probe],
