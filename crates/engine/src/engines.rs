@@ -197,6 +197,9 @@ pub enum ContentLength {
     /// Only the first Content-Length field is read, and it must be a decimal number by
     /// itself (`5, 5` in one field is refused; two fields of `5` are fine).
     FirstFieldOnly,
+    /// A value that is not one decimal number (`+5`, `5.0`, `0x10`) is ignored, so the body
+    /// runs until close; different values are refused whatever the status.
+    IgnoresInvalidRefusesDifferent,
 }
 
 /// The Blob type XMLHttpRequest gives a response.
@@ -207,6 +210,18 @@ pub enum BlobType {
     Serialized,
     /// Only the essence (`text/html`).
     Essence,
+}
+
+/// Which responses whose body is still open an engine holds back (to sniff their type).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Held {
+    Nothing,
+    /// Responses without Content-Type.
+    Untyped,
+    /// The types Chromium sniffs (none, `text/plain`, `text/xml`, `application/xml`), until
+    /// the bytes so far settle the type: an untyped body that starts with an HTML tag is
+    /// HTML at once (Chromium's `net/base/mime_sniffer.cc` looks for such tags).
+    Sniffed,
 }
 
 /// The statuses an engine was seen to store and not to store, with explicit freshness.
@@ -290,8 +305,9 @@ pub struct Behaviour {
     /// GET in Firefox and WebKitGTK.
     pub invalidates_on_error: bool,
     /// Whether a stored GET is dropped while the unsafe request's body has not ended was seen
-    /// both ways (a POST answered 205 until close kept it, a PUT answered 502 with an open
-    /// chunked body dropped it): "not measured" for such responses.
+    /// both ways: "not measured" for such responses. In WebKitGTK a POST answered 205 until
+    /// close kept it, a PUT answered 502 with an open chunked body dropped it; in Chromium a
+    /// PUT answered 401 until close dropped it, where every complete 4xx kept it.
     pub invalidation_unmeasured_while_body_open: bool,
     /// A redirected unsafe request leaves the stored GET of the URL it was sent to. Measured:
     /// `patch` answered 307 kept it in WebKitGTK.
@@ -308,15 +324,16 @@ pub struct Behaviour {
     /// and no bytes left the iframe on its old document in Chromium; a chunked body with no
     /// complete chunk did in Firefox and WebKitGTK.
     pub navigation_waits_for_body: bool,
-    /// A response without Content-Type reaches XMLHttpRequest only once its body has ended
-    /// (it is held back to sniff its type): while such a body is still open, XHR stays OPENED
-    /// whatever bytes arrived (measured in Chromium with bodies up to 16 bytes: a 503 without
-    /// Content-Type and no framing). fetch() is not held back.
-    pub xhr_holds_untyped_until_body_ends: bool,
-    /// The same for navigations: a navigation to a response without Content-Type commits only
-    /// once its body has ended. Measured: a 503 without Content-Type whose body never ended
-    /// left an iframe on its old document in Chromium and Firefox although bytes arrived.
-    pub navigation_holds_untyped_until_body_ends: bool,
+    /// Which responses reach XMLHttpRequest only once their body has ended, while it is still
+    /// open (held back to sniff their type): XHR then stays OPENED whatever bytes arrived.
+    /// fetch() is never held back. Measured in Chromium with bodies up to 16 bytes: a 503
+    /// without Content-Type and a 202 `text/plain` left XHR at readyState 1, an untyped
+    /// `<p>hi</p>` did not.
+    pub xhr_holds: Held,
+    /// The same for navigations, which commit only once the held body has ended. Measured: a
+    /// 503 without Content-Type whose body never ended left an iframe on its old document in
+    /// Chromium and Firefox although bytes arrived; a `text/plain` one did in Chromium.
+    pub navigation_holds: Held,
     /// A response whose body has not started is not handed to the page at all: fetch() does
     /// not settle, XHR stays OPENED, a navigation does not commit, a preflight never passes,
     /// and nothing is invalidated, until the first body byte arrives. Measured in Firefox: a
@@ -341,6 +358,23 @@ pub struct Behaviour {
     /// RFC 9111 rule for every status. Measured in Firefox: with `max-age=3600` a 202, 300,
     /// 429, 646 or 967 was asked again, a 200, 203, 204, 301 or 303 was not.
     pub cache_statuses: Option<CacheStatuses>,
+    /// A Transfer-Encoding that does not end in chunked (`gzip`, `identity`) is ignored, as if
+    /// absent. Measured in Chromium: a 403 with `Content-Length: 16` and
+    /// `Transfer-Encoding: gzip` ended after 16 bytes.
+    pub ignores_unchunked_transfer_encoding: bool,
+    /// A navigation commits once body bytes arrive on the wire, decoded or not (where it
+    /// waits for the body at all). Measured in Chromium: a chunked 500 `application/json`
+    /// whose body was `not json` (no complete chunk-size line) replaced the iframe's document
+    /// while fetch() waited for the chunk; Firefox and WebKitGTK kept the old document.
+    pub navigation_commits_on_raw_bytes: bool,
+    /// An iframe whose body failed after its document committed (undecodable, malformed) shows
+    /// an error page and fires no `load` event. Measured in Chromium after undecodable and
+    /// malformed bodies; a network error before any headers does fire it.
+    pub no_iframe_load_on_error_page: bool,
+    /// Statuses fresh without any freshness information, as long as nothing forbids storing
+    /// or asks to revalidate. Measured in Chromium: a 300 with no cache header at all answered
+    /// the repeat from the cache.
+    pub fresh_by_default: &'static [u16],
     /// `Transfer-Encoding: identity` is ignored, as if absent (Content-Length then frames the
     /// body); RFC 9112 §6.1 knows no such coding, so the body runs until close. Measured: a
     /// 206 with `Content-Length: 5` and `Transfer-Encoding: identity` ended after 5 bytes in
@@ -397,14 +431,18 @@ pub const SPEC: Behaviour = Behaviour {
     // HTML, "navigate": the document is created from the response as it arrives.
     navigation_waits_for_body: false,
     ignores_identity_transfer_encoding: false,
-    xhr_holds_untyped_until_body_ends: false,
-    navigation_holds_untyped_until_body_ends: false,
+    xhr_holds: Held::Nothing,
+    navigation_holds: Held::Nothing,
     response_waits_for_body: false,
     xhr_document_needs_body: false,
     loading_navigation_unobservable: false,
     not_invalidated_by: &[],
     stores_304: false,
     cache_statuses: None,
+    ignores_unchunked_transfer_encoding: false,
+    navigation_commits_on_raw_bytes: false,
+    no_iframe_load_on_error_page: false,
+    fresh_by_default: &[],
     measured: &[],
 };
 
@@ -422,27 +460,31 @@ pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
     xhr_progress_on_empty_body: false,
     xhr_waits_for_body_before_headers: true,
     undecodable: Undecodable::BodyFails,
-    content_length: ContentLength::Rfc,
+    content_length: ContentLength::IgnoresInvalidRefusesDifferent,
     dedups_repeated_content_length: false,
     blob_type: BlobType::Essence,
     xhr_error_arraybuffer_empty: false,
     closes_after_chunked_with_length: false,
     invalidated_by: Invalidating::Named,
     invalidates_on_error: false,
-    invalidation_unmeasured_while_body_open: false,
+    invalidation_unmeasured_while_body_open: true,
     invalidation_skips_redirects: false,
     preflight_waits_for_body: false,
     caches_head: false,
     navigation_waits_for_body: true,
     ignores_identity_transfer_encoding: true,
-    xhr_holds_untyped_until_body_ends: true,
-    navigation_holds_untyped_until_body_ends: true,
+    xhr_holds: Held::Sniffed,
+    navigation_holds: Held::Sniffed,
     response_waits_for_body: false,
     xhr_document_needs_body: false,
     loading_navigation_unobservable: false,
     not_invalidated_by: &[],
     stores_304: true,
     cache_statuses: None,
+    ignores_unchunked_transfer_encoding: true,
+    navigation_commits_on_raw_bytes: true,
+    no_iframe_load_on_error_page: true,
+    fresh_by_default: &[300, 301, 308, 410],
     measured: HARNESS,
 };
 
@@ -473,8 +515,8 @@ pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
     caches_head: true,
     navigation_waits_for_body: true,
     ignores_identity_transfer_encoding: true,
-    xhr_holds_untyped_until_body_ends: false,
-    navigation_holds_untyped_until_body_ends: true,
+    xhr_holds: Held::Nothing,
+    navigation_holds: Held::Untyped,
     response_waits_for_body: true,
     xhr_document_needs_body: true,
     loading_navigation_unobservable: false,
@@ -484,6 +526,10 @@ pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
         stored: &[200, 203, 204, 301, 303],
         not_stored: &[202, 205, 300, 429, 646, 967],
     }),
+    ignores_unchunked_transfer_encoding: false,
+    navigation_commits_on_raw_bytes: false,
+    no_iframe_load_on_error_page: false,
+    fresh_by_default: &[],
     measured: HARNESS,
 };
 
@@ -515,14 +561,18 @@ pub const WEBKIT_BEHAVIOUR: Behaviour = Behaviour {
     caches_head: false,
     navigation_waits_for_body: true,
     ignores_identity_transfer_encoding: false,
-    xhr_holds_untyped_until_body_ends: false,
-    navigation_holds_untyped_until_body_ends: false,
+    xhr_holds: Held::Nothing,
+    navigation_holds: Held::Nothing,
     response_waits_for_body: false,
     xhr_document_needs_body: false,
     loading_navigation_unobservable: true,
     not_invalidated_by: &[],
     stores_304: false,
     cache_statuses: None,
+    ignores_unchunked_transfer_encoding: false,
+    navigation_commits_on_raw_bytes: false,
+    no_iframe_load_on_error_page: false,
+    fresh_by_default: &[],
     measured: HARNESS,
 };
 

@@ -10,7 +10,7 @@ use super::{
     NavigationOutcome, Outcomes, PreflightOutcome, Redirect, Settles, XhrOutcome,
 };
 use crate::engines::{
-    Behaviour, BlobType, ContentLength, Engine, Invalidating, Leftover, NullBody, Probe,
+    Behaviour, BlobType, ContentLength, Engine, Held, Invalidating, Leftover, NullBody, Probe,
     Undecodable, SPEC,
 };
 use crate::method;
@@ -133,7 +133,7 @@ pub fn outcomes(cx: &Context<'_>) -> Outcomes {
             form_reset: sides.claim_some(Probe::Navigation, |s| s.navigation.form_reset),
             history_entry_added: sides.claim_some(Probe::Navigation, |s| s.navigation.replaced),
             url_changed: sides.claim_some(Probe::Navigation, |s| s.navigation.replaced),
-            iframe_load_event: sides.claim_some(Probe::Navigation, |s| s.navigation.replaced),
+            iframe_load_event: sides.claim_some(Probe::Navigation, |s| s.navigation.load_event),
         },
         beacon: BeaconOutcome {
             // Beacon: a POST of the data, `text/plain;charset=UTF-8` for a string (Fetch,
@@ -212,6 +212,7 @@ fn refuses_length(p: &Parsed, b: &Behaviour, bodiless: bool) -> bool {
     let values: Vec<&str> = p.headers.items("content-length").collect();
     match b.content_length {
         ContentLength::RefusesDifferentEverywhere
+        | ContentLength::IgnoresInvalidRefusesDifferent
             if values.iter().any(|v| Some(v) != values.first()) =>
         {
             true
@@ -226,6 +227,8 @@ fn read(cx: &Context<'_>, b: &Behaviour) -> Read {
     let reading = Reading {
         first_length_field_only: b.content_length == ContentLength::FirstFieldOnly,
         ignore_identity_transfer_encoding: b.ignores_identity_transfer_encoding,
+        ignore_unchunked_transfer_encoding: b.ignores_unchunked_transfer_encoding,
+        ignore_invalid_length: b.content_length == ContentLength::IgnoresInvalidRefusesDifferent,
     };
     let first = if reading == Reading::RFC {
         cx.parsed.ok().cloned()
@@ -296,16 +299,65 @@ fn read(cx: &Context<'_>, b: &Behaviour) -> Read {
     Read::Head(p, body)
 }
 
+/// The tags that make an untyped body HTML as soon as it starts with one (after white space),
+/// from Chromium's `net/base/mime_sniffer.cc`.
+const HTML_TAGS: [&str; 17] = [
+    "<!doctype html",
+    "<script",
+    "<html",
+    "<!--",
+    "<head",
+    "<iframe",
+    "<h1",
+    "<div",
+    "<font",
+    "<table",
+    "<a",
+    "<style",
+    "<title",
+    "<b",
+    "<body",
+    "<br",
+    "<p",
+];
+
+/// Does an untyped body that starts with `bytes` sniff as HTML at once?
+fn starts_as_html(bytes: &str) -> bool {
+    let start = bytes.trim_start().to_ascii_lowercase();
+    HTML_TAGS.iter().any(|tag| {
+        start
+            .strip_prefix(tag)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c == ' ' || c == '>')
+    })
+}
+
+/// Does this column hold back a response from XMLHttpRequest (`xhr`) or a navigation while
+/// its body is still open?
+fn held(p: &Parsed, body: &Body, b: &Behaviour, xhr: bool) -> bool {
+    let holds = if xhr { b.xhr_holds } else { b.navigation_holds };
+    let kind = p
+        .headers
+        .get("content-type")
+        .and_then(|v| v.split(';').next())
+        .map(|e| e.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let untyped = !p.headers.contains("content-type");
+    matches!(body, Body::Open(_))
+        && match holds {
+            Held::Nothing => false,
+            Held::Untyped => untyped,
+            Held::Sniffed => {
+                (untyped && !starts_as_html(body.delivered()))
+                    || matches!(kind.as_str(), "text/plain" | "text/xml" | "application/xml")
+            }
+        }
+}
+
 /// What XMLHttpRequest (`xhr`) or a navigation has received of a body: nothing yet while a
-/// column holds back an untyped response whose body is still open.
+/// column holds the response back.
 fn shown<'b>(p: &Parsed, body: &'b Body, b: &Behaviour, xhr: bool) -> &'b str {
-    let holds = if xhr {
-        b.xhr_holds_untyped_until_body_ends
-    } else {
-        b.navigation_holds_untyped_until_body_ends
-    };
-    let held = holds && !p.headers.contains("content-type") && matches!(body, Body::Open(_));
-    if held {
+    if held(p, body, b, xhr) {
         ""
     } else {
         body.delivered()
@@ -599,41 +651,61 @@ struct NavigationSide {
     /// load event); `None` where this column cannot be observed for it.
     replaced: Option<bool>,
     form_reset: Option<bool>,
+    /// An iframe's `load` event.
+    load_event: Option<bool>,
 }
 
 fn navigation(cx: &Context<'_>, b: &Behaviour) -> NavigationSide {
-    let (status, shown, body) = match read(cx, b) {
+    let (status, started, body, redirected) = match read(cx, b) {
         // A network error shows an error page in place of the document.
         Read::Fails(_) => {
             return NavigationSide {
                 replaced: Some(true),
                 form_reset: Some(false),
+                load_event: Some(true),
             }
         }
         Read::Waits => {
             return NavigationSide {
                 replaced: Some(false),
                 form_reset: Some(false),
+                load_event: Some(false),
             }
         }
-        Read::Head(p, body) => (p.status, shown(&p, &body, b, false).to_string(), body),
+        Read::Head(p, body) => {
+            // Has the body started, as this column's navigations count it?
+            let started = if b.navigation_commits_on_raw_bytes {
+                p.body_bytes > 0 && !held(&p, &body, b, false)
+            } else {
+                !shown(&p, &body, b, false).is_empty()
+            };
+            let redirected = redirect_of(cx.method, &p).is_some();
+            (p.status, started, body, redirected)
+        }
     };
     // HTML aborts a navigation whose response is 204 or 205: the page stays.
     let kept = matches!(status, 204 | 205) || (status == 304 && b.keeps_document_on_304);
     // An engine that commits a navigation only once body bytes arrive (or the body ends)
     // never replaces the page while a body has not started.
+    // A redirect is followed as soon as its head arrives.
     let uncommitted =
-        b.navigation_waits_for_body && matches!(&body, Body::Open(_)) && shown.is_empty();
+        b.navigation_waits_for_body && matches!(&body, Body::Open(_)) && !started && !redirected;
     let replaced = !kept && !uncommitted;
     if replaced && matches!(&body, Body::Open(_)) && b.loading_navigation_unobservable {
         return NavigationSide {
             replaced: None,
             form_reset: None,
+            load_event: None,
         };
     }
+    // An iframe's load event fires once its document has finished loading: never while the
+    // body is still open.
+    let error_page = matches!(body, Body::Fails(_));
+    let loaded = redirected || !matches!(body, Body::Open(_));
     NavigationSide {
         replaced: Some(replaced),
         form_reset: Some(status == 205 && b.resets_form_on_205),
+        load_event: Some(replaced && loaded && !(error_page && b.no_iframe_load_on_error_page)),
     }
 }
 
@@ -848,7 +920,7 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
         && (b.invalidates_on_error || (200..=399).contains(&p.status))
         && !b.not_invalidated_by.contains(&p.status)
         && !(b.invalidation_skips_redirects && redirect_of(cx.method, &p).is_some());
-    let invalidates = if invalidates
+    let invalidates = if invalidating_method
         && b.invalidation_unmeasured_while_body_open
         && matches!(body, Body::Open(_))
     {
@@ -904,7 +976,14 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
         (Some(d), Some(lm)) => d.duration_since(lm).ok().map(|age| age.as_secs() / 10),
         _ => None,
     };
-    let explicit_fresh = storable && explicit.is_some_and(|s| s > 0) && !has("no-cache");
+    let by_default = b.fresh_by_default.contains(&p.status)
+        && !has_explicit
+        && !has("no-store")
+        && !has("no-cache")
+        && cacheable_method;
+    let storable = storable || by_default;
+    let explicit_fresh =
+        (storable && explicit.is_some_and(|s| s > 0) && !has("no-cache")) || by_default;
     let freshness_seconds = if has_explicit {
         explicit
     } else if heuristic {
@@ -985,16 +1064,14 @@ fn connection(cx: &Context<'_>, b: &Behaviour) -> ConnectionSide {
                 LengthRule::NoBody | LengthRule::ContentLength | LengthRule::Chunked
             ) || (p.rule == LengthRule::ChunkedOverridesLength
                 && !b.closes_after_chunked_with_length)));
-    // A column that ends a 205 at its headers leaves its body bytes on the connection too.
-    let mut leftover = if bodiless {
-        p.body_bytes + p.leftover
-    } else {
-        p.leftover
-    };
+    // A column that ends a 205 at its headers leaves every byte after them on the
+    // connection, whatever its framing said.
+    let mut leftover = p.leftover;
     let mut leftover_text = p.leftover_text.clone();
     if bodiless {
         let start = p.header_bytes.min(cx.wire.len());
         leftover_text = cx.wire.get(start..).unwrap_or_default().to_string();
+        leftover = leftover_text.len();
     }
     if b.reads_length_of_no_content && matches!(p.status, 204 | 205) {
         let declared = p
@@ -1326,8 +1403,9 @@ mod tests {
     }
 
     /// Measured: a single `Content-Length: 0, 0` field is refused by WebKitGTK (it reads only
-    /// the first field, as one number), and two different values are refused by Firefox even
-    /// on a 204, where no body follows.
+    /// the first field, as one number), and two different values are refused by Chromium and
+    /// Firefox even on a 204 or 304, where no body follows; Chromium ignores a value that is
+    /// not a number (`+5`) and reads until close.
     #[test]
     fn content_length_as_each_engine_reads_it() {
         let o = answer("GET", 200, r#"[["Content-Length","0, 0"]]"#, "", "none");
@@ -1351,9 +1429,25 @@ mod tests {
             columns(&o.fetch.settles),
             [
                 Some(resolves()),
-                Some(resolves()),
+                Some(rejects(Column::Engine(Engine::Chromium))),
                 Some(rejects(Column::Engine(Engine::Firefox))),
                 Some(resolves())
+            ]
+        );
+        let plus = answer(
+            "GET",
+            200,
+            r#"[["Content-Length","+5"]]"#,
+            "0123456789",
+            "close",
+        );
+        assert_eq!(
+            columns(&plus.fetch.text),
+            [
+                Some(JsResult::Error("TypeError".into())),
+                Some(JsResult::text("0123456789")),
+                Some(JsResult::Error("TypeError".into())),
+                Some(JsResult::Error("TypeError".into()))
             ]
         );
         // Firefox lists identical repeated Content-Length fields once.

@@ -127,6 +127,11 @@ pub struct Reading {
     pub first_length_field_only: bool,
     /// `Transfer-Encoding: identity` counts as no Transfer-Encoding at all.
     pub ignore_identity_transfer_encoding: bool,
+    /// A Transfer-Encoding that does not end in chunked counts as none at all.
+    pub ignore_unchunked_transfer_encoding: bool,
+    /// A Content-Length that is not one decimal number counts as none at all (the body then
+    /// runs until close), while different valid values stay invalid.
+    pub ignore_invalid_length: bool,
 }
 
 impl Reading {
@@ -134,6 +139,8 @@ impl Reading {
     pub const RFC: Reading = Reading {
         first_length_field_only: false,
         ignore_identity_transfer_encoding: false,
+        ignore_unchunked_transfer_encoding: false,
+        ignore_invalid_length: false,
     };
 }
 
@@ -172,17 +179,18 @@ pub fn parse_response_as(
     let rest = bytes.get(header_bytes..).unwrap_or_default();
 
     let is_head = method::is_head(method);
-    let te = headers.contains("transfer-encoding")
-        && !(reading.ignore_identity_transfer_encoding
-            && headers
-                .items("transfer-encoding")
-                .all(|t| t.eq_ignore_ascii_case("identity")));
     let chunked_last = headers
         .items("transfer-encoding")
         .filter(|t| !t.is_empty())
         .last()
         .is_some_and(|t| t.eq_ignore_ascii_case("chunked"));
-    let lengths: Vec<&str> = if reading.first_length_field_only {
+    let te = headers.contains("transfer-encoding")
+        && !(reading.ignore_identity_transfer_encoding
+            && headers
+                .items("transfer-encoding")
+                .all(|t| t.eq_ignore_ascii_case("identity")))
+        && !(reading.ignore_unchunked_transfer_encoding && !chunked_last);
+    let mut lengths: Vec<&str> = if reading.first_length_field_only {
         headers
             .get("content-length")
             .map(str::trim)
@@ -191,6 +199,10 @@ pub fn parse_response_as(
     } else {
         headers.items("content-length").collect()
     };
+    let number = |l: &&str| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit());
+    if reading.ignore_invalid_length && !lengths.iter().all(number) {
+        lengths.clear();
+    }
 
     let mut parsed = Parsed {
         status,
