@@ -189,7 +189,7 @@ pub fn parse_response_as(
             && headers
                 .items("transfer-encoding")
                 .all(|t| t.eq_ignore_ascii_case("identity")))
-        && !(reading.ignore_unchunked_transfer_encoding && !chunked_last);
+        && (!reading.ignore_unchunked_transfer_encoding || chunked_last);
     let mut lengths: Vec<&str> = if reading.first_length_field_only {
         headers
             .get("content-length")
