@@ -67,10 +67,13 @@ fn simulate() {
                 json!("https://www.rfc-editor.org/rfc/rfc9110#section-15.3.5"),
             ),
             ("/outcomes/xhr/response", json!({"value": null})),
-            ("/outcomes/connection/leftover_bytes", json!(5)),
+            (
+                "/outcomes/connection/leftover_bytes",
+                json!({"spec": 5, "chromium": 5, "firefox": 0, "webkit": 5}),
+            ),
             (
                 "/outcomes/connection/reusable",
-                json!({"spec": true, "chromium": false}),
+                json!({"spec": true, "chromium": false, "firefox": true, "webkit": false}),
             ),
         ],
     );
