@@ -197,8 +197,9 @@ pub enum ContentLength {
     /// Only the first Content-Length field is read, and it must be a decimal number by
     /// itself (`5, 5` in one field is refused; two fields of `5` are fine).
     FirstFieldOnly,
-    /// A value that is not one decimal number (`+5`, `5.0`, `0x10`) is ignored, so the body
-    /// runs until close; different values are refused whatever the status.
+    /// A value that is not one decimal number (`+5`, `5.0`, `0x10`, `abc`, `-1`) is ignored,
+    /// so the body runs until close; different values are refused whatever the status,
+    /// unless a Transfer-Encoding frames the body.
     IgnoresInvalidRefusesDifferent,
 }
 
@@ -371,6 +372,14 @@ pub struct Behaviour {
     /// an error page and fires no `load` event. Measured in Chromium after undecodable and
     /// malformed bodies; a network error before any headers does fire it.
     pub no_iframe_load_on_error_page: bool,
+    /// After an interim (1xx) response, a client that has fewer bytes than this waits for
+    /// more before judging whether a status line follows. Measured in Chromium: `hello` after
+    /// a 103 left fetch() pending, 16 bytes of junk failed it at once.
+    pub status_line_needs: usize,
+    /// A stored response whose body is shorter or longer than its Content-Length is a
+    /// truncated entry and answers nothing. Measured in Chromium: a 204 with
+    /// `Content-Length: 9` and `max-age=600` was asked again.
+    pub cache_checks_length: bool,
     /// Statuses fresh without any freshness information, as long as nothing forbids storing
     /// or asks to revalidate. Measured in Chromium: a 300 with no cache header at all answered
     /// the repeat from the cache.
@@ -443,6 +452,8 @@ pub const SPEC: Behaviour = Behaviour {
     navigation_commits_on_raw_bytes: false,
     no_iframe_load_on_error_page: false,
     fresh_by_default: &[],
+    status_line_needs: 0,
+    cache_checks_length: false,
     measured: &[],
 };
 
@@ -485,6 +496,8 @@ pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
     navigation_commits_on_raw_bytes: true,
     no_iframe_load_on_error_page: true,
     fresh_by_default: &[300, 301, 308, 410],
+    status_line_needs: 8,
+    cache_checks_length: true,
     measured: HARNESS,
 };
 
@@ -530,6 +543,8 @@ pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
     navigation_commits_on_raw_bytes: false,
     no_iframe_load_on_error_page: false,
     fresh_by_default: &[],
+    status_line_needs: 0,
+    cache_checks_length: false,
     measured: HARNESS,
 };
 
@@ -573,6 +588,8 @@ pub const WEBKIT_BEHAVIOUR: Behaviour = Behaviour {
     navigation_commits_on_raw_bytes: false,
     no_iframe_load_on_error_page: false,
     fresh_by_default: &[],
+    status_line_needs: 0,
+    cache_checks_length: false,
     measured: HARNESS,
 };
 

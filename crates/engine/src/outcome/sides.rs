@@ -254,7 +254,23 @@ fn read(cx: &Context<'_>, b: &Behaviour) -> Read {
                 Read::Waits
             };
         }
-        match wire::parse_response_as(cx.method, p.leftover_text.as_bytes(), cx.closes, reading) {
+        // A column may wait for a few bytes before it judges whether a status line follows.
+        if p.leftover_text.len() < b.status_line_needs && !cx.closes {
+            return Read::Waits;
+        }
+        // A column that skips stray bytes up to a status line does so here too, and waits
+        // for one while there is none.
+        let next = match b.leftover {
+            Leftover::SkipToStatusLine => match p.leftover_text.find("HTTP/") {
+                Some(at) => p.leftover_text.get(at..).unwrap_or_default().to_string(),
+                None if cx.closes => {
+                    return Read::Fails("the connection closes before any final response")
+                }
+                None => return Read::Waits,
+            },
+            _ => p.leftover_text.clone(),
+        };
+        match wire::parse_response_as(cx.method, next.as_bytes(), cx.closes, reading) {
             Ok(next) => p = next,
             Err(_) => {
                 return Read::Fails("the bytes after the interim response are not a response")
@@ -348,8 +364,15 @@ fn held(p: &Parsed, body: &Body, b: &Behaviour, xhr: bool) -> bool {
             Held::Nothing => false,
             Held::Untyped => untyped,
             Held::Sniffed => {
-                (untyped && !starts_as_html(body.delivered()))
-                    || matches!(kind.as_str(), "text/plain" | "text/xml" | "application/xml")
+                let delivered = body.delivered().trim_start();
+                // An XML body is sniffed (for feeds) until its first element shows.
+                let element = delivered
+                    .strip_prefix('<')
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(|c| c.is_ascii_alphabetic());
+                (untyped && !starts_as_html(delivered))
+                    || kind == "text/plain"
+                    || (matches!(kind.as_str(), "text/xml" | "application/xml") && !element)
             }
         }
 }
@@ -991,8 +1014,14 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
     } else {
         None
     };
-    // Only a body that ended is stored.
-    let complete = matches!(body, Body::Ends(_));
+    // Only a body that ended is stored, and, in a column that checks it, only one whose
+    // length is the Content-Length's (a 204 declaring 9 bytes is a truncated entry).
+    let declared = p
+        .headers
+        .get("content-length")
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    let truncated = b.cache_checks_length && declared.is_some_and(|n| n != body.delivered().len());
+    let complete = matches!(body, Body::Ends(_)) && !truncated;
     let stored = complete && (explicit_fresh || heuristic);
     let stored = match b.cache_statuses {
         None => Some(stored),
