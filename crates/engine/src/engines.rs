@@ -380,6 +380,9 @@ pub struct Behaviour {
     /// truncated entry and answers nothing. Measured in Chromium: a 204 with
     /// `Content-Length: 9` and `max-age=600` was asked again.
     pub cache_checks_length: bool,
+    /// A redirect it follows is stored from its head, whether or not its body ever ends.
+    /// Measured in Chromium: a 301 whose body never ended answered the repeat from the cache.
+    pub stores_redirect_on_head: bool,
     /// Statuses fresh without any freshness information, as long as nothing forbids storing
     /// or asks to revalidate. Measured in Chromium: a 300 with no cache header at all answered
     /// the repeat from the cache.
@@ -454,6 +457,7 @@ pub const SPEC: Behaviour = Behaviour {
     fresh_by_default: &[],
     status_line_needs: 0,
     cache_checks_length: false,
+    stores_redirect_on_head: false,
     measured: &[],
 };
 
@@ -498,6 +502,7 @@ pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
     fresh_by_default: &[300, 301, 308, 410],
     status_line_needs: 8,
     cache_checks_length: true,
+    stores_redirect_on_head: true,
     measured: HARNESS,
 };
 
@@ -545,6 +550,7 @@ pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
     fresh_by_default: &[],
     status_line_needs: 0,
     cache_checks_length: false,
+    stores_redirect_on_head: false,
     measured: HARNESS,
 };
 
@@ -590,6 +596,7 @@ pub const WEBKIT_BEHAVIOUR: Behaviour = Behaviour {
     fresh_by_default: &[],
     status_line_needs: 0,
     cache_checks_length: false,
+    stores_redirect_on_head: false,
     measured: HARNESS,
 };
 

@@ -208,12 +208,26 @@ impl Body {
 const DECODED: [&str; 4] = ["gzip", "x-gzip", "deflate", "br"];
 
 /// Does this column refuse the response for its Content-Length, before reading any body?
+/// Does a Transfer-Encoding ending in chunked frame this response?
+fn chunked(p: &Parsed) -> bool {
+    p.headers
+        .items("transfer-encoding")
+        .filter(|t| !t.is_empty())
+        .last()
+        .is_some_and(|t| t.eq_ignore_ascii_case("chunked"))
+}
+
 fn refuses_length(p: &Parsed, b: &Behaviour, bodiless: bool) -> bool {
     let values: Vec<&str> = p.headers.items("content-length").collect();
     match b.content_length {
         ContentLength::RefusesDifferentEverywhere
-        | ContentLength::IgnoresInvalidRefusesDifferent
             if values.iter().any(|v| Some(v) != values.first()) =>
+        {
+            true
+        }
+        // Transfer-Encoding overrides Content-Length, whose values then do not matter.
+        ContentLength::IgnoresInvalidRefusesDifferent
+            if values.iter().any(|v| Some(v) != values.first()) && !chunked(p) =>
         {
             true
         }
@@ -1019,9 +1033,13 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
     let declared = p
         .headers
         .get("content-length")
-        .and_then(|v| v.trim().parse::<usize>().ok());
+        .map(str::trim)
+        .filter(|v| !v.is_empty() && v.bytes().all(|c| c.is_ascii_digit()) && !chunked(&p))
+        .and_then(|v| v.parse::<usize>().ok());
     let truncated = b.cache_checks_length && declared.is_some_and(|n| n != body.delivered().len());
-    let complete = matches!(body, Body::Ends(_)) && !truncated;
+    // A redirect that is followed may be stored from its head alone.
+    let followed = b.stores_redirect_on_head && redirect_of(cx.method, &p).is_some();
+    let complete = (matches!(body, Body::Ends(_)) || followed) && !truncated;
     let stored = complete && (explicit_fresh || heuristic);
     let stored = match b.cache_statuses {
         None => Some(stored),
