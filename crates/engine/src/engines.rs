@@ -380,6 +380,10 @@ pub struct Behaviour {
     /// truncated entry and answers nothing. Measured in Chromium: a 204 with
     /// `Content-Length: 9` and `max-age=600` was asked again.
     pub cache_checks_length: bool,
+    /// The statuses heuristic freshness applies to, where the engine's list is not RFC 9110
+    /// §15.1's. Measured in Chromium: a 404 with only Last-Modified was asked again, a 200 or
+    /// 203 was not.
+    pub heuristic_statuses: Option<&'static [u16]>,
     /// A redirect it follows is stored from its head, whether or not its body ever ends.
     /// Measured in Chromium: a 301 whose body never ended answered the repeat from the cache.
     pub stores_redirect_on_head: bool,
@@ -458,6 +462,7 @@ pub const SPEC: Behaviour = Behaviour {
     status_line_needs: 0,
     cache_checks_length: false,
     stores_redirect_on_head: false,
+    heuristic_statuses: None,
     measured: &[],
 };
 
@@ -503,6 +508,7 @@ pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
     status_line_needs: 8,
     cache_checks_length: true,
     stores_redirect_on_head: true,
+    heuristic_statuses: Some(&[200, 203, 206]),
     measured: HARNESS,
 };
 
@@ -551,6 +557,7 @@ pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
     status_line_needs: 0,
     cache_checks_length: false,
     stores_redirect_on_head: false,
+    heuristic_statuses: None,
     measured: HARNESS,
 };
 
@@ -597,6 +604,7 @@ pub const WEBKIT_BEHAVIOUR: Behaviour = Behaviour {
     status_line_needs: 0,
     cache_checks_length: false,
     stores_redirect_on_head: false,
+    heuristic_statuses: None,
     measured: HARNESS,
 };
 

@@ -373,7 +373,8 @@ fn held(p: &Parsed, body: &Body, b: &Behaviour, xhr: bool) -> bool {
         .map(|e| e.trim().to_ascii_lowercase())
         .unwrap_or_default();
     let untyped = !p.headers.contains("content-type");
-    matches!(body, Body::Open(_))
+    // Held back until the body ends: one that never ends, or fails, delivers nothing.
+    !matches!(body, Body::Ends(_))
         && match holds {
             Held::Nothing => false,
             Held::Untyped => untyped,
@@ -1005,7 +1006,10 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
         && (has_explicit || has("public") || status::heuristically_cacheable(p.status));
     let heuristic = storable
         && !has_explicit
-        && status::heuristically_cacheable(p.status)
+        && match b.heuristic_statuses {
+            Some(list) => list.contains(&p.status),
+            None => status::heuristically_cacheable(p.status),
+        }
         && (p.status != 204 || b.heuristic_freshness_for_204)
         && last_modified.is_some()
         && !has("no-cache");
