@@ -1685,4 +1685,99 @@ mod tests {
             [Some(true), Some(false), Some(true), Some(false)]
         );
     }
+
+    /// Measured in Chromium (difflab seeds 1 and 2): a body Chromium sniffs (no Content-Type,
+    /// `text/plain`, XML before its first element) reaches XHR only once it has ended, so an
+    /// open one leaves XHR at readyState 1; an untyped body starting with an HTML tag, or a
+    /// JSON one, reaches it at once. Firefox and WebKitGTK hold nothing back.
+    #[test]
+    fn chromium_holds_back_what_it_sniffs() {
+        for (headers, body, chromium_state) in [
+            ("[]", "not json", 1),
+            ("[]", "<p>hi</p>", 3),
+            (r#"[["Content-Type","text/plain"]]"#, "hello", 1),
+            (r#"[["Content-Type","application/xml"]]"#, "hello", 1),
+            (r#"[["Content-Type","application/xml"]]"#, "<p>hi</p>", 3),
+            (r#"[["Content-Type","application/json"]]"#, "{}", 3),
+        ] {
+            let o = outcomes_json(&format!(
+                r#"{{"request":{{"method":"GET","target":"/s/x"}},"client":{{"kind":"xhr"}},
+                    "answer":{{"status":200,"headers":{headers},"body":{body:?},"framing":"none"}}}}"#
+            ));
+            assert_eq!(
+                columns(&o.xhr.ready_state),
+                [Some(3), Some(chromium_state), Some(3), Some(3)],
+                "{headers} {body}"
+            );
+        }
+    }
+
+    /// Measured in Chromium: a 300 with no cache header is fresh by default, a 404 with only
+    /// Last-Modified is not heuristically fresh, and a 204 declaring 9 bytes is a truncated
+    /// entry that answers nothing.
+    #[test]
+    fn chromium_freshness_rules() {
+        for (status, headers, body, framing, chromium) in [
+            (300, "[]", "", "auto", true),
+            (
+                404,
+                r#"[["Last-Modified","Sat, 21 Nov 2026 12:00:00 GMT"],["Date","Tue, 01 Dec 2026 12:00:00 GMT"]]"#,
+                "",
+                "auto",
+                false,
+            ),
+            (
+                204,
+                r#"[["Cache-Control","max-age=600"],["Content-Length","9"]]"#,
+                "<p>hi</p>",
+                "none",
+                false,
+            ),
+            (
+                200,
+                r#"[["Cache-Control","max-age=600"]]"#,
+                "ok",
+                "auto",
+                true,
+            ),
+        ] {
+            let o = answer("GET", status, headers, body, framing);
+            assert_eq!(
+                o.cache.stored.engine(Engine::Chromium),
+                Some(&chromium),
+                "{status} {headers}"
+            );
+        }
+    }
+
+    /// Measured: after an interim response, Chromium waits while fewer than 8 bytes follow
+    /// (`hello` left fetch pending) and fails on junk; Firefox skips junk up to a status line
+    /// and waits for one.
+    #[test]
+    fn junk_after_an_interim_response() {
+        let o = answer("GET", 103, r#"[["Content-Length","5"]]"#, "hello", "none");
+        assert_eq!(
+            o.fetch.settles.engine(Engine::Chromium),
+            Some(&Settles::Never)
+        );
+        assert_eq!(
+            o.fetch.settles.engine(Engine::Firefox),
+            Some(&Settles::Never)
+        );
+        let o = answer(
+            "GET",
+            103,
+            r#"[["Content-Length","16"]]"#,
+            "0123456789abcdef",
+            "none",
+        );
+        assert_eq!(
+            o.fetch.settles.engine(Engine::Chromium),
+            Some(&rejects(Column::Engine(Engine::Chromium)))
+        );
+        assert_eq!(
+            o.fetch.settles.engine(Engine::Firefox),
+            Some(&Settles::Never)
+        );
+    }
 }
