@@ -1,5 +1,5 @@
 // Runs the cache probes of a plan in an ordinary browser window (no WebDriver), posting each
-// result to /report?step=KEY and, at the end, /report?done=1. The harness reads the results
+// result to /report?step=KEY and, at the end, /report?done=1, then opens the plan's next page. The harness reads the results
 // and the server's log once it has seen the last post.
 (async () => {
   const report = (query, body) => fetch('/report?' + query,
@@ -18,6 +18,8 @@
     }
     document.getElementById('state').textContent = 'done';
     await report('done=1', {steps: plan.steps.length});
+    // The next step runs on servers of its own: a new origin, with an empty connection pool.
+    if (plan.next) location.href = plan.next;
   } catch (e) {
     await report('done=1', {harness_error: String(e)});
   }

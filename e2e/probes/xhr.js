@@ -25,7 +25,8 @@ function ncXhr(a) {
       let response;
       try { response = {value: view(x.response)}; } catch (e) { response = {error: e.name, message: e.message}; }
       return {event, events: events.slice(), ready_state: x.readyState, status: x.status,
-              status_text: x.statusText, response_text: text, response};
+              status_text: x.statusText, response_text: text, response,
+              response_url: x.responseURL};
     };
     let finished = false;
     const timer = setTimeout(() => {
@@ -49,4 +50,12 @@ function ncXhr(a) {
     for (const [name, value] of a.headers) x.setRequestHeader(name, value);
     x.send(a.body);
   });
+}
+
+// One XMLHttpRequest per responseType, all sent at once (each to its own URL); resolves with
+// their results in the order of a.runs. The server holds its replies until all have arrived,
+// so each request has a connection of its own.
+// a: {runs: [{url, responseType}], method, headers, body, pendingMs}
+function ncXhrAll(a) {
+  return Promise.all(a.runs.map((run) => ncXhr({...a, url: run.url, responseType: run.responseType})));
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::engine::Engine;
 use crate::error::{Context, Error};
 
-pub const USAGE: &str = "observe --engine chromium|firefox|webkit [--only ID | --scenario FILE.json ...] [--quiet]\n       observe --summary    (target/e2e/engines.md from the observations already written)";
+pub const USAGE: &str = "observe --engine chromium|firefox|webkit [--only ID | --scenario FILE.json ...] [--quiet]\n       observe --summary    (target/e2e/engines.md from the observations already written)\n       observe --docs       (docs/measurements/<engine>.md from the catalog and difflab runs already written)";
 
 /// What `observe` was asked to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +22,8 @@ pub enum Command {
     },
     /// Combine the observation files already written into one table.
     Summary,
+    /// Write `docs/measurements/<engine>.md` from the observation and lab files.
+    Docs,
 }
 
 pub fn parse(args: &[String]) -> Result<Command, Error> {
@@ -30,6 +32,7 @@ pub fn parse(args: &[String]) -> Result<Command, Error> {
     let mut quiet = false;
     let mut scenarios = Vec::new();
     let mut summary = false;
+    let mut docs = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -53,6 +56,7 @@ pub fn parse(args: &[String]) -> Result<Command, Error> {
             }
             "--quiet" => quiet = true,
             "--summary" => summary = true,
+            "--docs" => docs = true,
             "-h" | "--help" => return Err(Error::new(USAGE)),
             other => {
                 return Err(Error::new(format!(
@@ -65,6 +69,15 @@ pub fn parse(args: &[String]) -> Result<Command, Error> {
         return Err(Error::new(format!(
             "--only picks a catalog scenario and --scenario replaces the catalog: give one of them; usage: {USAGE}"
         )));
+    }
+    if docs {
+        return if summary || engine.is_some() || only.is_some() || !scenarios.is_empty() {
+            Err(Error::new(format!(
+                "--docs takes no other option; usage: {USAGE}"
+            )))
+        } else {
+            Ok(Command::Docs)
+        };
     }
     match (summary, engine) {
         (true, None) if only.is_none() && scenarios.is_empty() => Ok(Command::Summary),
@@ -110,6 +123,7 @@ mod tests {
             })
         );
         assert_eq!(parse(&args("--summary")), Ok(Command::Summary));
+        assert_eq!(parse(&args("--docs")), Ok(Command::Docs));
         assert_eq!(
             parse(&args(
                 "--engine chromium --scenario a.json --scenario b/c.json"
@@ -135,6 +149,7 @@ mod tests {
                 "--summary --engine chromium",
                 "--summary takes no other option",
             ),
+            ("--docs --engine webkit", "--docs takes no other option"),
         ] {
             let err = parse(&args(given)).unwrap_err();
             assert!(err.message().contains(says), "{given:?}: {err}");

@@ -8,10 +8,30 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use nocontent_engine::outcome::Claim;
+use nocontent_engine::outcome::{Claim, Settles};
 
 use crate::engine::Engine;
-use crate::observe::{follow_up_ok, Case, FetchFate, NotRun, Observation, PreflightFate, Via};
+use crate::observe::{
+    follow_up_ok, path_and_query, redirect_target, Case, FetchFate, NotRun, Observation,
+    PreflightFate, Via,
+};
+
+/// `location` resolved against the request target `requested`, as a request target (path and
+/// query): where a client that follows the redirect goes.
+pub fn resolve(requested: &str, location: &str) -> String {
+    url::Url::parse("http://127.0.0.1")
+        .and_then(|base| base.join(requested))
+        .and_then(|base| base.join(location))
+        .map(|u| path_and_query(&u))
+        .unwrap_or_else(|_| location.to_string())
+}
+
+/// The request target (path and query) of a URL the page saw.
+fn target_of(url: &str) -> String {
+    url::Url::parse(url)
+        .map(|u| path_and_query(&u))
+        .unwrap_or_else(|_| url.to_string())
+}
 
 /// One field: the engine crate's spec column, its prediction for the observed engine, and
 /// what the engine did.
@@ -73,14 +93,46 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
 
     if let Some(fetch) = &obs.fetch {
         let claimed = &outcomes.fetch;
-        let rejects = match &fetch.fate {
-            FetchFate::Resolved(_) => Value::Null,
-            FetchFate::Rejected(e) => json!(e.line()),
-            FetchFate::Pending => json!("pending"),
+        let settles = match &fetch.fate {
+            FetchFate::Resolved(_) => Settles::Resolves,
+            FetchFate::Rejected(e) => Settles::Rejects(e.line()),
+            FetchFate::Pending => Settles::Never,
         };
-        let claimed_rejects = claimed.rejects.map(|r| json!(r));
-        f.claim("fetch.rejects", &claimed_rejects, &rejects);
+        f.claim("fetch.settles", &claimed.settles, &settles);
         if let FetchFate::Resolved(r) = &fetch.fate {
+            let requested = fetch
+                .arrived
+                .as_ref()
+                .map(|a| a.target.clone())
+                .unwrap_or_else(|| case.target("fetch"));
+            let claimed_redirect = claimed.redirect.map(|r| {
+                r.as_ref()
+                    .map(|r| json!({"to": resolve(&requested, &r.location), "method": r.method}))
+            });
+            let observed_redirect = r.redirected.then(|| {
+                json!({
+                    "to": target_of(&r.url),
+                    "method": fetch.redirected_to.as_ref().map(|a| a.method.clone()),
+                })
+            });
+            f.claim("fetch.redirect", &claimed_redirect, &observed_redirect);
+            f.claim("fetch.redirected", &claimed.redirected, &r.redirected);
+            // After a redirect the response is the redirect target's, whose claims come from
+            // its own scenario.
+            let target = if r.redirected {
+                let method = fetch
+                    .redirected_to
+                    .as_ref()
+                    .map(|a| a.method.clone())
+                    .unwrap_or_else(|| case.method().to_string());
+                redirect_target(&method).ok()
+            } else {
+                None
+            };
+            let claimed = target
+                .as_ref()
+                .map(|t| &t.exchange.outcomes.fetch)
+                .unwrap_or(claimed);
             f.claim("fetch.status", &claimed.status, &r.status);
             f.claim("fetch.ok", &claimed.ok, &r.ok);
             f.claim("fetch.status_text", &claimed.status_text, &r.status_text);
@@ -119,8 +171,32 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
             });
             continue;
         };
-        let claimed = &exchange.outcomes.xhr;
         let name = |field: &str| format!("xhr({}).{field}", xhr.response_type.as_str());
+        let requested = xhr
+            .arrived
+            .as_ref()
+            .map(|a| a.target.clone())
+            .unwrap_or_else(|| case.target(&format!("xhr-{}", xhr.response_type.as_str())));
+        let claimed_redirect = exchange
+            .outcomes
+            .fetch
+            .redirect
+            .map(|r| r.as_ref().map(|r| resolve(&requested, &r.location)));
+        let final_target = target_of(&xhr.response_url);
+        let observed_redirect =
+            (!xhr.response_url.is_empty() && final_target != requested).then_some(final_target);
+        f.claim(name("redirected_to"), &claimed_redirect, &observed_redirect);
+        // After a redirect the response is the redirect target's, with this responseType.
+        let target = match (
+            &observed_redirect,
+            exchange.outcomes.fetch.redirect.engine(f.engine),
+        ) {
+            (Some(_), Some(Some(r))) => redirect_target(&r.method).ok(),
+            (Some(_), _) => redirect_target(case.method()).ok(),
+            (None, _) => None,
+        }
+        .and_then(|t| t.with_response_type(xhr.response_type).ok());
+        let claimed = &target.as_ref().unwrap_or(&exchange).outcomes.xhr;
         f.claim(name("status"), &claimed.status, &xhr.status);
         f.claim(name("status_text"), &claimed.status_text, &xhr.status_text);
         f.claim(
@@ -139,6 +215,24 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
             name("response"),
             &claimed.response,
             &xhr.response.as_engine(),
+        );
+    }
+
+    if let Some(beacon) = &obs.beacon {
+        let claimed = &outcomes.beacon;
+        f.claim("beacon.queued", &claimed.queued, &beacon.queued);
+        if let Some(method) = &beacon.method {
+            f.claim("beacon.method", &claimed.method, method);
+            f.claim(
+                "beacon.content_type",
+                &claimed.content_type,
+                &beacon.content_type,
+            );
+        }
+        f.claim(
+            "beacon.response_visible",
+            &claimed.response_visible,
+            &(beacon.returns != "boolean"),
         );
     }
 
@@ -230,15 +324,12 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
             );
         }
         f.claim("preflight.passes", &claimed.passes, &preflight.passes());
-        if !preflight.passes() {
-            let observed = match &preflight.fate {
-                PreflightFate::Rejected(e) => json!(e.line()),
-                PreflightFate::Pending => json!("pending"),
-                PreflightFate::Resolved { status, .. } => json!(format!("resolved {status}")),
-            };
-            let claimed_rejects = claimed.rejects.map(|r| json!(r));
-            f.claim("preflight.rejects", &claimed_rejects, &observed);
-        }
+        let settles = match &preflight.fate {
+            PreflightFate::Rejected(e) => Settles::Rejects(e.line()),
+            PreflightFate::Pending => Settles::Never,
+            PreflightFate::Resolved { .. } => Settles::Resolves,
+        };
+        f.claim("preflight.settles", &claimed.settles, &settles);
     }
     (f.out, not_compared)
 }
@@ -287,6 +378,7 @@ mod tests {
                 json: settled(chromium(&claimed.json)),
             }),
             arrived: None,
+            redirected_to: None,
         }
     }
 
@@ -299,7 +391,7 @@ mod tests {
             ..Observation::default()
         };
         let (compared, _) = compare(Engine::Chromium, &case, &obs);
-        assert_eq!(compared.len(), 8);
+        assert_eq!(compared.len(), 10);
         assert!(
             compared.iter().all(Compared::matches_prediction),
             "{compared:#?}"
@@ -338,6 +430,7 @@ mod tests {
                     message: "NetworkError when attempting to fetch resource.".into(),
                 }),
                 arrived: None,
+                redirected_to: None,
             }),
             ..Observation::default()
         };
@@ -345,7 +438,7 @@ mod tests {
         assert_eq!(compared.len(), 1);
         assert_eq!(
             compared[0].observed,
-            json!("TypeError: NetworkError when attempting to fetch resource.")
+            json!({"rejects": "TypeError: NetworkError when attempting to fetch resource."})
         );
         assert!(!compared[0].matches_prediction());
     }

@@ -20,6 +20,7 @@ pub mod bench;
 pub mod clients;
 pub mod compare;
 pub mod devtools;
+pub mod difflab;
 pub mod engine;
 pub mod error;
 pub mod fixture;

@@ -71,6 +71,30 @@ impl Browser {
             .context(format!("cannot open {url}"))
     }
 
+    /// Moves the session to a new tab and closes the old one: a new top-level browsing context
+    /// with a session history of its own. Engines cap `history.length` (at 50 in Chromium
+    /// and Firefox), so a long run of navigations in one tab would stop showing new entries.
+    pub async fn fresh_tab(&self) -> Result<(), Error> {
+        let old = self.client.window().await.context("no current window")?;
+        let new = self
+            .client
+            .new_window(true)
+            .await
+            .context("cannot open a new tab")?;
+        self.client
+            .switch_to_window(old)
+            .await
+            .context("cannot return to the old tab")?;
+        self.client
+            .close_window()
+            .await
+            .context("cannot close the old tab")?;
+        self.client
+            .switch_to_window(new.handle)
+            .await
+            .context("cannot switch to the new tab")
+    }
+
     /// Opens `url` as a new document, even when it differs from the current one only in its
     /// fragment (which would otherwise be a same-document navigation).
     pub async fn open_fresh(&self, url: &str) -> Result<(), Error> {

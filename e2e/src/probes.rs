@@ -17,6 +17,8 @@ pub const FETCH: &str = include_str!("../probes/fetch.js");
 pub const XHR: &str = include_str!("../probes/xhr.js");
 /// `ncRepeat` and `ncInvalidate`: the cache probes.
 pub const CACHE: &str = include_str!("../probes/cache.js");
+/// `ncBeacon`: `navigator.sendBeacon()` with the scenario's body.
+pub const BEACON: &str = include_str!("../probes/beacon.js");
 /// `ncPreflight`: a cross-origin fetch that needs a preflight.
 pub const PREFLIGHT: &str = include_str!("../probes/preflight.js");
 
@@ -53,6 +55,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("fetch.js", FETCH),
     ("xhr.js", XHR),
     ("preflight.js", PREFLIGHT),
+    ("beacon.js", BEACON),
 ];
 
 /// A probe function that can be called through WebDriver.
@@ -72,6 +75,14 @@ pub const NC_XHR: Probe = Probe {
     function: "ncXhr",
     source: XHR,
 };
+pub const NC_XHR_ALL: Probe = Probe {
+    function: "ncXhrAll",
+    source: XHR,
+};
+pub const NC_BEACON: Probe = Probe {
+    function: "ncBeacon",
+    source: BEACON,
+};
 pub const NC_REPEAT: Probe = Probe {
     function: "ncRepeat",
     source: CACHE,
@@ -86,7 +97,15 @@ pub const NC_PREFLIGHT: Probe = Probe {
 };
 
 /// Every probe function, for the checks below.
-pub const ALL: [Probe; 5] = [NC_FETCH, NC_XHR, NC_REPEAT, NC_INVALIDATE, NC_PREFLIGHT];
+pub const ALL: [Probe; 7] = [
+    NC_FETCH,
+    NC_XHR,
+    NC_XHR_ALL,
+    NC_BEACON,
+    NC_REPEAT,
+    NC_INVALIDATE,
+    NC_PREFLIGHT,
+];
 
 /// The asynchronous WebDriver script that runs `probe` with the first argument and calls back
 /// with its result (or with `{harness_error}` if the probe itself threw).
@@ -120,7 +139,7 @@ mod tests {
                 continue;
             }
             assert!(
-                ["fetch.js", "xhr.js", "preflight.js"].contains(name),
+                ["fetch.js", "xhr.js", "preflight.js", "beacon.js"].contains(name),
                 "{name} is served but the window page does not load it"
             );
         }

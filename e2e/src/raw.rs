@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 /// navigations) and a marker that exists only while this document is the one shown.
 pub const PAGE: &str = include_str!("../probes/page.html");
 
+/// The status line and headers [`PAGE`] is served with.
+const PAGE_HEAD: &str =
+    "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nCache-Control: no-store\r\n";
+
 /// The marker value [`PAGE`] sets on its window.
 pub const MARKER: &str = "original-document";
 
@@ -29,6 +33,11 @@ pub struct Reply {
     pub bytes: Vec<u8>,
     /// Close the connection after writing (otherwise keep reading requests on it).
     pub close: bool,
+    /// Hold the reply until this many requests for the route have arrived (or the timeout
+    /// passes), so that requests a page sends together each arrive on a connection of their
+    /// own: no reply ends before the last of them is on the wire, so none can reuse another's
+    /// connection (and read what another's reply left on it).
+    pub together: Option<(usize, Duration)>,
 }
 
 impl Reply {
@@ -37,7 +46,28 @@ impl Reply {
         Reply {
             bytes: bytes.into(),
             close,
+            together: None,
         }
+    }
+
+    /// The same reply, held until `count` requests for its route have arrived, or `timeout`.
+    pub fn together(self, count: usize, timeout: Duration) -> Reply {
+        Reply {
+            together: Some((count, timeout)),
+            ..self
+        }
+    }
+
+    /// A well-formed response that closes its connection: `head` (status line and header
+    /// lines, each ending in CRLF), then `Connection: close`, the Content-Length and `body`.
+    pub fn closing(head: &str, body: &str) -> Reply {
+        Reply::raw(
+            format!(
+                "{head}Connection: close\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            ),
+            true,
+        )
     }
 
     /// A well-formed Content-Length-framed response on a kept-alive connection, never stored
@@ -109,6 +139,8 @@ struct State {
     /// Connections the client closed (the server read end-of-stream or a reset).
     closed_by_client: Vec<usize>,
     next_conn: usize,
+    /// Requests so far for each held route (see [`Reply::together`]), by (path, method).
+    held: HashMap<(String, Option<String>), usize>,
 }
 
 #[derive(Default)]
@@ -177,15 +209,10 @@ impl RawServer {
                 false,
             ),
         );
-        server.route(
-            "/",
-            None,
-            Reply::framed(
-                "200 OK",
-                &[("Content-Type", "text/html; charset=utf-8")],
-                PAGE,
-            ),
-        );
+        // The page and anything unknown (a favicon) close their connection, so that the only
+        // idle connection a probe's request can find is one a probe's own request left: a
+        // follow-up on another connection then means the first was not reusable.
+        server.route("/", None, Reply::closing(PAGE_HEAD, PAGE));
         server.route(
             "/ok",
             None,
@@ -405,17 +432,18 @@ fn serve(stream: TcpStream, conn: usize, shared: &Shared) {
         };
         index += 1;
         let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
-        let reply = {
+        let (key, reply) = {
             let routes = lock(&shared.routes);
-            routes
-                .get(&(path.clone(), Some(method.clone())))
-                .or_else(|| routes.get(&(path.clone(), None)))
-                .cloned()
-        }
-        .unwrap_or_else(|| {
-            Reply::framed(
-                "404 Not Found",
-                &[("Content-Type", "text/plain")],
+            let exact = (path.clone(), Some(method.clone()));
+            let any = (path.clone(), None);
+            match routes.get(&exact) {
+                Some(r) => (exact, Some(r.clone())),
+                None => (any.clone(), routes.get(&any).cloned()),
+            }
+        };
+        let reply = reply.unwrap_or_else(|| {
+            Reply::closing(
+                "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nCache-Control: no-store\r\n",
                 "not found",
             )
         });
@@ -430,6 +458,22 @@ fn serve(stream: TcpStream, conn: usize, shared: &Shared) {
                 body: String::from_utf8_lossy(&body).into_owned(),
             })
         });
+        if let Some((count, timeout)) = reply.together {
+            record(shared, |s| *s.held.entry(key.clone()).or_default() += 1);
+            let deadline = Instant::now() + timeout;
+            let mut state = lock(&shared.state);
+            while state.held.get(&key).copied().unwrap_or(0) < count {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                state = shared
+                    .changed
+                    .wait_timeout(state, left)
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .0;
+            }
+        }
         if stream
             .write_all(&reply.bytes)
             .and_then(|_| stream.flush())

@@ -58,6 +58,9 @@ fn firefox_prefs() -> Value {
     })
 }
 
+/// How long a WebDriver command waits for a page to load.
+pub const PAGE_LOAD: Duration = Duration::from_secs(8);
+
 /// The window size every engine gets, as Chromium's `--window-size`.
 pub const WINDOW: (u32, u32) = (1280, 900);
 
@@ -254,6 +257,17 @@ impl Browser {
             .capabilities()
             .map(|c| c.clone().into_iter().collect())
             .unwrap_or_default();
+        // A navigation to a response whose body never starts never finishes loading, and a
+        // click or `goto` that starts one waits for it: bound that wait (the WebDriver default
+        // is 300 s) well below the harness's own patience.
+        client
+            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+                Some(Duration::from_secs(60)),
+                Some(PAGE_LOAD),
+                Some(Duration::ZERO),
+            ))
+            .await
+            .context("cannot set the session's timeouts")?;
         if engine != Engine::Chromium {
             // Chromium got its size from a flag; the others are sized through WebDriver.
             client

@@ -45,60 +45,16 @@ pub struct WindowSeen {
     pub problems: Vec<String>,
 }
 
-/// Runs the cache and invalidation probes of `cases` in an ordinary MiniBrowser window on
-/// `display`; one result per case, in order.
-pub async fn run(
-    installed: &Installed,
-    display: &str,
-    servers: &Servers,
-    cases: &[Case],
-    verbose: bool,
-) -> Result<Vec<WindowSeen>, Error> {
-    let server = &servers.page;
-    let mut steps = Vec::new();
-    for (i, case) in cases.iter().enumerate() {
-        if Aspect::Cache.applies(case) {
-            steps.push(Step {
-                key: format!("cache-{}", case.id),
-                case: i,
-                aspect: Aspect::Cache,
-                target: case.target("cache-window"),
-            });
-        }
-        if Aspect::Invalidation.applies(case) {
-            steps.push(Step {
-                key: format!("invalidation-{}", case.id),
-                case: i,
-                aspect: Aspect::Invalidation,
-                target: format!("/i/{}?k=invalidation-window", case.id),
-            });
-        }
-    }
-    let plan: Vec<Value> = steps
-        .iter()
-        .map(|s| {
-            let case = &cases[s.case];
-            let args = json!({
-                "url": server.url(&s.target),
-                "method": case.method(),
-                "headers": case.script_headers(),
-                "body": case.script_body(),
-                "pendingMs": crate::observe::PENDING_AFTER_MS,
-            });
-            json!({
-                "key": s.key,
-                "probe": if s.aspect == Aspect::Cache { "repeat" } else { "invalidate" },
-                "args": args,
-            })
-        })
-        .collect();
+/// Registers one step's window page, its plan (the step, then the next step's page) and the
+/// probe files on the step's own server.
+fn serve_step(server: &crate::raw::RawServer, step: &Value, next: Option<String>) {
     server.route(
         "/plan",
         None,
         Reply::framed(
             "200 OK",
             &[("Content-Type", "application/json")],
-            &json!({ "steps": plan }).to_string(),
+            &json!({ "steps": [step], "next": next }).to_string(),
         ),
     );
     server.route(
@@ -121,6 +77,64 @@ pub async fn run(
             ),
         );
     }
+}
+
+/// Runs the cache and invalidation probes of `cases` in an ordinary MiniBrowser window on
+/// `display`; one result per case, in order. Every step runs on servers of its own (a new
+/// origin, with an empty connection pool), as the WebDriver probes do: the window opens the
+/// first step's page, and each page runs its step, reports it and moves on to the next
+/// step's page.
+pub async fn run(
+    installed: &Installed,
+    display: &str,
+    cases: &[Case],
+    verbose: bool,
+) -> Result<Vec<WindowSeen>, Error> {
+    let mut steps = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        if Aspect::Cache.applies(case) {
+            steps.push(Step {
+                key: format!("cache-{}", case.id),
+                case: i,
+                aspect: Aspect::Cache,
+                target: case.target("cache-window"),
+            });
+        }
+        if Aspect::Invalidation.applies(case) {
+            steps.push(Step {
+                key: format!("invalidation-{}", case.id),
+                case: i,
+                aspect: Aspect::Invalidation,
+                target: format!("/i/{}?k=invalidation-window", case.id),
+            });
+        }
+    }
+    if steps.is_empty() {
+        return Ok(cases.iter().map(|_| WindowSeen::default()).collect());
+    }
+    let servers: Vec<Servers> = steps
+        .iter()
+        .map(|s| Servers::start(std::slice::from_ref(&cases[s.case])))
+        .collect();
+    for (i, s) in steps.iter().enumerate() {
+        let case = &cases[s.case];
+        let server = &servers[i].page;
+        let args = json!({
+            "url": server.url(&s.target),
+            "method": case.method(),
+            "headers": case.script_headers(),
+            "body": case.script_body(),
+            "pendingMs": crate::observe::PENDING_AFTER_MS,
+        });
+        let step = json!({
+            "key": s.key,
+            "probe": if s.aspect == Aspect::Cache { "repeat" } else { "invalidate" },
+            "args": args,
+        });
+        let next = servers.get(i + 1).map(|n| n.page.url("/cache-window"));
+        serve_step(server, &step, next);
+    }
+    let first = servers[0].page.url("/cache-window");
 
     let dirs = tempfile::Builder::new()
         .prefix("nocontent-webkit-window-")
@@ -131,7 +145,7 @@ pub async fn run(
     let mut command = Command::new(&installed.browser);
     command
         .arg("--enable-write-console-messages-to-stdout=true")
-        .arg(server.url("/cache-window"))
+        .arg(&first)
         .env("DISPLAY", display)
         .stdin(Stdio::null())
         .stdout(Stdio::from(log))
@@ -153,43 +167,39 @@ pub async fn run(
         );
     }
     let mut window = Group::spawn(command, "MiniBrowser (cache window)")?;
-    let deadline = Instant::now() + PATIENCE + PER_STEP * u32::try_from(steps.len()).unwrap_or(1);
-    let done = loop {
-        if let Some(done) = server
-            .wait_request_async("POST", "/report?done=1", Duration::from_millis(500))
-            .await
-        {
-            break done;
-        }
-        if let Some(status) = window.exited() {
-            return Err(Error::new(format!(
-                "MiniBrowser exited ({status}) before the cache window finished:\n{}",
-                crate::session::tail(&log_path, 20)
-            )));
-        }
-        if Instant::now() >= deadline {
-            return Err(Error::new(format!(
-                "the cache window did not finish in time; {} of {} steps reported:\n{}",
-                server
-                    .requests()
-                    .iter()
-                    .filter(|r| r.target.starts_with("/report?step="))
-                    .count(),
-                steps.len(),
-                crate::session::tail(&log_path, 20)
-            )));
-        }
-    };
-    window.end();
-    let finished: Value = serde_json::from_str(&done.body).unwrap_or(Value::Null);
-    if let Some(e) = finished.get("harness_error") {
-        return Err(Error::new(format!("the cache window failed: {e}")));
-    }
-
     let mut seen: Vec<WindowSeen> = cases.iter().map(|_| WindowSeen::default()).collect();
-    let log = server.requests();
-    for step in &steps {
+    for (i, step) in steps.iter().enumerate() {
+        let server = &servers[i].page;
+        let deadline = Instant::now() + if i == 0 { PATIENCE } else { Duration::ZERO } + PER_STEP;
+        let done = loop {
+            if let Some(done) = server
+                .wait_request_async("POST", "/report?done=1", Duration::from_millis(500))
+                .await
+            {
+                break done;
+            }
+            if let Some(status) = window.exited() {
+                return Err(Error::new(format!(
+                    "MiniBrowser exited ({status}) before the cache window finished:\n{}",
+                    crate::session::tail(&log_path, 20)
+                )));
+            }
+            if Instant::now() >= deadline {
+                return Err(Error::new(format!(
+                    "the cache window did not finish step {} of {} ({}) in time:\n{}",
+                    i + 1,
+                    steps.len(),
+                    step.key,
+                    crate::session::tail(&log_path, 20)
+                )));
+            }
+        };
+        let finished: Value = serde_json::from_str(&done.body).unwrap_or(Value::Null);
+        if let Some(e) = finished.get("harness_error") {
+            return Err(Error::new(format!("the cache window failed: {e}")));
+        }
         let report = format!("/report?step={}", step.key);
+        let log = server.requests();
         let Some(posted) = log
             .iter()
             .find(|r| r.method == "POST" && r.target == report)
@@ -227,5 +237,6 @@ pub async fn run(
                 .push(format!("cache window: step {}: {e}", step.key));
         }
     }
+    window.end();
     Ok(seen)
 }

@@ -126,9 +126,9 @@ mod tests {
                 "<span class=\"stance\">The specs disagree:</span>",
                 "RFC 9110 asks the user agent to reset the document view",
                 "href=\"https://www.rfc-editor.org/rfc/rfc9110#section-15.3.6\"",
-                // No probe watches sendBeacon: its engines are labelled, not guessed.
-                "not measured in Chromium 156, Firefox 153 and WebKitGTK 2.50 (navigator.sendBeacon())",
-                "<td class=\"unmeasured\"><span class=\"cell-label\">Chromium 156</span><span class=\"value\">not measured</span></td>",
+                // sendBeacon is measured in every engine now (the lab's beacon probe): one
+                // cell across the four columns, not "not measured".
+                "<th scope=\"row\">navigator.<wbr>sendBeacon()</th><td colspan=\"4\" class=\"agreed\"><span class=\"cell-label\">Spec and every engine</span><span class=\"value\">queued (true); response ignored</span></td>",
                 // What the specs alone decide is labelled as theirs.
                 "beforeunload",
                 "the specs alone decide this; no engine is measured on it",
@@ -226,16 +226,26 @@ mod tests {
             ],
             &[],
         );
-        // Where every engine measured agrees with the spec, the badge says so, and the
-        // unmeasured sendBeacon is named.
+        // Where every engine agrees with the spec, the badge says so and names nothing as
+        // unmeasured.
         let html = browser_panel("put-200-json").await;
         check(
             html,
+            &["<span class=\"verdict\">all engines agree</span>"],
             &[
-                "<span class=\"verdict\">all engines agree</span>",
-                "not measured in Chromium 156, Firefox 153 and WebKitGTK 2.50 (navigator.sendBeacon())",
+                "engines differ",
+                "class=\"marked\"",
+                "why-row",
+                "not measured in",
             ],
-            &["engines differ", "class=\"marked\"", "why-row"],
+        );
+        // WebKitGTK's cache invalidation after this 205 is not measured (its automation
+        // session has no HTTP cache): the badge names it rather than guessing.
+        let html = browser_panel("reset-205-no-length").await;
+        check(
+            html,
+            &["not measured in WebKitGTK 2.50 (Invalidation)"],
+            &[],
         );
     }
 

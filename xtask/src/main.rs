@@ -38,6 +38,12 @@ tasks:
                              release build, then size, load time (median of N=15 loads),
                              keystroke latency (200 edits) and memory (1000 edits) against
                              the targets; one table on stdout, JSON in target/bench/
+  difflab --engine chromium|firefox|webkit [--n N] [--seed S] [--only ID] [--verbose]
+                             N random valid scenarios (default 300, seed 1) sent byte for
+                             byte to the real engine, every probe run, each field compared
+                             with the engine crate's claim; prints the mismatches by field
+                             (one example each) and the share fully predicted; the report
+                             goes to target/e2e/difflab-<engine>-<seed>.md
   fuzz [--seconds N] [--keep-corpus] [TARGET...]
                              run each cargo-fuzz target (lint_raw, scenario_json, permalink)
                              for N seconds (default 60); --keep-corpus merges new inputs
@@ -54,6 +60,7 @@ fn main() -> ExitCode {
         Some("lab") => lab(&Project::locate(), &args[1..]),
         Some("bench") => bench::bench(&Project::locate(), &args[1..]),
         Some("fuzz") => fuzz::fuzz(&Project::locate(), &args[1..]),
+        Some("difflab") => difflab(&Project::locate(), &args[1..]),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             Ok(())
@@ -170,6 +177,23 @@ fn serve(project: &Project, args: &[String]) -> Result<(), Failure> {
         Ok(())
     } else {
         Err(Failure::new(format!("trunk serve stopped ({status})")))
+    }
+}
+
+/// The differential lab lives in the harness (`e2e/src/difflab/`); this only runs its binary
+/// with the arguments given, which it checks itself.
+fn difflab(project: &Project, args: &[String]) -> Result<(), Failure> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .current_dir(&project.root)
+        .args(["run", "-q", "-p", "nocontent-e2e", "--bin", "difflab", "--"])
+        .args(args)
+        .status()
+        .map_err(|e| Failure::new(format!("could not start the difflab binary: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Failure::new(format!("difflab stopped ({status})")))
     }
 }
 

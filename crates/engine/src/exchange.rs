@@ -163,8 +163,10 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
     let outcomes = outcome::outcomes(&outcome::Context {
         method: &method,
         request_headers: &request_headers,
+        request_body: &request.body,
         response_type: scenario.client.response_type,
         parsed: parsed.as_ref().map_err(|_| parse_error.as_str()),
+        wire: &sent.bytes,
         closes: sent.closes,
     });
 

@@ -248,6 +248,12 @@ pub fn heuristically_cacheable(code: u16) -> bool {
     fact(code).is_some_and(|f| f.heuristically_cacheable)
 }
 
+/// Fetch's redirect statuses: 301, 302, 303, 307 and 308 are followed when they carry a
+/// `Location`; 300, 304, 305 and 306 never are.
+pub fn is_redirect(code: u16) -> bool {
+    matches!(code, 301 | 302 | 303 | 307 | 308)
+}
+
 /// RFC 9112 §6.3 rule 1: responses that end at the header section whatever their headers say.
 pub fn never_has_content(code: u16) -> bool {
     (100..200).contains(&code) || code == 204 || code == 304

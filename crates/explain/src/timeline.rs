@@ -565,7 +565,11 @@ fn beacon_steps(exchange: &Exchange) -> Vec<Step> {
         } else {
             format!(" (whatever the composed method, {composed})")
         };
-        format!("Sent as {method} {target} with Content-Type: {kind}{note}")
+        let kind = match kind {
+            Some(kind) => format!("with Content-Type: {kind}"),
+            None => "with no data and no Content-Type".to_string(),
+        };
+        format!("Sent as {method} {target} {kind}{note}")
     });
     let sees = beacon.response_visible.map(|visible| {
         if *visible {

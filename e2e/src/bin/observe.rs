@@ -5,7 +5,8 @@
 //! engine crate's spec and Chromium columns to `target/e2e/observations-<engine>.md`.
 //! `--scenario FILE.json` (repeatable) runs those scenarios instead of the catalog, into
 //! `observations-<engine>-scenarios.*`. `--summary` combines the catalog files already
-//! written into `target/e2e/engines.md`.
+//! written into `target/e2e/engines.md`; `--docs` writes `docs/measurements/<engine>.md` from
+//! them and from the difflab reports (`target/e2e/difflab-<engine>-<seed>.json`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -144,6 +145,60 @@ fn summary() -> Result<(), Error> {
     Ok(())
 }
 
+/// Writes `docs/measurements/<engine>.md` for every engine whose catalog observations exist,
+/// with the difflab reports found beside them.
+fn docs() -> Result<(), Error> {
+    let dir = nocontent_e2e::out_dir();
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("docs")
+        .join("measurements");
+    let mut wrote = 0;
+    for engine in Engine::ALL {
+        let path = dir.join(format!("observations-{}.json", engine.key()));
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            println!(
+                "no {}: run `observe --engine {engine}` first",
+                path.display()
+            );
+            continue;
+        };
+        let run: Run = serde_json::from_str(&text)
+            .map_err(|e| Error::new(format!("{} does not read back: {e}", path.display())))?;
+        let mut labs: Vec<nocontent_e2e::difflab::Report> = Vec::new();
+        let prefix = format!("difflab-{}-", engine.key());
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        for file in files {
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+            let Some(name) = name else { continue };
+            if !(name.starts_with(&prefix) && name.ends_with(".json")) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Error::new(format!("cannot read {}: {e}", file.display())))?;
+            labs.push(
+                serde_json::from_str(&text).map_err(|e| {
+                    Error::new(format!("{} does not read back: {e}", file.display()))
+                })?,
+            );
+        }
+        labs.sort_by_key(|l| l.seed);
+        let page = docs.join(format!("{}.md", engine.key()));
+        write(&page, &report::measurements_page(&run, &labs))?;
+        println!("wrote {}", page.display());
+        wrote += 1;
+    }
+    if wrote == 0 {
+        return Err(Error::new(
+            "no observations to write up: run `observe --engine E` first",
+        ));
+    }
+    Ok(())
+}
+
 #[tokio::main(flavor = "multi_thread")]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -155,6 +210,7 @@ async fn main() -> ExitCode {
             quiet,
         }) => observe_engine(engine, only.as_deref(), &scenarios, quiet).await,
         Ok(Command::Summary) => summary().map(|()| true),
+        Ok(Command::Docs) => docs().map(|()| true),
         Err(e) => Err(e),
     };
     match outcome {

@@ -31,10 +31,10 @@ use crate::PATIENCE;
 pub use seen::*;
 
 /// A body or a script callback that has not settled after this long counts as pending.
-pub const PENDING_AFTER_MS: u64 = 3000;
+pub const PENDING_AFTER_MS: u64 = 2000;
 
 /// How long a closed connection may take to be noticed.
-pub const CLOSE_PATIENCE: Duration = Duration::from_secs(5);
+pub const CLOSE_PATIENCE: Duration = Duration::from_secs(2);
 
 /// One catalog scenario with the engine crate's exchange for it.
 #[derive(Clone, Debug)]
@@ -177,16 +177,19 @@ pub enum Aspect {
     Cache,
     Invalidation,
     Preflight,
+    /// `navigator.sendBeacon()`, as the server receives it.
+    Beacon,
 }
 
 impl Aspect {
-    pub const ALL: [Aspect; 6] = [
+    pub const ALL: [Aspect; 7] = [
         Aspect::Fetch,
         Aspect::Xhr,
         Aspect::Navigation,
         Aspect::Cache,
         Aspect::Invalidation,
         Aspect::Preflight,
+        Aspect::Beacon,
     ];
 
     pub fn applies(self, case: &Case) -> bool {
@@ -199,6 +202,7 @@ impl Aspect {
                 ClientKind::Form | ClientKind::Navigation | ClientKind::Iframe
             ),
             Aspect::Preflight => preflight,
+            Aspect::Beacon => case.kind() == ClientKind::Beacon,
         }
     }
 }
@@ -216,6 +220,46 @@ fn preflight_path(case: &Case) -> String {
     format!("/p/{}", case.id)
 }
 
+/// The body every redirect target answers with: the generated scenarios' `Location`s point at
+/// `/r/dest` or, relative to the probe's route, `dest` (see [`REDIRECT_TARGETS`]).
+pub const REDIRECT_BODY: &str = "redirect-target";
+
+/// The paths a redirect of a scenario can lead to: `/r/dest`, and `dest` resolved against
+/// each probe route (`/s/…`, `/i/…`, `/p/…`).
+pub const REDIRECT_TARGETS: [&str; 4] = ["/r/dest", "/s/dest", "/i/dest", "/p/dest"];
+
+/// What a redirect target answers a request with `method`, as a scenario of its own: a plain
+/// 200 that no cache stores and any origin may read (a redirected cross-origin request needs
+/// that). The servers send its bytes, and the comparer checks what a client did after a
+/// redirect against this scenario's claims.
+pub fn redirect_target(method: &str) -> Result<Case, Error> {
+    let scenario = Scenario::from_json(
+        &json!({
+            "request": {"method": method, "target": "/r/dest"},
+            "client": {"kind": "fetch"},
+            "answer": {"status": 200, "body": REDIRECT_BODY, "send": "conforming",
+                       "headers": [["Content-Type", "text/plain"],
+                                   ["Access-Control-Allow-Origin", "*"],
+                                   ["Cache-Control", "no-store"]]}
+        })
+        .to_string(),
+    )
+    .map_err(|e| Error::new(format!("the redirect target does not read: {e}")))?;
+    Case::new("redirect-target", scenario)
+}
+
+/// Registers the redirect targets on `server`.
+fn redirect_targets(server: &RawServer) {
+    for (method, route_method) in [("GET", None), ("HEAD", Some("HEAD"))] {
+        let Ok(target) = redirect_target(method) else {
+            continue;
+        };
+        for path in REDIRECT_TARGETS {
+            server.route(path, route_method, target.reply());
+        }
+    }
+}
+
 /// The servers a run needs, with every case's routes registered.
 pub struct Servers {
     /// The page's origin: the test page, the scenarios, the follow-ups.
@@ -228,6 +272,8 @@ impl Servers {
     pub fn start(cases: &[Case]) -> Servers {
         let page = RawServer::start();
         let other = RawServer::start();
+        redirect_targets(&page);
+        redirect_targets(&other);
         for case in cases {
             page.route(&format!("/s/{}", case.id), None, case.reply());
             if Aspect::Invalidation.applies(case) {
@@ -327,7 +373,13 @@ impl Runner<'_> {
 
     /// Loads the test page from the page server and checks its marker.
     pub async fn open_page(&self) -> Result<(), Error> {
-        self.browser.goto(&self.servers.page.url("/")).await?;
+        let url = self.servers.page.url("/");
+        if self.browser.goto(&url).await.is_err() {
+            // A document that never finishes loading (a navigation to a body that never
+            // ends) can leave the tab unable to navigate: start again in a new one.
+            self.browser.fresh_tab().await?;
+            self.browser.goto(&url).await?;
+        }
         let marker = self.browser.eval("return window.__marker;").await?;
         if marker != json!(MARKER) {
             return Err(Error::new(format!(
@@ -390,9 +442,22 @@ impl Runner<'_> {
                 .problems
                 .push(format!("fetch: the server never saw {target}")),
         }
+        let redirected_to = match &fate {
+            FetchFate::Resolved(r) if r.redirected => {
+                let target = url::Url::parse(&r.url)
+                    .map(|u| path_and_query(&u))
+                    .unwrap_or_default();
+                server
+                    .wait_target_async(&target, Duration::from_secs(2))
+                    .await
+                    .map(|a| Arrived::from(&a))
+            }
+            _ => None,
+        };
         obs.fetch = Some(FetchSeen {
             fate,
             arrived: seen.as_ref().map(Arrived::from),
+            redirected_to,
         });
         let Some(seen) = seen else { return Ok(()) };
 
@@ -405,7 +470,7 @@ impl Runner<'_> {
         let client_closed = server
             .wait_client_closed_async(
                 seen.conn,
-                if after.as_ref().is_some_and(|a| a.conn == seen.conn) {
+                if after.as_ref().is_some_and(|a| a.conn == seen.conn) || case.server_closes() {
                     Duration::ZERO
                 } else {
                     CLOSE_PATIENCE
@@ -437,26 +502,43 @@ impl Runner<'_> {
         Ok(())
     }
 
-    /// XMLHttpRequest with every responseType.
+    /// XMLHttpRequest with every responseType, all sent at once, each to its own URL; the
+    /// server holds its replies until all of them have arrived, so every request has a
+    /// connection of its own and none reads what another's reply left on a connection.
     pub async fn xhr(&self, case: &Case, obs: &mut Observation) -> Result<(), Error> {
-        self.open_page().await?;
         let server = &self.servers.page;
-        for response_type in ResponseType::ALL {
-            let target = case.target(&format!("xhr-{}", response_type.as_str()));
-            // The DOM spells the default responseType as the empty string.
-            let dom_type = match response_type {
-                ResponseType::Text => "",
-                other => other.as_str(),
-            };
-            self.say(format!(
-                "xhr {} ({} {target}, responseType {dom_type:?})",
-                case.id,
-                case.method()
-            ));
-            let mut args = case.request_args(server.url(&target));
-            args["responseType"] = json!(dom_type);
-            let got = self.call(probes::NC_XHR, args).await?;
-            let seen = server.wait_target_async(&target, PATIENCE).await;
+        server.route(
+            &format!("/s/{}", case.id),
+            None,
+            case.reply()
+                .together(ResponseType::ALL.len(), Duration::from_secs(3)),
+        );
+        self.open_page().await?;
+        let runs: Vec<(ResponseType, String)> = ResponseType::ALL
+            .iter()
+            .map(|t| (*t, case.target(&format!("xhr-{}", t.as_str()))))
+            .collect();
+        self.say(format!(
+            "xhr {} ({} with each responseType, together)",
+            case.id,
+            case.method()
+        ));
+        let mut args = case.request_args(String::new());
+        args["runs"] = runs
+            .iter()
+            .map(|(t, target)| {
+                // The DOM spells the default responseType as the empty string.
+                let dom_type = match t {
+                    ResponseType::Text => "",
+                    other => other.as_str(),
+                };
+                json!({"url": server.url(target), "responseType": dom_type})
+            })
+            .collect();
+        let all = self.call(probes::NC_XHR_ALL, args).await?;
+        for ((response_type, target), got) in runs.iter().zip(all.as_array().into_iter().flatten())
+        {
+            let seen = server.wait_target_async(target, PATIENCE).await;
             match &seen {
                 Some(seen) => obs.problems.extend(check_request(case, "xhr", seen, true)),
                 None => obs
@@ -464,7 +546,7 @@ impl Runner<'_> {
                     .push(format!("xhr: the server never saw {target}")),
             }
             obs.xhr.push(XhrSeen {
-                response_type,
+                response_type: *response_type,
                 event: got["event"].as_str().unwrap_or_default().to_string(),
                 events: serde_json::from_value(got["events"].clone()).unwrap_or_default(),
                 ready_state: got["ready_state"]
@@ -478,9 +560,48 @@ impl Runner<'_> {
                 status_text: got["status_text"].as_str().unwrap_or_default().to_string(),
                 response_text: Settled::from_js(&got["response_text"])?,
                 response: Settled::from_js(&got["response"])?,
+                response_url: got["response_url"].as_str().unwrap_or_default().to_string(),
                 arrived: seen.as_ref().map(Arrived::from),
             });
         }
+        Ok(())
+    }
+
+    /// `navigator.sendBeacon()` with the scenario's body; what arrived is read from the log.
+    pub async fn beacon(&self, case: &Case, obs: &mut Observation) -> Result<(), Error> {
+        self.open_page().await?;
+        let server = &self.servers.page;
+        let target = case.target("beacon");
+        self.say(format!("beacon {} (POST {target})", case.id));
+        let got = self
+            .call(
+                probes::NC_BEACON,
+                json!({"url": server.url(&target), "body": case.body()}),
+            )
+            .await?;
+        let arrived = server.wait_target_async(&target, PATIENCE).await;
+        if arrived.is_none() && got["queued"] == json!(true) {
+            obs.problems
+                .push(format!("beacon: queued, but the server never saw {target}"));
+        }
+        if let Some(seen) = &arrived {
+            if seen.body != case.body() {
+                obs.problems.push(format!(
+                    "beacon: sent body {:?} instead of {:?}",
+                    seen.body,
+                    case.body()
+                ));
+            }
+        }
+        obs.beacon = Some(BeaconSeen {
+            queued: got["queued"].as_bool().unwrap_or(false),
+            returns: got["returns"].as_str().unwrap_or_default().to_string(),
+            method: arrived.as_ref().map(|a| a.method.clone()),
+            content_type: arrived
+                .as_ref()
+                .and_then(|a| a.header("content-type"))
+                .map(str::to_string),
+        });
         Ok(())
     }
 
@@ -608,7 +729,9 @@ impl Runner<'_> {
     }
 
     /// Every WebDriver probe that applies to `case`; a probe that fails is a problem of the
-    /// observation, and the next probe still runs.
+    /// observation, and the next probe still runs. Each probe gets servers of its own (new
+    /// ports, so a new origin with an empty connection pool): whatever one probe leaves on a
+    /// connection cannot reach the next.
     pub async fn observe(&self, case: &Case) -> Observation {
         let mut obs = Observation {
             id: case.id.clone(),
@@ -619,15 +742,22 @@ impl Runner<'_> {
             if !aspect.applies(case) {
                 continue;
             }
+            let servers = Servers::start(std::slice::from_ref(case));
+            let runner = Runner {
+                browser: self.browser,
+                servers: &servers,
+                verbose: self.verbose,
+            };
             let done = match aspect {
-                Aspect::Fetch => self.fetch(case, &mut obs).await,
-                Aspect::Xhr => self.xhr(case, &mut obs).await,
-                Aspect::Navigation => navigation::observe(self, case, &mut obs).await,
+                Aspect::Fetch => runner.fetch(case, &mut obs).await,
+                Aspect::Xhr => runner.xhr(case, &mut obs).await,
+                Aspect::Navigation => navigation::observe(&runner, case, &mut obs).await,
                 // Also in WebKitGTK's automation session, whose results are kept (with `via`)
                 // although its cache fields come from an ordinary window (`webkit_cache`).
-                Aspect::Cache => self.cache(case, &mut obs).await,
-                Aspect::Invalidation => self.invalidation(case, &mut obs).await,
-                Aspect::Preflight => self.preflight(case, &mut obs).await,
+                Aspect::Cache => runner.cache(case, &mut obs).await,
+                Aspect::Invalidation => runner.invalidation(case, &mut obs).await,
+                Aspect::Preflight => runner.preflight(case, &mut obs).await,
+                Aspect::Beacon => runner.beacon(case, &mut obs).await,
             };
             if let Err(e) = done {
                 obs.problems.push(format!("{aspect:?}: {e}"));
@@ -688,6 +818,14 @@ pub fn invalidation_seen(
     })
 }
 
+/// The path and query of a URL, as a request target.
+pub fn path_and_query(url: &url::Url) -> String {
+    match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    }
+}
+
 /// The follow-up body the fetch probe expects.
 pub fn follow_up_ok(next: &PageGot) -> bool {
     next.is_ok_with(OK_BODY)
@@ -700,6 +838,18 @@ pub async fn run(
     installed: &crate::engine::Installed,
     cases: &[Case],
     verbose: bool,
+) -> Run {
+    run_with_progress(browser, installed, cases, verbose, |_, _| {}).await
+}
+
+/// [`run`], calling `progress` with each case's position and observation as soon as its
+/// WebDriver probes are done (before the comparison, and for WebKitGTK before its window).
+pub async fn run_with_progress(
+    browser: &Browser,
+    installed: &crate::engine::Installed,
+    cases: &[Case],
+    verbose: bool,
+    mut progress: impl FnMut(usize, &Observation),
 ) -> Run {
     let date = httpdate::fmt_http_date(std::time::SystemTime::now());
     let servers = Servers::start(cases);
@@ -717,8 +867,10 @@ pub async fn run(
         Vec::new()
     };
     let mut observations = Vec::new();
-    for case in cases {
-        observations.push(runner.observe(case).await);
+    for (i, case) in cases.iter().enumerate() {
+        let obs = runner.observe(case).await;
+        progress(i, &obs);
+        observations.push(obs);
     }
     let engine = browser.engine;
     if browser.engine == crate::engine::Engine::Webkit {
@@ -727,7 +879,7 @@ pub async fn run(
             cases.iter().any(|c| Aspect::Cache.applies(c)),
         ) {
             (Some(display), true) => {
-                match crate::webkit_cache::run(installed, display, &servers, cases, verbose).await {
+                match crate::webkit_cache::run(installed, display, cases, verbose).await {
                     Ok(seen) => {
                         for (obs, window) in observations.iter_mut().zip(seen) {
                             obs.cache.extend(window.cache);

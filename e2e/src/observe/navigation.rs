@@ -20,6 +20,13 @@ use crate::PATIENCE;
 /// document to be replaced.
 pub const SETTLE: Duration = Duration::from_millis(1500);
 
+/// How long a replacing document may take to finish loading once it is seen.
+pub const FINISH: Duration = Duration::from_secs(5);
+
+/// Why a navigation could not be observed: after it, the page ran no script within the
+/// bounds (WebKitGTK's driver runs none while a document is still loading).
+pub const UNOBSERVABLE: &str = "the page never answered a script after the navigation";
+
 /// How a navigation is started.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Trigger {
@@ -50,6 +57,26 @@ impl Trigger {
 
     fn slug(&self) -> String {
         self.label().replace('.', "-")
+    }
+
+    /// The request target the server sees for a navigation to `target`: a GET form replaces
+    /// the action's query with its fields (HTML, "mutate action URL").
+    pub fn arrives_as(&self, target: &str) -> String {
+        match self {
+            Trigger::Form {
+                method,
+                name,
+                typed,
+                ..
+            } if method.eq_ignore_ascii_case("get") => {
+                let path = target.split('?').next().unwrap_or(target);
+                let query: String = form_urlencoded::Serializer::new(String::new())
+                    .append_pair(name, typed)
+                    .finish();
+                format!("{path}?{query}")
+            }
+            _ => target.to_string(),
+        }
     }
 }
 
@@ -104,6 +131,7 @@ pub async fn navigate(
 ) -> Result<NavigationSeen, Error> {
     let browser = runner.browser;
     let server = &runner.servers.page;
+    browser.fresh_tab().await?;
     runner.open_page().await?;
     let url = server.url(target);
     let (history_before, url_before) = if let Trigger::Iframe = trigger {
@@ -189,7 +217,9 @@ pub async fn navigate(
         }
     }
 
-    let arrived = server.wait_target_async(target, PATIENCE).await;
+    let arrived = server
+        .wait_target_async(&trigger.arrives_as(target), PATIENCE)
+        .await;
     if arrived.is_none() {
         return Err(Error::new(format!(
             "the server never saw the navigation request {target}"
@@ -216,7 +246,9 @@ pub async fn navigate(
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     // A replacement that was caught mid-load: wait (bounded) for the new document to finish.
-    let wait_until = Instant::now() + PATIENCE;
+    // Error pages may never report "complete" (Firefox's), so the bound is short; the state
+    // read last is used either way.
+    let wait_until = Instant::now() + FINISH;
     while !matches!(trigger, Trigger::Iframe)
         && state
             .as_ref()
@@ -226,8 +258,9 @@ pub async fn navigate(
         tokio::time::sleep(Duration::from_millis(50)).await;
         state = try_eval(runner, probes::TOP_STATE, vec![json!(MARKER)]).await;
     }
-    let state =
-        state.ok_or_else(|| Error::new("the page never answered a script after the navigation"))?;
+    let Some(state) = state else {
+        return Err(Error::new(UNOBSERVABLE));
+    };
     let replaced = state["marker"] == json!(false);
     Ok(NavigationSeen {
         trigger: trigger.label().to_string(),
@@ -266,13 +299,23 @@ pub async fn observe(runner: &Runner<'_>, case: &Case, obs: &mut Observation) ->
         ));
         let seen = match navigate(runner, trigger, &target).await {
             Ok(seen) => seen,
+            Err(e) if e.message() == UNOBSERVABLE => {
+                obs.not_run.push(super::NotRun {
+                    probe: format!("navigation ({})", trigger.label()),
+                    why: UNOBSERVABLE.into(),
+                });
+                continue;
+            }
             Err(e) => {
                 obs.problems.push(format!("{}: {e}", trigger.label()));
                 continue;
             }
         };
         if let Trigger::Form { method, .. } = trigger {
-            let request = runner.servers.page.requests_for(&target);
+            let request = runner
+                .servers
+                .page
+                .requests_for(&trigger.arrives_as(&target));
             if let Some(request) = request.first() {
                 if !request.method.eq_ignore_ascii_case(method) {
                     obs.problems

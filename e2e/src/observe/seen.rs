@@ -116,6 +116,9 @@ pub struct FetchSeen {
     pub fate: FetchFate,
     /// The request as it reached the server (none if it never did).
     pub arrived: Option<Arrived>,
+    /// After a redirect, the request for the final URL as it reached the server.
+    #[serde(default)]
+    pub redirected_to: Option<Arrived>,
 }
 
 /// What a plain follow-up request got.
@@ -186,7 +189,24 @@ pub struct XhrSeen {
     pub status_text: String,
     pub response_text: Settled,
     pub response: Settled,
+    /// `xhr.responseURL`: the final URL, after any redirect.
+    #[serde(default)]
+    pub response_url: String,
     pub arrived: Option<Arrived>,
+}
+
+/// `navigator.sendBeacon()` and what the server received.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BeaconSeen {
+    /// What sendBeacon returned.
+    pub queued: bool,
+    /// `typeof` what it returned: a boolean, never a promise the page could read a response
+    /// from.
+    pub returns: String,
+    /// The method the server received, if the beacon arrived.
+    pub method: Option<String>,
+    /// Its Content-Type, if it had one.
+    pub content_type: Option<String>,
 }
 
 /// One navigation and what the page looked like afterwards.
@@ -315,7 +335,7 @@ pub struct NotRun {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Observation {
     pub id: String,
-    /// The scenario's own XHR responseType (the one `e2e/tests/chromium_catalog.rs` checks).
+    /// The scenario's own XHR responseType (the one the catalog replay, `e2e/tests/engines_catalog.rs`, checks).
     pub response_type: ResponseType,
     pub fetch: Option<FetchSeen>,
     pub connection: Option<ConnectionSeen>,
@@ -324,6 +344,8 @@ pub struct Observation {
     pub cache: Vec<CacheSeen>,
     pub invalidation: Vec<InvalidationSeen>,
     pub preflight: Option<PreflightSeen>,
+    #[serde(default)]
+    pub beacon: Option<BeaconSeen>,
     pub not_run: Vec<NotRun>,
     /// Problems with the harness or with the request it sent, not engine behaviour.
     pub problems: Vec<String>,

@@ -12,7 +12,9 @@ mod sides;
 
 pub use claim::{Claim, JsResult, Seen};
 use serde::Serialize;
-pub use sides::{check_preflight, outcomes, unsafe_request_headers, Context, PreflightFailure};
+pub use sides::{
+    check_preflight, outcomes, redirect_of, unsafe_request_headers, Context, PreflightFailure,
+};
 
 pub use crate::engines::{Engine, CHROMIUM};
 
@@ -32,6 +34,24 @@ pub struct FetchOutcome {
     pub json: Claim<JsResult>,
     /// `[...response.headers]`: names lowercased and sorted, repeats joined with ", ".
     pub headers: Claim<Vec<(String, String)>>,
+    /// The redirect fetch() follows, or null. When it follows one, the promise settles with
+    /// the answer at the `Location`, which this scenario does not compose: the fields above
+    /// then describe this response as it would be seen unfollowed, and `redirected` is true.
+    pub redirect: Claim<Option<Redirect>>,
+    /// `response.redirected`.
+    pub redirected: Claim<bool>,
+}
+
+/// A redirect a client follows (Fetch, "HTTP-redirect fetch"; RFC 9110 §15.4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Redirect {
+    /// The `Location` as sent; the client resolves it against the request's URL.
+    pub location: String,
+    /// The method of the request to it: GET after a 303 (unless HEAD), and after a 301 or
+    /// 302 to a POST; the request's own method otherwise.
+    pub method: String,
+    /// Is the request's body sent again? Only when the method is kept.
+    pub keeps_body: bool,
 }
 
 /// How a call that returns a promise ends.
@@ -80,8 +100,9 @@ pub struct BeaconOutcome {
     pub queued: Claim<bool>,
     /// The method the server receives (Beacon: always POST).
     pub method: Claim<String>,
-    /// The Content-Type the server receives for string data.
-    pub content_type: Claim<String>,
+    /// The Content-Type the server receives: `text/plain;charset=UTF-8` for string data, none
+    /// when the beacon has no data (an empty body is sent as no data).
+    pub content_type: Claim<Option<String>>,
     /// Can the page see the response? (Never: sendBeacon has no callback.)
     pub response_visible: Claim<bool>,
 }
@@ -94,6 +115,9 @@ pub struct PreflightOutcome {
     pub request_method: Claim<String>,
     /// `Access-Control-Request-Headers`, lowercased and sorted.
     pub request_headers: Claim<Vec<String>>,
+    /// How the cross-origin fetch settles when the answer is the response to its preflight
+    /// (a preflight that never gets a final response leaves it pending forever).
+    pub settles: Claim<Settles>,
     /// Treating the answer as the response to the OPTIONS preflight: does it pass?
     pub passes: Claim<bool>,
     /// What the cross-origin fetch rejects with when the preflight fails, else null.

@@ -7,21 +7,28 @@ use serde_json::Value;
 
 use super::{
     BeaconOutcome, CacheOutcome, Claim, ConnectionOutcome, FetchOutcome, JsResult,
-    NavigationOutcome, Outcomes, PreflightOutcome, Settles, XhrOutcome,
+    NavigationOutcome, Outcomes, PreflightOutcome, Redirect, Settles, XhrOutcome,
 };
-use crate::engines::{Behaviour, Engine, Leftover, NullBody, Probe, SPEC};
+use crate::engines::{
+    Behaviour, BlobType, ContentLength, Engine, Held, Invalidating, Leftover, NullBody, Probe,
+    Undecodable, SPEC,
+};
 use crate::method;
 use crate::scenario::ResponseType;
 use crate::status;
-use crate::wire::{self, Fields, LengthRule, Parsed};
+use crate::wire::{self, Fields, LengthRule, Parsed, Reading};
 
 /// Everything the outcome model needs to know about one exchange.
 pub struct Context<'a> {
     pub method: &'a str,
     pub request_headers: &'a Fields,
+    /// The request's body (sendBeacon sends it as its data).
+    pub request_body: &'a str,
     pub response_type: ResponseType,
-    /// The response as a client reads it, or why it cannot be read.
+    /// The response as a client reads it by RFC 9112, or why it cannot be read.
     pub parsed: Result<&'a Parsed, &'a str>,
+    /// The response bytes, for the engines that read them differently.
+    pub wire: &'a str,
     pub closes: bool,
 }
 
@@ -63,6 +70,18 @@ impl Sides {
         }
     }
 
+    /// One value of every column, measured where the engine runs `probe` and `f` has a value
+    /// for it (`None`: this engine was not measured for this case). The spec always has one.
+    fn claim_some<T: Default>(&self, probe: Probe, f: impl Fn(&Side) -> Option<T>) -> Claim<T> {
+        Claim::from_columns(f(&self.spec).unwrap_or_default(), |e| {
+            if e.behaviour().measures(probe) {
+                f(self.of(e))
+            } else {
+                None
+            }
+        })
+    }
+
     /// One value of every column, measured where the engine runs `probe`.
     fn claim<T>(&self, probe: Probe, f: impl Fn(&Side) -> T) -> Claim<T> {
         Claim::from_columns(f(&self.spec), |e| {
@@ -94,6 +113,8 @@ pub fn outcomes(cx: &Context<'_>) -> Outcomes {
             text: sides.claim(Probe::Fetch, |s| s.fetch.text.clone()),
             json: sides.claim(Probe::Fetch, |s| s.fetch.json.clone()),
             headers: sides.claim(Probe::Fetch, |s| s.fetch.headers.clone()),
+            redirect: sides.claim(Probe::Fetch, |s| s.fetch.redirect.clone()),
+            redirected: sides.claim(Probe::Fetch, |s| s.fetch.redirect.is_some()),
         },
         xhr: XhrOutcome {
             response_type: cx.response_type.as_str(),
@@ -108,24 +129,27 @@ pub fn outcomes(cx: &Context<'_>) -> Outcomes {
             response: sides.claim(Probe::Xhr, |s| s.xhr.response.clone()),
         },
         navigation: NavigationOutcome {
-            document_replaced: sides.claim(Probe::Navigation, |s| s.navigation.replaced),
-            form_reset: sides.claim(Probe::Navigation, |s| s.navigation.form_reset),
-            history_entry_added: sides.claim(Probe::Navigation, |s| s.navigation.replaced),
-            url_changed: sides.claim(Probe::Navigation, |s| s.navigation.replaced),
-            iframe_load_event: sides.claim(Probe::Navigation, |s| s.navigation.replaced),
+            document_replaced: sides.claim_some(Probe::Navigation, |s| s.navigation.replaced),
+            form_reset: sides.claim_some(Probe::Navigation, |s| s.navigation.form_reset),
+            history_entry_added: sides.claim_some(Probe::Navigation, |s| s.navigation.replaced),
+            url_changed: sides.claim_some(Probe::Navigation, |s| s.navigation.replaced),
+            iframe_load_event: sides.claim_some(Probe::Navigation, |s| s.navigation.load_event),
         },
         beacon: BeaconOutcome {
-            // Beacon: a POST of the data, text/plain for a string, and no response for the
-            // page. No probe watches a beacon yet, so every engine is "not measured".
+            // Beacon: a POST of the data, `text/plain;charset=UTF-8` for a string (Fetch,
+            // "extract a body"), nothing without data, and no response for the page.
             queued: sides.claim(Probe::Beacon, |_| true),
             method: sides.claim(Probe::Beacon, |_| "POST".to_string()),
-            content_type: sides.claim(Probe::Beacon, |_| "text/plain;charset=UTF-8".to_string()),
+            content_type: sides.claim(Probe::Beacon, |_| {
+                (!cx.request_body.is_empty()).then(|| "text/plain;charset=UTF-8".to_string())
+            }),
             response_visible: sides.claim(Probe::Beacon, |_| false),
         },
         preflight: PreflightOutcome {
             needed: sides.claim(Probe::Preflight, |s| s.preflight.needed),
             request_method: sides.claim(Probe::Preflight, |s| s.preflight.request_method.clone()),
             request_headers: sides.claim(Probe::Preflight, |s| s.preflight.request_headers.clone()),
+            settles: sides.claim(Probe::Preflight, |s| s.preflight.settles.clone()),
             passes: sides.claim(Probe::Preflight, |s| s.preflight.failure.is_none()),
             rejects: sides.claim(Probe::Preflight, |s| s.preflight.rejects.clone()),
             failure: spec_preflight.failure.as_ref().map(ToString::to_string),
@@ -133,31 +157,248 @@ pub fn outcomes(cx: &Context<'_>) -> Outcomes {
         },
         cache: CacheOutcome {
             storable: spec_cache.storable,
-            stored: sides.claim(Probe::Cache, |s| s.cache.stored),
+            stored: sides.claim_some(Probe::Cache, |s| s.cache.stored),
             heuristically_fresh: spec_cache.heuristic,
             freshness_seconds: spec_cache.freshness_seconds,
-            invalidates_cached_get: sides.claim(Probe::Invalidation, |s| s.cache.invalidates),
+            invalidates_cached_get: sides.claim_some(Probe::Invalidation, |s| s.cache.invalidates),
         },
         connection: ConnectionOutcome {
             reusable: sides.claim(Probe::Connection, |s| s.connection.reusable),
             leftover_bytes: sides.claim(Probe::Connection, |s| s.connection.leftover),
-            next_clean: sides.claim(Probe::Connection, |s| {
-                !(s.connection.reusable && s.connection.leftover > 0)
-            }),
+            next_clean: sides.claim(Probe::Connection, |s| s.connection.next_clean),
             next_response: sides.claim(Probe::Connection, |s| s.connection.next.clone()),
         },
     }
 }
 
-/// Why a browser fails the response as a network error: unparseable, an invalid length, cut
-/// short, or a status outside 200..=599 (Fetch only delivers statuses in that range).
-fn unusable(cx: &Context<'_>) -> Option<&'static str> {
-    match cx.parsed {
-        Err(_) => Some("the bytes are not a valid HTTP/1.1 response"),
-        Ok(p) if p.rule == LengthRule::InvalidLength => Some("the Content-Length is invalid"),
-        Ok(p) if !p.complete => Some("the response ends before its declared length"),
-        Ok(p) if !(200..=599).contains(&p.status) => Some("the status is outside 200 to 599"),
-        Ok(_) => None,
+/// How one column reads the response off the connection.
+enum Read {
+    /// A network error before any final response reached the page, and why.
+    Fails(&'static str),
+    /// Only interim (1xx) responses arrive, on a connection the server keeps open: the client
+    /// waits for a final response forever.
+    Waits,
+    /// A final response's head arrived, and its body went this way.
+    Head(Parsed, Body),
+}
+
+/// How a body ends, once the head has arrived.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Body {
+    /// It ends, with this content.
+    Ends(String),
+    /// It fails after the headers (cut short by a close, malformed, undecodable), after
+    /// delivering this much.
+    Fails(String),
+    /// It never ends: more is awaited on a connection the server keeps open, after this much.
+    Open(String),
+}
+
+impl Body {
+    fn delivered(&self) -> &str {
+        match self {
+            Body::Ends(t) | Body::Fails(t) | Body::Open(t) => t,
+        }
+    }
+}
+
+/// The content codings every measured engine decodes. Scenario bodies are text, which is never
+/// valid data in any of them (each begins with bytes that are not text), so a body in one of
+/// these codings is always undecodable unless it is empty.
+const DECODED: [&str; 4] = ["gzip", "x-gzip", "deflate", "br"];
+
+/// Does this column refuse the response for its Content-Length, before reading any body?
+/// Does a Transfer-Encoding ending in chunked frame this response?
+fn chunked(p: &Parsed) -> bool {
+    p.headers
+        .items("transfer-encoding")
+        .filter(|t| !t.is_empty())
+        .last()
+        .is_some_and(|t| t.eq_ignore_ascii_case("chunked"))
+}
+
+fn refuses_length(p: &Parsed, b: &Behaviour, bodiless: bool) -> bool {
+    let values: Vec<&str> = p.headers.items("content-length").collect();
+    match b.content_length {
+        ContentLength::RefusesDifferentEverywhere
+            if values.iter().any(|v| Some(v) != values.first()) =>
+        {
+            true
+        }
+        // Transfer-Encoding overrides Content-Length, whose values then do not matter.
+        ContentLength::IgnoresInvalidRefusesDifferent
+            if values.iter().any(|v| Some(v) != values.first()) && !chunked(p) =>
+        {
+            true
+        }
+        _ => !bodiless && p.rule == LengthRule::InvalidLength,
+    }
+}
+
+/// Reads the response the way column `b` does: interim responses skipped, its own reading of
+/// Content-Length, and what becomes of the body.
+fn read(cx: &Context<'_>, b: &Behaviour) -> Read {
+    let reading = Reading {
+        first_length_field_only: b.content_length == ContentLength::FirstFieldOnly,
+        ignore_identity_transfer_encoding: b.ignores_identity_transfer_encoding,
+        ignore_unchunked_transfer_encoding: b.ignores_unchunked_transfer_encoding,
+        ignore_invalid_length: b.content_length == ContentLength::IgnoresInvalidRefusesDifferent,
+    };
+    let first = if reading == Reading::RFC {
+        cx.parsed.ok().cloned()
+    } else {
+        wire::parse_response_as(cx.method, cx.wire.as_bytes(), cx.closes, reading).ok()
+    };
+    let Some(mut p) = first else {
+        return Read::Fails("the bytes are not a valid HTTP/1.1 response");
+    };
+    // Fetch, "HTTP-network fetch": a 1xx other than 101 is an interim response, skipped; the
+    // final response is whatever follows it on the connection.
+    for _ in 0..8 {
+        if !(100..200).contains(&p.status) {
+            break;
+        }
+        if p.status == 101 {
+            return Read::Fails("a 101 switches protocols, which the request never asked for");
+        }
+        if p.leftover == 0 {
+            return if cx.closes {
+                Read::Fails("the connection closes after an interim response, before any final one")
+            } else {
+                Read::Waits
+            };
+        }
+        // A column may wait for a few bytes before it judges whether a status line follows.
+        if p.leftover_text.len() < b.status_line_needs && !cx.closes {
+            return Read::Waits;
+        }
+        // A column that skips stray bytes up to a status line does so here too, and waits
+        // for one while there is none.
+        let next = match b.leftover {
+            Leftover::SkipToStatusLine => match p.leftover_text.find("HTTP/") {
+                Some(at) => p.leftover_text.get(at..).unwrap_or_default().to_string(),
+                None if cx.closes => {
+                    return Read::Fails("the connection closes before any final response")
+                }
+                None => return Read::Waits,
+            },
+            _ => p.leftover_text.clone(),
+        };
+        match wire::parse_response_as(cx.method, next.as_bytes(), cx.closes, reading) {
+            Ok(next) => p = next,
+            Err(_) => {
+                return Read::Fails("the bytes after the interim response are not a response")
+            }
+        }
+    }
+    if (100..200).contains(&p.status) {
+        return Read::Fails("no final response after the interim ones");
+    }
+    let bodiless = p.rule == LengthRule::NoBody || (b.bodiless_205 && p.status == 205);
+    if refuses_length(&p, b, bodiless) {
+        return Read::Fails("the Content-Length is invalid");
+    }
+    let mut body = if bodiless {
+        Body::Ends(String::new())
+    } else if !p.complete {
+        if p.malformed || cx.closes {
+            Body::Fails(p.content.clone())
+        } else {
+            Body::Open(p.content.clone())
+        }
+    } else if p.waits_for_close {
+        Body::Open(p.content.clone())
+    } else {
+        Body::Ends(p.content.clone())
+    };
+    let coding = p
+        .headers
+        .get("content-encoding")
+        .map(|c| c.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    if DECODED.contains(&coding.as_str())
+        && b.undecodable == Undecodable::BodyFails
+        && !body.delivered().is_empty()
+    {
+        // The decoder fails on the first bytes, so nothing is delivered.
+        body = Body::Fails(String::new());
+    }
+    if b.response_waits_for_body && body == Body::Open(String::new()) {
+        return Read::Waits;
+    }
+    Read::Head(p, body)
+}
+
+/// The tags that make an untyped body HTML as soon as it starts with one (after white space),
+/// from Chromium's `net/base/mime_sniffer.cc`.
+const HTML_TAGS: [&str; 17] = [
+    "<!doctype html",
+    "<script",
+    "<html",
+    "<!--",
+    "<head",
+    "<iframe",
+    "<h1",
+    "<div",
+    "<font",
+    "<table",
+    "<a",
+    "<style",
+    "<title",
+    "<b",
+    "<body",
+    "<br",
+    "<p",
+];
+
+/// Does an untyped body that starts with `bytes` sniff as HTML at once?
+fn starts_as_html(bytes: &str) -> bool {
+    let start = bytes.trim_start().to_ascii_lowercase();
+    HTML_TAGS.iter().any(|tag| {
+        start
+            .strip_prefix(tag)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c == ' ' || c == '>')
+    })
+}
+
+/// Does this column hold back a response from XMLHttpRequest (`xhr`) or a navigation while
+/// its body is still open?
+fn held(p: &Parsed, body: &Body, b: &Behaviour, xhr: bool) -> bool {
+    let holds = if xhr { b.xhr_holds } else { b.navigation_holds };
+    let kind = p
+        .headers
+        .get("content-type")
+        .and_then(|v| v.split(';').next())
+        .map(|e| e.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let untyped = !p.headers.contains("content-type");
+    // Held back until the body ends: one that never ends, or fails, delivers nothing.
+    !matches!(body, Body::Ends(_))
+        && match holds {
+            Held::Nothing => false,
+            Held::Untyped => untyped,
+            Held::Sniffed => {
+                let delivered = body.delivered().trim_start();
+                // An XML body is sniffed (for feeds) until its first element shows.
+                let element = delivered
+                    .strip_prefix('<')
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(|c| c.is_ascii_alphabetic());
+                (untyped && !starts_as_html(delivered))
+                    || kind == "text/plain"
+                    || (matches!(kind.as_str(), "text/xml" | "application/xml") && !element)
+            }
+        }
+}
+
+/// What XMLHttpRequest (`xhr`) or a navigation has received of a body: nothing yet while a
+/// column holds the response back.
+fn shown<'b>(p: &Parsed, body: &'b Body, b: &Behaviour, xhr: bool) -> &'b str {
+    if held(p, body, b, xhr) {
+        ""
+    } else {
+        body.delivered()
     }
 }
 
@@ -176,24 +417,30 @@ fn ends_at_headers(p: &Parsed, b: &Behaviour) -> bool {
     b.bodiless_205 && p.status == 205
 }
 
-/// The content scripts can read; `None` while it never ends (the body is read until the
-/// connection closes, and the server keeps it open).
-fn readable(cx: &Context<'_>, p: &Parsed, b: &Behaviour) -> Option<String> {
-    if ends_at_headers(p, b) {
-        Some(String::new())
-    } else if p.waits_for_close {
-        None
-    } else if body_is_null(cx, p, &SPEC) {
-        Some(String::new())
-    } else {
-        Some(p.content.clone())
+/// The content scripts can read: `Ok` with the text once the body has ended, `Err(true)` while
+/// it never ends, `Err(false)` when it failed.
+fn readable(cx: &Context<'_>, p: &Parsed, body: &Body, b: &Behaviour) -> Result<String, bool> {
+    match body {
+        Body::Open(_) => Err(true),
+        Body::Fails(_) => Err(false),
+        Body::Ends(_) if body_is_null(cx, p, b) => Ok(String::new()),
+        Body::Ends(t) => Ok(t.clone()),
     }
 }
 
-fn json_of(text: &Option<String>) -> JsResult {
+fn text_of(text: &Result<String, bool>) -> JsResult {
     match text {
-        None => JsResult::Pending(true),
-        Some(t) => match serde_json::from_str::<Value>(t) {
+        Ok(t) => JsResult::text(t),
+        Err(true) => JsResult::Pending(true),
+        Err(false) => JsResult::Error("TypeError".into()),
+    }
+}
+
+fn json_of(text: &Result<String, bool>) -> JsResult {
+    match text {
+        Err(true) => JsResult::Pending(true),
+        Err(false) => JsResult::Error("TypeError".into()),
+        Ok(t) => match serde_json::from_str::<Value>(t) {
             Ok(v) => JsResult::Value(v),
             Err(_) => JsResult::Error("SyntaxError".into()),
         },
@@ -209,10 +456,29 @@ struct FetchSide {
     text: JsResult,
     json: JsResult,
     headers: Vec<(String, String)>,
+    redirect: Option<Redirect>,
+}
+
+/// The redirect a client follows for this response, if any: a 301, 302, 303, 307 or 308 with
+/// a `Location` (Fetch's redirect statuses; any other 3xx, or one without `Location`, is
+/// delivered as it is).
+pub fn redirect_of(method: &str, p: &Parsed) -> Option<Redirect> {
+    if !status::is_redirect(p.status) {
+        return None;
+    }
+    let location = p.headers.get("location")?.trim().to_string();
+    // Fetch, "HTTP-redirect fetch", step 12: these become a GET without a body.
+    let to_get = (matches!(p.status, 301 | 302) && method == "POST")
+        || (p.status == 303 && !matches!(method, "GET" | "HEAD"));
+    Some(Redirect {
+        location,
+        method: if to_get { "GET".into() } else { method.into() },
+        keeps_body: !to_get,
+    })
 }
 
 /// `[...response.headers]`: lowercased names, sorted, repeats joined, no Set-Cookie.
-fn script_headers(p: &Parsed) -> Vec<(String, String)> {
+fn script_headers(p: &Parsed, b: &Behaviour) -> Vec<(String, String)> {
     let mut headers: Vec<(String, String)> = Vec::new();
     for (name, value) in &p.headers {
         let name = name.to_ascii_lowercase();
@@ -220,6 +486,10 @@ fn script_headers(p: &Parsed) -> Vec<(String, String)> {
             continue;
         }
         match headers.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, v))
+                if b.dedups_repeated_content_length
+                    && name == "content-length"
+                    && v.as_str() == value.as_str() => {}
             Some((_, v)) => {
                 v.push_str(", ");
                 v.push_str(value);
@@ -232,31 +502,38 @@ fn script_headers(p: &Parsed) -> Vec<(String, String)> {
 }
 
 fn fetch(cx: &Context<'_>, b: &Behaviour) -> FetchSide {
-    let (Ok(p), None) = (cx.parsed, unusable(cx)) else {
-        return FetchSide {
-            settles: Settles::Rejects(b.network_error.to_string()),
-            ok: false,
-            status: 0,
-            status_text: String::new(),
-            body_null: true,
-            text: JsResult::Error("TypeError".into()),
-            json: JsResult::Error("TypeError".into()),
-            headers: Vec::new(),
-        };
+    let failed = |settles: Settles| FetchSide {
+        settles,
+        ok: false,
+        status: 0,
+        status_text: String::new(),
+        body_null: true,
+        text: JsResult::Error("TypeError".into()),
+        json: JsResult::Error("TypeError".into()),
+        headers: Vec::new(),
+        redirect: None,
     };
-    let text = readable(cx, p, b);
+    let (p, body) = match read(cx, b) {
+        Read::Fails(_) => return failed(Settles::Rejects(b.network_error.to_string())),
+        Read::Waits => {
+            let mut side = failed(Settles::Never);
+            side.text = JsResult::Pending(true);
+            side.json = JsResult::Pending(true);
+            return side;
+        }
+        Read::Head(p, body) => (p, body),
+    };
+    let text = readable(cx, &p, &body, b);
     FetchSide {
         settles: Settles::Resolves,
         ok: (200..=299).contains(&p.status),
         status: p.status,
         status_text: p.reason.clone(),
-        body_null: body_is_null(cx, p, b),
-        text: text
-            .as_deref()
-            .map(JsResult::text)
-            .unwrap_or(JsResult::Pending(true)),
+        body_null: body_is_null(cx, &p, b),
+        text: text_of(&text),
         json: json_of(&text),
-        headers: script_headers(p),
+        headers: script_headers(&p, b),
+        redirect: redirect_of(cx.method, &p),
     }
 }
 
@@ -270,65 +547,73 @@ struct XhrSide {
     response: JsResult,
 }
 
+/// XMLHttpRequest's "request error steps": DONE, `error`, `loadend`, after whatever the
+/// headers and the delivered bytes had fired.
+fn xhr_error(cx: &Context<'_>, b: &Behaviour, headers: bool, delivered: bool) -> XhrSide {
+    let mut events = vec!["readystate1", "loadstart"];
+    if headers && (delivered || !b.xhr_waits_for_body_before_headers) {
+        events.push("readystate2");
+    }
+    if headers && delivered {
+        events.extend(["readystate3", "progress"]);
+    }
+    events.extend(["readystate4", "error", "loadend"]);
+    let text_type = cx.response_type == ResponseType::Text;
+    XhrSide {
+        status: 0,
+        status_text: String::new(),
+        load_event: false,
+        events,
+        ready_state: 4,
+        response_text: if text_type {
+            JsResult::text("")
+        } else {
+            JsResult::Error("InvalidStateError".into())
+        },
+        response: match cx.response_type {
+            ResponseType::Text => JsResult::text(""),
+            ResponseType::Arraybuffer if b.xhr_error_arraybuffer_empty => {
+                JsResult::Value(serde_json::json!({ "byte_length": 0 }))
+            }
+            _ => JsResult::Value(Value::Null),
+        },
+    }
+}
+
 fn xhr(cx: &Context<'_>, b: &Behaviour) -> XhrSide {
-    let (Ok(p), None) = (cx.parsed, unusable(cx)) else {
-        return XhrSide {
-            status: 0,
-            status_text: String::new(),
-            load_event: false,
-            // XMLHttpRequest, "request error steps": DONE, then error and loadend.
-            events: vec![
-                "readystate1",
-                "loadstart",
-                "readystate4",
-                "error",
-                "loadend",
-            ],
-            ready_state: 4,
-            response_text: JsResult::text(""),
-            response: match cx.response_type {
-                ResponseType::Text => JsResult::text(""),
-                _ => JsResult::Value(Value::Null),
-            },
-        };
+    let waiting = |status: u16, reason: &str, events: Vec<&'static str>, state: u8| XhrSide {
+        status,
+        status_text: reason.to_string(),
+        load_event: false,
+        events,
+        ready_state: state,
+        response_text: JsResult::Pending(true),
+        response: JsResult::Pending(true),
     };
-    let text = readable(cx, p, b);
-    let response_text = match (cx.response_type, &text) {
-        (_, None) => JsResult::Pending(true),
-        (ResponseType::Text, Some(t)) => JsResult::text(t),
+    let (p, body) = match read(cx, b) {
+        Read::Fails(_) => return xhr_error(cx, b, false, false),
+        Read::Waits => return waiting(0, "", vec!["readystate1", "loadstart"], 1),
+        Read::Head(p, body) => (p, body),
+    };
+    let delivered = !shown(&p, &body, b, true).is_empty();
+    let t = match (&body, readable(cx, &p, &body, b)) {
+        (Body::Fails(_), _) | (_, Err(false)) => return xhr_error(cx, b, true, delivered),
+        (Body::Open(_), _) | (_, Err(true)) => {
+            // The body never ends: the request waits, with whatever state the headers gave it.
+            if b.xhr_waits_for_body_before_headers && !delivered {
+                return waiting(0, "", vec!["readystate1", "loadstart"], 1);
+            }
+            let mut events = vec!["readystate1", "loadstart", "readystate2"];
+            if delivered {
+                events.extend(["readystate3", "progress"]);
+            }
+            return waiting(p.status, &p.reason, events, if delivered { 3 } else { 2 });
+        }
+        (Body::Ends(_), Ok(t)) => t,
+    };
+    let response_text = match cx.response_type {
+        ResponseType::Text => JsResult::text(&t),
         _ => JsResult::Error("InvalidStateError".into()),
-    };
-    let response = match &text {
-        None => JsResult::Pending(true),
-        Some(t) => xhr_response(cx.response_type, p, t),
-    };
-    let Some(t) = &text else {
-        // The body never ends: the request waits, with whatever state the headers gave it.
-        if b.xhr_waits_for_body_before_headers {
-            return XhrSide {
-                status: 0,
-                status_text: String::new(),
-                load_event: false,
-                events: vec!["readystate1", "loadstart"],
-                ready_state: 1,
-                response_text,
-                response,
-            };
-        }
-        let loading = !p.content.is_empty();
-        let mut events = vec!["readystate1", "loadstart", "readystate2"];
-        if loading {
-            events.extend(["readystate3", "progress"]);
-        }
-        return XhrSide {
-            status: p.status,
-            status_text: p.reason.clone(),
-            load_event: false,
-            events,
-            ready_state: if loading { 3 } else { 2 },
-            response_text,
-            response,
-        };
     };
     let mut events = vec!["readystate1", "loadstart", "readystate2"];
     if !t.is_empty() {
@@ -344,12 +629,28 @@ fn xhr(cx: &Context<'_>, b: &Behaviour) -> XhrSide {
         events,
         ready_state: 4,
         response_text,
-        response,
+        response: xhr_response(cx.response_type, &p, &t, b),
     }
 }
 
+/// XMLHttpRequest's final MIME type: the response's Content-Type, else `text/xml`; as its
+/// essence (lowercased) and its parameters (names lowercased), each trimmed.
+fn final_mime(p: &Parsed) -> (String, Vec<(String, String)>) {
+    let value = p.headers.get("content-type").unwrap_or("text/xml");
+    let mut parts = value.split(';');
+    let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+    let params = parts
+        .filter_map(|param| {
+            let (name, value) = param.split_once('=')?;
+            Some((name.trim().to_ascii_lowercase(), value.trim().to_string()))
+        })
+        .collect();
+    (essence, params)
+}
+
 /// `xhr.response` for a body that has arrived.
-fn xhr_response(response_type: ResponseType, p: &Parsed, t: &str) -> JsResult {
+fn xhr_response(response_type: ResponseType, p: &Parsed, t: &str, b: &Behaviour) -> JsResult {
+    let (essence, params) = final_mime(p);
     match response_type {
         ResponseType::Text => JsResult::text(t),
         // XHR's JSON response is null when the body is empty or does not parse.
@@ -358,22 +659,23 @@ fn xhr_response(response_type: ResponseType, p: &Parsed, t: &str) -> JsResult {
         }
         ResponseType::Arraybuffer => JsResult::Value(serde_json::json!({ "byte_length": t.len() })),
         ResponseType::Blob => {
-            // XHR's final MIME type falls back to text/xml when the response has none.
-            let kind = p
-                .headers
-                .get("content-type")
-                .unwrap_or("text/xml")
-                .to_ascii_lowercase();
+            let kind = match b.blob_type {
+                BlobType::Essence => essence,
+                BlobType::Serialized => params
+                    .iter()
+                    .fold(essence, |out, (n, v)| format!("{out};{n}={v}")),
+            };
             JsResult::Value(serde_json::json!({ "size": t.len(), "type": kind }))
         }
         ResponseType::Document => {
-            let kind = p
-                .headers
-                .get("content-type")
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            let markup = kind.starts_with("text/html") || kind.contains("xml");
-            JsResult::Value(if markup && !t.is_empty() {
+            // XMLHttpRequest, "document response": HTML is always a document; XML is one only
+            // when it parses (a well-formedness error gives null); any other type gives null.
+            let html = essence == "text/html";
+            let xml = matches!(essence.as_str(), "text/xml" | "application/xml")
+                || essence.ends_with("+xml");
+            let document = (html && !(b.xhr_document_needs_body && t.is_empty()))
+                || (xml && roxmltree::Document::parse(t).is_ok());
+            JsResult::Value(if document {
                 Value::String("Document".into())
             } else {
                 Value::Null
@@ -384,18 +686,64 @@ fn xhr_response(response_type: ResponseType, p: &Parsed, t: &str) -> JsResult {
 
 struct NavigationSide {
     /// The document is replaced (and with it a history entry, a URL change and the iframe's
-    /// load event).
-    replaced: bool,
-    form_reset: bool,
+    /// load event); `None` where this column cannot be observed for it.
+    replaced: Option<bool>,
+    form_reset: Option<bool>,
+    /// An iframe's `load` event.
+    load_event: Option<bool>,
 }
 
 fn navigation(cx: &Context<'_>, b: &Behaviour) -> NavigationSide {
+    let (status, started, body, redirected) = match read(cx, b) {
+        // A network error shows an error page in place of the document.
+        Read::Fails(_) => {
+            return NavigationSide {
+                replaced: Some(true),
+                form_reset: Some(false),
+                load_event: Some(true),
+            }
+        }
+        Read::Waits => {
+            return NavigationSide {
+                replaced: Some(false),
+                form_reset: Some(false),
+                load_event: Some(false),
+            }
+        }
+        Read::Head(p, body) => {
+            // Has the body started, as this column's navigations count it?
+            let started = if b.navigation_commits_on_raw_bytes {
+                p.body_bytes > 0 && !held(&p, &body, b, false)
+            } else {
+                !shown(&p, &body, b, false).is_empty()
+            };
+            let redirected = redirect_of(cx.method, &p).is_some();
+            (p.status, started, body, redirected)
+        }
+    };
     // HTML aborts a navigation whose response is 204 or 205: the page stays.
-    let status = cx.parsed.map(|p| p.status).unwrap_or(0);
     let kept = matches!(status, 204 | 205) || (status == 304 && b.keeps_document_on_304);
+    // An engine that commits a navigation only once body bytes arrive (or the body ends)
+    // never replaces the page while a body has not started.
+    // A redirect is followed as soon as its head arrives.
+    let uncommitted =
+        b.navigation_waits_for_body && matches!(&body, Body::Open(_)) && !started && !redirected;
+    let replaced = !kept && !uncommitted;
+    if replaced && matches!(&body, Body::Open(_)) && b.loading_navigation_unobservable {
+        return NavigationSide {
+            replaced: None,
+            form_reset: None,
+            load_event: None,
+        };
+    }
+    // An iframe's load event fires once its document has finished loading: never while the
+    // body is still open.
+    let error_page = matches!(body, Body::Fails(_));
+    let loaded = redirected || !matches!(body, Body::Open(_));
     NavigationSide {
-        replaced: !kept,
-        form_reset: status == 205 && b.resets_form_on_205,
+        replaced: Some(replaced),
+        form_reset: Some(status == 205 && b.resets_form_on_205),
+        load_event: Some(replaced && loaded && !(error_page && b.no_iframe_load_on_error_page)),
     }
 }
 
@@ -493,6 +841,7 @@ pub fn check_preflight(
 }
 
 struct PreflightSide {
+    settles: Settles,
     needed: bool,
     request_method: String,
     request_headers: Vec<String>,
@@ -505,31 +854,56 @@ fn preflight(cx: &Context<'_>, b: &Behaviour) -> PreflightSide {
     let request_headers = unsafe_request_headers(cx.request_headers);
     let simple_method = method::is_cors_safelisted(cx.method);
     let needed = !simple_method || !request_headers.is_empty();
-    let (result, cache_seconds) = match (cx.parsed, unusable(cx)) {
-        (Ok(p), None) => {
+    let (result, cache_seconds, settles) = match read(cx, b) {
+        Read::Head(_, Body::Open(_)) if b.preflight_waits_for_body => (
+            Err(PreflightFailure::Unusable(
+                "the preflight's body never ends, and the preflight is judged once it has",
+            )),
+            0,
+            Settles::Never,
+        ),
+        Read::Head(p, _) => {
             let age = p
                 .headers
                 .get("access-control-max-age")
                 .and_then(|v| v.trim().parse::<u64>().ok());
             // Fetch: without Access-Control-Max-Age a preflight may be reused for 5 seconds.
-            (
-                check_preflight(cx.method, cx.request_headers, p),
-                age.unwrap_or(5),
-            )
+            let result = check_preflight(cx.method, cx.request_headers, &p);
+            let settles = match &result {
+                Ok(()) => Settles::Resolves,
+                Err(_) => Settles::Rejects(b.network_error.to_string()),
+            };
+            (result, age.unwrap_or(5), settles)
         }
-        (_, reason) => (
+        Read::Fails(why) => (
+            Err(PreflightFailure::Unusable(why)),
+            0,
+            Settles::Rejects(b.network_error.to_string()),
+        ),
+        Read::Waits => (
             Err(PreflightFailure::Unusable(
-                reason.unwrap_or("the preflight response is unusable"),
+                "no final response to the preflight ever arrives",
             )),
             0,
+            Settles::Never,
         ),
+    };
+    // Without a preflight there is nothing to fail: the request goes out as it is.
+    let (result, settles) = if needed {
+        (result, settles)
+    } else {
+        (Ok(()), Settles::Resolves)
     };
     let failure = result.err();
     PreflightSide {
+        rejects: match &settles {
+            Settles::Rejects(why) => Some(why.clone()),
+            _ => None,
+        },
+        settles,
         needed,
         request_method: cx.method.to_string(),
         request_headers,
-        rejects: failure.as_ref().map(|_| b.network_error.to_string()),
         failure,
         cache_seconds,
     }
@@ -554,22 +928,43 @@ fn directives(headers: &Fields) -> Vec<(String, Option<String>)> {
 
 struct CacheSide {
     storable: bool,
-    stored: bool,
+    /// `None` where this column's storing of the status was not measured.
+    stored: Option<bool>,
     heuristic: bool,
     freshness_seconds: Option<u64>,
-    invalidates: bool,
+    /// `None` where this column was not measured for it.
+    invalidates: Option<bool>,
 }
 
 fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
-    let unsafe_method = !method::is_safe(cx.method);
-    let (Ok(p), None) = (cx.parsed, unusable(cx)) else {
-        return CacheSide {
-            storable: false,
-            stored: false,
-            heuristic: false,
-            freshness_seconds: None,
-            invalidates: false,
-        };
+    let (p, body) = match read(cx, b) {
+        Read::Head(p, body) => (p, body),
+        _ => {
+            return CacheSide {
+                storable: false,
+                stored: Some(false),
+                heuristic: false,
+                freshness_seconds: None,
+                invalidates: Some(false),
+            }
+        }
+    };
+    let invalidating_method = match b.invalidated_by {
+        Invalidating::Unsafe => !method::is_safe(cx.method),
+        Invalidating::Named => matches!(cx.method, "POST" | "PUT" | "DELETE" | "PATCH"),
+        Invalidating::NotGetOrHead => !matches!(cx.method, "GET" | "HEAD"),
+    };
+    let invalidates = invalidating_method
+        && (b.invalidates_on_error || (200..=399).contains(&p.status))
+        && !b.not_invalidated_by.contains(&p.status)
+        && !(b.invalidation_skips_redirects && redirect_of(cx.method, &p).is_some());
+    let invalidates = if invalidating_method
+        && b.invalidation_unmeasured_while_body_open
+        && matches!(body, Body::Open(_))
+    {
+        None
+    } else {
+        Some(invalidates)
     };
     let cc = directives(&p.headers);
     let has = |name: &str| cc.iter().any(|(n, _)| n == name);
@@ -599,15 +994,22 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
         (None, _) => None,
     });
     let has_explicit = explicit.is_some() || expires.is_some();
-    let cacheable_method = matches!(cx.method, "GET" | "HEAD");
-    let final_status = p.status >= 200 && p.status != 304 && p.status != 206;
+    let cacheable_method = cx.method == "GET" || (cx.method == "HEAD" && b.caches_head);
+    // A 304 to a request the page made conditional itself is passed through, not stored.
+    let conditional = cx.request_headers.contains("if-none-match")
+        || cx.request_headers.contains("if-modified-since");
+    let final_status =
+        p.status >= 200 && (p.status != 304 || (b.stores_304 && !conditional)) && p.status != 206;
     let storable = cacheable_method
         && final_status
         && !has("no-store")
         && (has_explicit || has("public") || status::heuristically_cacheable(p.status));
     let heuristic = storable
         && !has_explicit
-        && status::heuristically_cacheable(p.status)
+        && match b.heuristic_statuses {
+            Some(list) => list.contains(&p.status),
+            None => status::heuristically_cacheable(p.status),
+        }
         && (p.status != 204 || b.heuristic_freshness_for_204)
         && last_modified.is_some()
         && !has("no-cache");
@@ -615,7 +1017,14 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
         (Some(d), Some(lm)) => d.duration_since(lm).ok().map(|age| age.as_secs() / 10),
         _ => None,
     };
-    let explicit_fresh = storable && explicit.is_some_and(|s| s > 0) && !has("no-cache");
+    let by_default = b.fresh_by_default.contains(&p.status)
+        && !has_explicit
+        && !has("no-store")
+        && !has("no-cache")
+        && cacheable_method;
+    let storable = storable || by_default;
+    let explicit_fresh =
+        (storable && explicit.is_some_and(|s| s > 0) && !has("no-cache")) || by_default;
     let freshness_seconds = if has_explicit {
         explicit
     } else if heuristic {
@@ -623,12 +1032,33 @@ fn cache(cx: &Context<'_>, b: &Behaviour) -> CacheSide {
     } else {
         None
     };
+    // Only a body that ended is stored, and, in a column that checks it, only one whose
+    // length is the Content-Length's (a 204 declaring 9 bytes is a truncated entry).
+    let declared = p
+        .headers
+        .get("content-length")
+        .map(str::trim)
+        .filter(|v| !v.is_empty() && v.bytes().all(|c| c.is_ascii_digit()) && !chunked(&p))
+        .and_then(|v| v.parse::<usize>().ok());
+    let truncated = b.cache_checks_length && declared.is_some_and(|n| n != body.delivered().len());
+    // A redirect that is followed may be stored from its head alone.
+    let followed = b.stores_redirect_on_head && redirect_of(cx.method, &p).is_some();
+    let complete = (matches!(body, Body::Ends(_)) || followed) && !truncated;
+    let stored = complete && (explicit_fresh || heuristic);
+    let stored = match b.cache_statuses {
+        None => Some(stored),
+        Some(list) if list.stored.contains(&p.status) => Some(stored),
+        Some(list) if list.not_stored.contains(&p.status) => Some(false),
+        // Only a response that would be stored at all says anything about its status.
+        Some(_) if !stored => Some(false),
+        Some(_) => None,
+    };
     CacheSide {
         storable,
-        stored: explicit_fresh || heuristic,
+        stored,
         heuristic,
         freshness_seconds,
-        invalidates: unsafe_method && (200..=399).contains(&p.status),
+        invalidates,
     }
 }
 
@@ -646,6 +1076,7 @@ fn preview(bytes: &str) -> String {
 struct ConnectionSide {
     reusable: bool,
     leftover: usize,
+    next_clean: bool,
     next: String,
 }
 
@@ -653,28 +1084,46 @@ const CLOSES: &str = "the connection closes after this response; the next reques
 const CLEAN: &str = "the connection stays open and the next response is read cleanly";
 
 fn connection(cx: &Context<'_>, b: &Behaviour) -> ConnectionSide {
-    let Ok(p) = cx.parsed else {
-        return ConnectionSide {
-            reusable: false,
-            leftover: 0,
-            next: "the client drops the connection; the next request opens a new one".into(),
-        };
+    let p = match read(cx, b) {
+        Read::Head(p, _) => p,
+        Read::Fails(_) => {
+            return ConnectionSide {
+                reusable: false,
+                leftover: 0,
+                next_clean: true,
+                next: "the client drops the connection; the next request opens a new one".into(),
+            }
+        }
+        Read::Waits => {
+            return ConnectionSide {
+                reusable: false,
+                leftover: 0,
+                next_clean: true,
+                next: "the request never ends, so its connection is never free again; the next request opens a new one".into(),
+            }
+        }
     };
     let request_closes = cx.request_headers.lists("connection", "close");
-    let bodiless = ends_at_headers(p, b);
+    let bodiless = ends_at_headers(&p, b);
+    // Whether the body could be decoded does not matter here: the bytes were read to the end
+    // of their framing either way.
     let framing_allows = bodiless
         || (p.complete
             && !p.waits_for_close
-            && matches!(
+            && (matches!(
                 p.rule,
                 LengthRule::NoBody | LengthRule::ContentLength | LengthRule::Chunked
-            ));
-    // A column that ends a 205 at its headers leaves its body bytes on the connection too.
-    let mut leftover = if bodiless {
-        p.body_bytes + p.leftover
-    } else {
-        p.leftover
-    };
+            ) || (p.rule == LengthRule::ChunkedOverridesLength
+                && !b.closes_after_chunked_with_length)));
+    // A column that ends a 205 at its headers leaves every byte after them on the
+    // connection, whatever its framing said.
+    let mut leftover = p.leftover;
+    let mut leftover_text = p.leftover_text.clone();
+    if bodiless {
+        let start = p.header_bytes.min(cx.wire.len());
+        leftover_text = cx.wire.get(start..).unwrap_or_default().to_string();
+        leftover = leftover_text.len();
+    }
     if b.reads_length_of_no_content && matches!(p.status, 204 | 205) {
         let declared = p
             .headers
@@ -682,6 +1131,10 @@ fn connection(cx: &Context<'_>, b: &Behaviour) -> ConnectionSide {
             .and_then(|v| v.trim().parse::<usize>().ok())
             .unwrap_or(0);
         leftover = leftover.saturating_sub(declared);
+        leftover_text = leftover_text
+            .get(declared.min(leftover_text.len())..)
+            .unwrap_or_default()
+            .to_string();
     }
     let unsized_no_content = matches!(p.status, 204 | 304) && !p.headers.contains("content-length");
     let mut open = framing_allows && !cx.closes && !request_closes;
@@ -691,23 +1144,34 @@ fn connection(cx: &Context<'_>, b: &Behaviour) -> ConnectionSide {
     if b.leftover == Leftover::CloseConnection && leftover > 0 {
         open = false;
     }
+    // The next response is misread when leftovers are read as its start; a client that skips
+    // to the next status line misreads it only when a whole response hides among them.
+    let misread = open
+        && leftover > 0
+        && match b.leftover {
+            Leftover::SkipToStatusLine => leftover_text.contains("HTTP/"),
+            _ => true,
+        };
     let next = if !open {
         if leftover > 0 && b.leftover == Leftover::CloseConnection && framing_allows {
             "the client closes this connection as soon as it sees the extra bytes and sends the next request on a new connection, which is read cleanly".to_string()
         } else {
             CLOSES.to_string()
         }
-    } else if leftover > 0 {
+    } else if misread {
         format!(
             "the next response on this connection would start with the {leftover} leftover bytes, so its status line would read \"{}HTTP/1.1 …\": not a valid response",
-            preview(&p.leftover_text)
+            preview(&leftover_text)
         )
+    } else if leftover > 0 {
+        "the client skips the stray bytes up to the next status line, so the next response is read cleanly".to_string()
     } else {
         CLEAN.to_string()
     };
     ConnectionSide {
         reusable: open,
         leftover,
+        next_clean: !misread,
         next,
     }
 }
@@ -790,15 +1254,13 @@ mod tests {
     }
 
     #[test]
-    fn engines_without_a_probe_are_not_measured() {
+    fn a_beacon_is_a_post_with_text_plain_only_when_it_has_data() {
         let beacon = outcomes_of("delete-204").beacon;
-        assert_eq!(beacon.method.spec(), "POST");
-        assert_eq!(beacon.method.not_measured(), Engine::ALL.to_vec());
+        assert_eq!(beacon.method.agreed().map(String::as_str), Some("POST"));
+        // The catalog's DELETE has no body: sendBeacon(url) sends no data and no type.
+        assert_eq!(beacon.content_type.agreed(), Some(&None));
         let json = serde_json::to_value(&beacon.method).unwrap_or_default();
-        assert_eq!(
-            json["chromium"],
-            serde_json::json!({ "not_measured": true })
-        );
+        assert_eq!(json, serde_json::json!("POST"));
     }
 
     #[test]
@@ -814,6 +1276,508 @@ mod tests {
                 )),
                 Some(Some("TypeError: Load failed".into()))
             ]
+        );
+    }
+
+    /// Simulates a scenario given as JSON (the difflab's shapes).
+    fn outcomes_json(json: &str) -> Outcomes {
+        let scenario = crate::Scenario::from_json(json).unwrap_or_else(|e| panic!("{e}"));
+        simulate(&scenario)
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .outcomes
+    }
+
+    /// An answer to `method` with these headers, body and framing, read by fetch.
+    fn answer(method: &str, status: u16, headers: &str, body: &str, framing: &str) -> Outcomes {
+        outcomes_json(&format!(
+            r#"{{"request":{{"method":"{method}","target":"/s/x"}},"client":{{"kind":"fetch"}},
+                "answer":{{"status":{status},"headers":{headers},"body":{body:?},"framing":"{framing}"}}}}"#
+        ))
+    }
+
+    fn resolves() -> Settles {
+        Settles::Resolves
+    }
+
+    fn rejects(column: Column) -> Settles {
+        Settles::Rejects(column.behaviour().network_error.to_string())
+    }
+
+    /// Measured by the difflab in all three engines: an interim 1xx is skipped and the
+    /// client waits for a final response, forever while the server keeps the connection
+    /// open; a final response after it is read as the answer; a close ends in a network
+    /// error. A status from 600 to 999 is delivered as it came.
+    #[test]
+    fn interim_responses_are_skipped_and_big_statuses_delivered() {
+        /// A name, the status, headers, body and framing, and how fetch settles per column.
+        type Case<'a> = (
+            &'a str,
+            u16,
+            &'a str,
+            &'a str,
+            &'a str,
+            [Option<Settles>; 4],
+        );
+        let cases: [Case; 4] = [
+            (
+                "waits",
+                103,
+                "[]",
+                "",
+                "auto",
+                Column::ALL.map(|_| Some(Settles::Never)),
+            ),
+            (
+                "closes",
+                100,
+                "[]",
+                "",
+                "close",
+                Column::ALL.map(|c| Some(rejects(c))),
+            ),
+            (
+                "then a final 200",
+                100,
+                "[]",
+                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+                "none",
+                [
+                    Some(resolves()),
+                    Some(resolves()),
+                    Some(resolves()),
+                    Some(resolves()),
+                ],
+            ),
+            (
+                "799",
+                799,
+                "[]",
+                "x",
+                "auto",
+                [
+                    Some(resolves()),
+                    Some(resolves()),
+                    Some(resolves()),
+                    Some(resolves()),
+                ],
+            ),
+        ];
+        for (name, status, headers, body, framing, expected) in cases {
+            let o = answer("GET", status, headers, body, framing);
+            assert_eq!(columns(&o.fetch.settles), expected, "{name}");
+        }
+        let final_200 = answer(
+            "GET",
+            100,
+            "[]",
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+            "none",
+        );
+        assert_eq!(final_200.fetch.status.agreed(), Some(&200));
+        assert_eq!(final_200.fetch.text.agreed(), Some(&JsResult::text("ok")));
+    }
+
+    /// Measured: once the head has arrived fetch() resolves, and a body cut short by a close
+    /// makes text() reject (XHR ends in error), one still awaited never settles, and an
+    /// undecodable gzip body fails in Chromium and Firefox but reaches the page undecoded in
+    /// WebKitGTK.
+    #[test]
+    fn bodies_that_fail_or_never_end_after_the_headers() {
+        let type_error = || JsResult::Error("TypeError".into());
+        for (name, headers, body, framing, text) in [
+            (
+                "cut short by a close",
+                r#"[["Content-Length","9"],["Connection","close"]]"#,
+                "hello",
+                "none",
+                [type_error(), type_error(), type_error(), type_error()],
+            ),
+            (
+                "still awaited",
+                r#"[["Content-Length","9"]]"#,
+                "hello",
+                "none",
+                [
+                    JsResult::Pending(true),
+                    JsResult::Pending(true),
+                    JsResult::Pending(true),
+                    JsResult::Pending(true),
+                ],
+            ),
+            (
+                "undecodable",
+                r#"[["Content-Encoding","gzip"]]"#,
+                "hello",
+                "auto",
+                [
+                    type_error(),
+                    type_error(),
+                    type_error(),
+                    JsResult::text("hello"),
+                ],
+            ),
+            (
+                "empty gzip",
+                r#"[["Content-Encoding","gzip"]]"#,
+                "",
+                "auto",
+                [
+                    JsResult::text(""),
+                    JsResult::text(""),
+                    JsResult::text(""),
+                    JsResult::text(""),
+                ],
+            ),
+        ] {
+            let o = answer("GET", 200, headers, body, framing);
+            assert_eq!(o.fetch.settles.agreed(), Some(&Settles::Resolves), "{name}");
+            assert_eq!(columns(&o.fetch.text), text.map(Some), "{name}");
+        }
+        // XHR after a failed body: Chromium moves to HEADERS_RECEIVED only with data, so it
+        // goes straight to DONE; Firefox fires readystate 2 first.
+        let o = answer(
+            "GET",
+            200,
+            r#"[["Content-Encoding","gzip"]]"#,
+            "hello",
+            "auto",
+        );
+        let events = |c: Column| o.xhr.events.at(c).map(|e| e.join(" "));
+        assert_eq!(
+            events(Column::Engine(Engine::Chromium)).as_deref(),
+            Some("readystate1 loadstart readystate4 error loadend")
+        );
+        assert_eq!(
+            events(Column::Engine(Engine::Firefox)).as_deref(),
+            Some("readystate1 loadstart readystate2 readystate4 error loadend")
+        );
+    }
+
+    /// Measured: a single `Content-Length: 0, 0` field is refused by WebKitGTK (it reads only
+    /// the first field, as one number), and two different values are refused by Chromium and
+    /// Firefox even on a 204 or 304, where no body follows; Chromium ignores a value that is
+    /// not a number (`+5`) and reads until close.
+    #[test]
+    fn content_length_as_each_engine_reads_it() {
+        let o = answer("GET", 200, r#"[["Content-Length","0, 0"]]"#, "", "none");
+        assert_eq!(
+            columns(&o.fetch.settles),
+            [
+                Some(resolves()),
+                Some(resolves()),
+                Some(resolves()),
+                Some(rejects(Column::Engine(Engine::Webkit)))
+            ]
+        );
+        let o = answer(
+            "GET",
+            204,
+            r#"[["Content-Length","5"],["Content-Length","6"]]"#,
+            "hello",
+            "close",
+        );
+        assert_eq!(
+            columns(&o.fetch.settles),
+            [
+                Some(resolves()),
+                Some(rejects(Column::Engine(Engine::Chromium))),
+                Some(rejects(Column::Engine(Engine::Firefox))),
+                Some(resolves())
+            ]
+        );
+        let plus = answer(
+            "GET",
+            200,
+            r#"[["Content-Length","+5"]]"#,
+            "0123456789",
+            "close",
+        );
+        assert_eq!(
+            columns(&plus.fetch.text),
+            [
+                Some(JsResult::Error("TypeError".into())),
+                Some(JsResult::text("0123456789")),
+                Some(JsResult::Error("TypeError".into())),
+                Some(JsResult::Error("TypeError".into()))
+            ]
+        );
+        // Firefox lists identical repeated Content-Length fields once.
+        let o = answer(
+            "GET",
+            200,
+            r#"[["Content-Length","2"],["Content-Length","2"]]"#,
+            "ok",
+            "none",
+        );
+        let length = |c: Column| {
+            o.fetch
+                .headers
+                .at(c)
+                .and_then(|h| h.iter().find(|(n, _)| n == "content-length").cloned())
+                .map(|(_, v)| v)
+        };
+        assert_eq!(length(Column::Spec).as_deref(), Some("2, 2"));
+        assert_eq!(
+            length(Column::Engine(Engine::Firefox)).as_deref(),
+            Some("2")
+        );
+    }
+
+    /// Measured: Chromium and Firefox give a Blob the MIME type's essence, WebKitGTK (and
+    /// XMLHttpRequest) the serialized type; a document is made for HTML always and for XML
+    /// only when it is well-formed, with `text/xml` when no Content-Type is sent; Firefox
+    /// makes none for an empty HTML body.
+    #[test]
+    fn xhr_blob_types_and_documents() {
+        let xhr = |response_type: &str, headers: &str, body: &str| {
+            outcomes_json(&format!(
+                r#"{{"request":{{"method":"GET","target":"/s/x"}},"client":{{"kind":"xhr","response_type":"{response_type}"}},
+                    "answer":{{"status":200,"headers":{headers},"body":{body:?}}}}}"#
+            ))
+            .xhr
+            .response
+        };
+        let blob = |kind: &str| JsResult::Value(serde_json::json!({"size": 2, "type": kind}));
+        assert_eq!(
+            columns(&xhr(
+                "blob",
+                r#"[["Content-Type","text/html; charset=utf-8"]]"#,
+                "hi"
+            )),
+            [
+                Some(blob("text/html;charset=utf-8")),
+                Some(blob("text/html")),
+                Some(blob("text/html")),
+                Some(blob("text/html;charset=utf-8"))
+            ]
+        );
+        let document = JsResult::Value(Value::String("Document".into()));
+        for (headers, body, expected) in [
+            (
+                r#"[["Content-Type","text/html"]]"#,
+                "<p>hi</p>",
+                document.clone(),
+            ),
+            (r#"[]"#, "<p>hi</p>", document.clone()),
+            (
+                r#"[["Content-Type","application/xml"]]"#,
+                "not xml",
+                JsResult::Value(Value::Null),
+            ),
+            (
+                r#"[["Content-Type","application/json"]]"#,
+                "{}",
+                JsResult::Value(Value::Null),
+            ),
+        ] {
+            assert_eq!(
+                xhr("document", headers, body).agreed(),
+                Some(&expected),
+                "{headers} {body}"
+            );
+        }
+        let empty = xhr("document", r#"[["Content-Type","text/html"]]"#, "");
+        assert_eq!(
+            columns(&empty),
+            [
+                Some(document.clone()),
+                Some(document.clone()),
+                Some(JsResult::Value(Value::Null)),
+                Some(document)
+            ]
+        );
+    }
+
+    /// Measured: Firefox reuses a connection with stray bytes on it and skips them up to the
+    /// next status line, so junk leaves the next response clean while a whole response among
+    /// the leftovers is read as the next answer; Chromium and WebKitGTK reuse a connection
+    /// after a response framed by both chunked and Content-Length, Firefox closes it.
+    #[test]
+    fn leftovers_and_chunked_with_a_length() {
+        let junk = answer("GET", 204, r#"[["Content-Length","abc"]]"#, "hello", "auto");
+        assert_eq!(
+            columns(&junk.connection.next_clean),
+            [Some(false), Some(true), Some(true), Some(true)]
+        );
+        assert_eq!(
+            columns(&junk.connection.reusable),
+            [Some(true), Some(false), Some(true), Some(false)]
+        );
+        let smuggled = answer(
+            "GET",
+            204,
+            "[]",
+            "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nfake",
+            "none",
+        )
+        .connection;
+        assert_eq!(smuggled.next_clean.engine(Engine::Firefox), Some(&false));
+        let both = answer(
+            "GET",
+            200,
+            r#"[["Content-Length","2"],["Transfer-Encoding","chunked"]]"#,
+            "ok",
+            "chunked",
+        );
+        assert_eq!(
+            columns(&both.connection.reusable),
+            [Some(false), Some(true), Some(false), Some(true)]
+        );
+    }
+
+    /// Measured: the redirect statuses with a Location are followed (a POST turns into a GET
+    /// after 301, 302 and 303; 307 and 308 keep it); 300, and a 3xx without Location, are
+    /// delivered as they are.
+    #[test]
+    fn redirects_followed_and_not() {
+        let location = r#"[["Location","/r/dest"]]"#;
+        for (status, method, expected) in [
+            (302, "POST", Some("GET")),
+            (303, "PUT", Some("GET")),
+            (303, "HEAD", Some("HEAD")),
+            (307, "POST", Some("POST")),
+            (308, "PATCH", Some("PATCH")),
+            (300, "GET", None),
+        ] {
+            let o = answer(method, status, location, "", "auto");
+            let followed = o.fetch.redirect.agreed().cloned().flatten();
+            assert_eq!(
+                followed.as_ref().map(|r| r.method.as_str()),
+                expected,
+                "{status} {method}"
+            );
+            assert_eq!(o.fetch.redirected.agreed(), Some(&expected.is_some()));
+        }
+        let no_location = answer("GET", 302, "[]", "", "auto");
+        assert_eq!(no_location.fetch.redirect.agreed(), Some(&None));
+        // A preflight answered by a redirect fails: a 3xx is not an ok status.
+        let o = outcomes_json(
+            r#"{"request":{"method":"PUT","target":"/s/x"},"client":{"kind":"preflight"},
+                "answer":{"status":307,"headers":[["Location","/r/dest"],["Access-Control-Allow-Origin","*"]]}}"#,
+        );
+        assert_eq!(o.preflight.passes.agreed(), Some(&false));
+    }
+
+    /// Measured: Firefox drops a stored GET after any answer to an unsafe method (a 502
+    /// too), WebKitGTK also after an OPTIONS, once the response has ended; Chromium and the
+    /// spec only after a 2xx or 3xx. Chromium and WebKitGTK store no response to HEAD.
+    #[test]
+    fn invalidation_and_head_caching_per_engine() {
+        let o = answer("DELETE", 502, "[]", "", "auto");
+        assert_eq!(
+            columns(&o.cache.invalidates_cached_get),
+            [Some(false), Some(false), Some(true), Some(true)]
+        );
+        let o = answer("OPTIONS", 200, "[]", "", "auto");
+        assert_eq!(
+            columns(&o.cache.invalidates_cached_get),
+            [Some(false), Some(false), Some(false), Some(true)]
+        );
+        let o = answer(
+            "HEAD",
+            200,
+            r#"[["Cache-Control","max-age=3600"]]"#,
+            "",
+            "auto",
+        );
+        assert_eq!(
+            columns(&o.cache.stored),
+            [Some(true), Some(false), Some(true), Some(false)]
+        );
+    }
+
+    /// Measured in Chromium (difflab seeds 1 and 2): a body Chromium sniffs (no Content-Type,
+    /// `text/plain`, XML before its first element) reaches XHR only once it has ended, so an
+    /// open one leaves XHR at readyState 1; an untyped body starting with an HTML tag, or a
+    /// JSON one, reaches it at once. Firefox and WebKitGTK hold nothing back.
+    #[test]
+    fn chromium_holds_back_what_it_sniffs() {
+        for (headers, body, chromium_state) in [
+            ("[]", "not json", 1),
+            ("[]", "<p>hi</p>", 3),
+            (r#"[["Content-Type","text/plain"]]"#, "hello", 1),
+            (r#"[["Content-Type","application/xml"]]"#, "hello", 1),
+            (r#"[["Content-Type","application/xml"]]"#, "<p>hi</p>", 3),
+            (r#"[["Content-Type","application/json"]]"#, "{}", 3),
+        ] {
+            let o = outcomes_json(&format!(
+                r#"{{"request":{{"method":"GET","target":"/s/x"}},"client":{{"kind":"xhr"}},
+                    "answer":{{"status":200,"headers":{headers},"body":{body:?},"framing":"none"}}}}"#
+            ));
+            assert_eq!(
+                columns(&o.xhr.ready_state),
+                [Some(3), Some(chromium_state), Some(3), Some(3)],
+                "{headers} {body}"
+            );
+        }
+    }
+
+    /// Measured in Chromium: a 300 with no cache header is fresh by default, a 404 with only
+    /// Last-Modified is not heuristically fresh, and a 204 declaring 9 bytes is a truncated
+    /// entry that answers nothing.
+    #[test]
+    fn chromium_freshness_rules() {
+        for (status, headers, body, framing, chromium) in [
+            (300, "[]", "", "auto", true),
+            (
+                404,
+                r#"[["Last-Modified","Sat, 21 Nov 2026 12:00:00 GMT"],["Date","Tue, 01 Dec 2026 12:00:00 GMT"]]"#,
+                "",
+                "auto",
+                false,
+            ),
+            (
+                204,
+                r#"[["Cache-Control","max-age=600"],["Content-Length","9"]]"#,
+                "<p>hi</p>",
+                "none",
+                false,
+            ),
+            (
+                200,
+                r#"[["Cache-Control","max-age=600"]]"#,
+                "ok",
+                "auto",
+                true,
+            ),
+        ] {
+            let o = answer("GET", status, headers, body, framing);
+            assert_eq!(
+                o.cache.stored.engine(Engine::Chromium),
+                Some(&chromium),
+                "{status} {headers}"
+            );
+        }
+    }
+
+    /// Measured: after an interim response, Chromium waits while fewer than 8 bytes follow
+    /// (`hello` left fetch pending) and fails on junk; Firefox skips junk up to a status line
+    /// and waits for one.
+    #[test]
+    fn junk_after_an_interim_response() {
+        let o = answer("GET", 103, r#"[["Content-Length","5"]]"#, "hello", "none");
+        assert_eq!(
+            o.fetch.settles.engine(Engine::Chromium),
+            Some(&Settles::Never)
+        );
+        assert_eq!(
+            o.fetch.settles.engine(Engine::Firefox),
+            Some(&Settles::Never)
+        );
+        let o = answer(
+            "GET",
+            103,
+            r#"[["Content-Length","16"]]"#,
+            "0123456789abcdef",
+            "none",
+        );
+        assert_eq!(
+            o.fetch.settles.engine(Engine::Chromium),
+            Some(&rejects(Column::Engine(Engine::Chromium)))
+        );
+        assert_eq!(
+            o.fetch.settles.engine(Engine::Firefox),
+            Some(&Settles::Never)
         );
     }
 }

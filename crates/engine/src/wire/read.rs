@@ -75,6 +75,9 @@ pub struct Parsed {
     pub leftover_text: String,
     /// False when the bytes end before the message does.
     pub complete: bool,
+    /// The chunked data is not chunked data at all (a chunk size that is not a hexadecimal
+    /// number, a chunk not followed by CRLF): no further bytes could complete it.
+    pub malformed: bool,
     /// When the body is read until close and the server keeps the connection open, the
     /// client waits for more and the response never finishes.
     pub waits_for_close: bool,
@@ -116,12 +119,47 @@ impl std::fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+/// Where a client's reading of the bytes departs from RFC 9112.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reading {
+    /// Only the first Content-Length field counts, and it must be one decimal number by
+    /// itself: `5, 5` in one field is invalid, while a second field is not read at all.
+    pub first_length_field_only: bool,
+    /// `Transfer-Encoding: identity` counts as no Transfer-Encoding at all.
+    pub ignore_identity_transfer_encoding: bool,
+    /// A Transfer-Encoding that does not end in chunked counts as none at all.
+    pub ignore_unchunked_transfer_encoding: bool,
+    /// A Content-Length that is not one decimal number counts as none at all (the body then
+    /// runs until close), while different valid values stay invalid.
+    pub ignore_invalid_length: bool,
+}
+
+impl Reading {
+    /// RFC 9112 §6.3, as written.
+    pub const RFC: Reading = Reading {
+        first_length_field_only: false,
+        ignore_identity_transfer_encoding: false,
+        ignore_unchunked_transfer_encoding: false,
+        ignore_invalid_length: false,
+    };
+}
+
 /// Reads one response to `method` from `bytes`. `server_closes` says whether the connection
 /// closes after the bytes (which ends a close-delimited body).
 pub fn parse_response(
     method: &str,
     bytes: &[u8],
     server_closes: bool,
+) -> Result<Parsed, ParseError> {
+    parse_response_as(method, bytes, server_closes, Reading::RFC)
+}
+
+/// [`parse_response`], the way a client that reads as `reading` says does.
+pub fn parse_response_as(
+    method: &str,
+    bytes: &[u8],
+    server_closes: bool,
+    reading: Reading,
 ) -> Result<Parsed, ParseError> {
     let mut storage = [httparse::EMPTY_HEADER; MAX_HEADERS + 8];
     let mut response = httparse::Response::new(&mut storage);
@@ -141,13 +179,30 @@ pub fn parse_response(
     let rest = bytes.get(header_bytes..).unwrap_or_default();
 
     let is_head = method::is_head(method);
-    let te = headers.contains("transfer-encoding");
     let chunked_last = headers
         .items("transfer-encoding")
         .filter(|t| !t.is_empty())
         .last()
         .is_some_and(|t| t.eq_ignore_ascii_case("chunked"));
-    let lengths: Vec<&str> = headers.items("content-length").collect();
+    let te = headers.contains("transfer-encoding")
+        && !(reading.ignore_identity_transfer_encoding
+            && headers
+                .items("transfer-encoding")
+                .all(|t| t.eq_ignore_ascii_case("identity")))
+        && (!reading.ignore_unchunked_transfer_encoding || chunked_last);
+    let mut lengths: Vec<&str> = if reading.first_length_field_only {
+        headers
+            .get("content-length")
+            .map(str::trim)
+            .into_iter()
+            .collect()
+    } else {
+        headers.items("content-length").collect()
+    };
+    let number = |l: &&str| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit());
+    if reading.ignore_invalid_length && !lengths.iter().all(number) {
+        lengths.clear();
+    }
 
     let mut parsed = Parsed {
         status,
@@ -161,6 +216,7 @@ pub fn parse_response(
         leftover: 0,
         leftover_text: String::new(),
         complete: true,
+        malformed: false,
         waits_for_close: false,
     };
     let until_close = |parsed: &mut Parsed| {
@@ -194,17 +250,25 @@ pub fn parse_response(
             "both Transfer-Encoding and Content-Length: Transfer-Encoding wins, and the connection must close afterwards".into()
         };
         match decode_chunked(rest) {
-            Some((used, content)) => {
+            Chunks::Complete { used, content } => {
                 parsed.body_bytes = used;
                 parsed.content = String::from_utf8_lossy(&content).into_owned();
                 parsed.leftover = rest.len() - used;
             }
-            None => {
+            Chunks::Incomplete { content } => {
                 parsed.body_bytes = rest.len();
+                parsed.content = String::from_utf8_lossy(&content).into_owned();
                 parsed.complete = false;
                 parsed
                     .decision
-                    .push_str("; the chunked data is malformed or never ends");
+                    .push_str("; the chunked data stops before its last chunk");
+            }
+            Chunks::Malformed { content } => {
+                parsed.body_bytes = rest.len();
+                parsed.content = String::from_utf8_lossy(&content).into_owned();
+                parsed.complete = false;
+                parsed.malformed = true;
+                parsed.decision.push_str("; the chunked data is malformed");
             }
         }
     } else if te {
@@ -256,33 +320,61 @@ pub fn parse_response(
     Ok(parsed)
 }
 
-/// Decodes a chunked body; returns the bytes it used and the content, or None when the chunks
-/// are malformed or incomplete.
-fn decode_chunked(mut input: &[u8]) -> Option<(usize, Vec<u8>)> {
+/// What a chunked body decodes to.
+enum Chunks {
+    /// Up to the last chunk and its trailer section: the bytes used, and the content.
+    Complete { used: usize, content: Vec<u8> },
+    /// The data stops before the last chunk (more bytes could still complete it): the
+    /// content of the chunks that did arrive whole.
+    Incomplete { content: Vec<u8> },
+    /// Not chunked data: the content of the chunks before the fault.
+    Malformed { content: Vec<u8> },
+}
+
+/// Decodes a chunked body. A chunk-size line is judged once its line ends, as a client reading
+/// from the network must wait for the CRLF before it can tell a size from garbage.
+fn decode_chunked(mut input: &[u8]) -> Chunks {
     let start = input.len();
     let mut content = Vec::new();
     loop {
-        let (used, size) = match httparse::parse_chunk_size(input).ok()? {
-            httparse::Status::Complete(found) => found,
-            httparse::Status::Partial => return None,
+        if !input.contains(&b'\n') {
+            return Chunks::Incomplete { content };
+        }
+        let (used, size) = match httparse::parse_chunk_size(input) {
+            Ok(httparse::Status::Complete(found)) => found,
+            Ok(httparse::Status::Partial) => return Chunks::Incomplete { content },
+            Err(_) => return Chunks::Malformed { content },
         };
-        input = input.get(used..)?;
-        let size = usize::try_from(size).ok()?;
+        let Some(rest) = input.get(used..) else {
+            return Chunks::Incomplete { content };
+        };
+        input = rest;
+        let Ok(size) = usize::try_from(size) else {
+            return Chunks::Malformed { content };
+        };
         if size == 0 {
             // Trailer fields (if any), then the final empty line.
             loop {
-                let end = input.windows(2).position(|w| w == b"\r\n")?;
-                input = input.get(end + 2..)?;
+                let Some(end) = input.windows(2).position(|w| w == b"\r\n") else {
+                    return Chunks::Incomplete { content };
+                };
+                input = input.get(end + 2..).unwrap_or_default();
                 if end == 0 {
-                    return Some((start - input.len(), content));
+                    return Chunks::Complete {
+                        used: start - input.len(),
+                        content,
+                    };
                 }
             }
         }
-        content.extend_from_slice(input.get(..size)?);
-        if input.get(size..size + 2)? != b"\r\n" {
-            return None;
+        let (Some(chunk), Some(after)) = (input.get(..size), input.get(size..size + 2)) else {
+            return Chunks::Incomplete { content };
+        };
+        if after != b"\r\n" {
+            return Chunks::Malformed { content };
         }
-        input = input.get(size + 2..)?;
+        content.extend_from_slice(chunk);
+        input = input.get(size + 2..).unwrap_or_default();
     }
 }
 
@@ -297,6 +389,32 @@ mod tests {
         match expected {
             Ok((n, c, l, complete)) => assert_eq!(got, Ok((n, c.to_string(), l, complete))),
             Err(needle) => assert!(got.as_ref().is_err_and(|m| m.contains(needle)), "{got:?}"),
+        }
+    }
+
+    #[test]
+    fn chunked_data_that_stops_is_incomplete_and_garbage_is_malformed() {
+        let read = |body: &str| {
+            let bytes = format!("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n{body}");
+            parse_response("GET", bytes.as_bytes(), false)
+                .map(|p| (p.complete, p.malformed, p.content))
+                .unwrap()
+        };
+        for (body, expected) in [
+            ("3\r\nabc\r\n0\r\n\r\n", (true, false, "abc")),
+            // No CRLF yet: a client waits for the rest of the size line.
+            ("hello", (false, false, "")),
+            ("3\r\nab", (false, false, "")),
+            ("3\r\nabc\r\n", (false, false, "abc")),
+            ("hello\r\n", (false, true, "")),
+            ("3\r\nabcd\r\n0\r\n\r\n", (false, true, "")),
+        ] {
+            let (complete, malformed, content) = read(body);
+            assert_eq!(
+                (complete, malformed, content.as_str()),
+                expected,
+                "{body:?}"
+            );
         }
     }
 
@@ -326,6 +444,10 @@ mod tests {
         check_parse(
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz",
             Ok((4, "", 0, false)),
+        );
+        check_parse(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n5\r\nab",
+            Ok((4, "hi", 0, false)),
         );
         check_parse("HTTP/1.1 200 OK\r\n\r\nrest", Ok((8, "rest", 0, true)));
         check_parse("HTTP/1.1 200 OK\r\nX: y\r\n", Err("never ends"));
