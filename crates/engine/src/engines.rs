@@ -340,9 +340,12 @@ pub struct Behaviour {
     /// and nothing is invalidated, until the first body byte arrives. Measured in Firefox: a
     /// 429 with `Content-Length: 3` and no bytes left fetch() pending.
     pub response_waits_for_body: bool,
-    /// XMLHttpRequest gives no document (null) for an HTML response with an empty body.
-    /// Measured in Firefox (a 502 `text/html` with `Content-Length: 0`).
-    pub xhr_document_needs_body: bool,
+    /// XMLHttpRequest gives no document (null) for an HTML response that declares
+    /// `Content-Length: 0`; an empty HTML body without that header (a 204 without
+    /// Content-Length, an empty chunked 200) still gives a Document. Measured in Firefox: a
+    /// 502 and a 200 and a 204 `text/html` with `Content-Length: 0` gave null, a 204 without
+    /// the header and an empty chunked 200 gave a Document.
+    pub xhr_document_null_on_zero_length: bool,
     /// A navigation whose document has committed but whose body never ends cannot be
     /// observed: this engine's WebDriver runs no script in a document still loading, so those
     /// navigation values are "not measured". Seen in WebKitGTK: after a form GET answered by
@@ -372,6 +375,10 @@ pub struct Behaviour {
     /// an error page and fires no `load` event. Measured in Chromium after undecodable and
     /// malformed bodies; a network error before any headers does fire it.
     pub no_iframe_load_on_error_page: bool,
+    /// An iframe whose body cannot be decoded (gzip, deflate or br over plain text) fires no
+    /// `load` event. Measured in Firefox (a 200 `text/plain` with `Content-Encoding: gzip`,
+    /// with and without an ETag), where a malformed body does not stop it.
+    pub no_iframe_load_after_undecodable: bool,
     /// After an interim (1xx) response, a client that has fewer bytes than this waits for
     /// more before judging whether a status line follows. Measured in Chromium: `hello` after
     /// a 103 left fetch() pending, 16 bytes of junk failed it at once.
@@ -450,7 +457,7 @@ pub const SPEC: Behaviour = Behaviour {
     xhr_holds: Held::Nothing,
     navigation_holds: Held::Nothing,
     response_waits_for_body: false,
-    xhr_document_needs_body: false,
+    xhr_document_null_on_zero_length: false,
     loading_navigation_unobservable: false,
     not_invalidated_by: &[],
     stores_304: false,
@@ -458,6 +465,7 @@ pub const SPEC: Behaviour = Behaviour {
     ignores_unchunked_transfer_encoding: false,
     navigation_commits_on_raw_bytes: false,
     no_iframe_load_on_error_page: false,
+    no_iframe_load_after_undecodable: false,
     fresh_by_default: &[],
     status_line_needs: 0,
     cache_checks_length: false,
@@ -496,7 +504,7 @@ pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
     xhr_holds: Held::Sniffed,
     navigation_holds: Held::Sniffed,
     response_waits_for_body: false,
-    xhr_document_needs_body: false,
+    xhr_document_null_on_zero_length: false,
     loading_navigation_unobservable: false,
     not_invalidated_by: &[],
     stores_304: true,
@@ -504,6 +512,7 @@ pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
     ignores_unchunked_transfer_encoding: true,
     navigation_commits_on_raw_bytes: true,
     no_iframe_load_on_error_page: true,
+    no_iframe_load_after_undecodable: true,
     fresh_by_default: &[300, 301, 308, 410],
     status_line_needs: 8,
     cache_checks_length: true,
@@ -542,7 +551,7 @@ pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
     xhr_holds: Held::Nothing,
     navigation_holds: Held::Untyped,
     response_waits_for_body: true,
-    xhr_document_needs_body: true,
+    xhr_document_null_on_zero_length: true,
     loading_navigation_unobservable: false,
     not_invalidated_by: &[206, 304],
     stores_304: false,
@@ -553,6 +562,7 @@ pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
     ignores_unchunked_transfer_encoding: false,
     navigation_commits_on_raw_bytes: false,
     no_iframe_load_on_error_page: false,
+    no_iframe_load_after_undecodable: true,
     fresh_by_default: &[],
     status_line_needs: 0,
     cache_checks_length: false,
@@ -592,7 +602,7 @@ pub const WEBKIT_BEHAVIOUR: Behaviour = Behaviour {
     xhr_holds: Held::Nothing,
     navigation_holds: Held::Nothing,
     response_waits_for_body: false,
-    xhr_document_needs_body: false,
+    xhr_document_null_on_zero_length: false,
     loading_navigation_unobservable: true,
     not_invalidated_by: &[],
     stores_304: false,
@@ -600,6 +610,7 @@ pub const WEBKIT_BEHAVIOUR: Behaviour = Behaviour {
     ignores_unchunked_transfer_encoding: false,
     navigation_commits_on_raw_bytes: false,
     no_iframe_load_on_error_page: false,
+    no_iframe_load_after_undecodable: false,
     fresh_by_default: &[],
     status_line_needs: 0,
     cache_checks_length: false,

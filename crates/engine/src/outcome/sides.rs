@@ -311,15 +311,7 @@ fn read(cx: &Context<'_>, b: &Behaviour) -> Read {
     } else {
         Body::Ends(p.content.clone())
     };
-    let coding = p
-        .headers
-        .get("content-encoding")
-        .map(|c| c.trim().to_ascii_lowercase())
-        .unwrap_or_default();
-    if DECODED.contains(&coding.as_str())
-        && b.undecodable == Undecodable::BodyFails
-        && !body.delivered().is_empty()
-    {
+    if decoding_fails(&p, b) && !body.delivered().is_empty() {
         // The decoder fails on the first bytes, so nothing is delivered.
         body = Body::Fails(String::new());
     }
@@ -327,6 +319,27 @@ fn read(cx: &Context<'_>, b: &Behaviour) -> Read {
         return Read::Waits;
     }
     Read::Head(p, body)
+}
+
+/// The body is in a coding this column decodes and fails to decode (scenario bodies are text,
+/// so a non-empty body in one of [`DECODED`] never decodes).
+fn decoding_fails(p: &Parsed, b: &Behaviour) -> bool {
+    let coding = p
+        .headers
+        .get("content-encoding")
+        .map(|c| c.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    DECODED.contains(&coding.as_str())
+        && b.undecodable == Undecodable::BodyFails
+        && !p.content.is_empty()
+}
+
+/// The response declares `Content-Length: 0` (its first value, where a list repeats it).
+fn declares_zero_length(p: &Parsed) -> bool {
+    p.headers
+        .get("content-length")
+        .and_then(|v| v.split(',').next())
+        .is_some_and(|v| v.trim() == "0")
 }
 
 /// The tags that make an untyped body HTML as soon as it starts with one (after white space),
@@ -673,7 +686,8 @@ fn xhr_response(response_type: ResponseType, p: &Parsed, t: &str, b: &Behaviour)
             let html = essence == "text/html";
             let xml = matches!(essence.as_str(), "text/xml" | "application/xml")
                 || essence.ends_with("+xml");
-            let document = (html && !(b.xhr_document_needs_body && t.is_empty()))
+            let document = (html
+                && !(b.xhr_document_null_on_zero_length && declares_zero_length(p)))
                 || (xml && roxmltree::Document::parse(t).is_ok());
             JsResult::Value(if document {
                 Value::String("Document".into())
@@ -694,7 +708,7 @@ struct NavigationSide {
 }
 
 fn navigation(cx: &Context<'_>, b: &Behaviour) -> NavigationSide {
-    let (status, started, body, redirected) = match read(cx, b) {
+    let (status, started, body, redirected, undecodable) = match read(cx, b) {
         // A network error shows an error page in place of the document.
         Read::Fails(_) => {
             return NavigationSide {
@@ -718,7 +732,8 @@ fn navigation(cx: &Context<'_>, b: &Behaviour) -> NavigationSide {
                 !shown(&p, &body, b, false).is_empty()
             };
             let redirected = redirect_of(cx.method, &p).is_some();
-            (p.status, started, body, redirected)
+            let undecodable = decoding_fails(&p, b);
+            (p.status, started, body, redirected, undecodable)
         }
     };
     // HTML aborts a navigation whose response is 204 or 205: the page stays.
@@ -743,7 +758,12 @@ fn navigation(cx: &Context<'_>, b: &Behaviour) -> NavigationSide {
     NavigationSide {
         replaced: Some(replaced),
         form_reset: Some(status == 205 && b.resets_form_on_205),
-        load_event: Some(replaced && loaded && !(error_page && b.no_iframe_load_on_error_page)),
+        load_event: Some(
+            replaced
+                && loaded
+                && !(error_page && b.no_iframe_load_on_error_page)
+                && !(undecodable && b.no_iframe_load_after_undecodable),
+        ),
     }
 }
 
@@ -1585,6 +1605,44 @@ mod tests {
                 Some(JsResult::Value(Value::Null)),
                 Some(document)
             ]
+        );
+    }
+
+    /// Measured in Firefox (`e2e/scenarios/firefox-xhr-document-*.json`, `iframe-gzip-undecodable.json`): an empty
+    /// HTML response gives XHR no document only when it declares `Content-Length: 0`, and an
+    /// iframe whose gzip body cannot be decoded fires no load event.
+    #[test]
+    fn firefox_documents_and_undecodable_iframes() {
+        let run = |client: &str, status: u16, headers: &str, body: &str, framing: &str| {
+            outcomes_json(&format!(
+                r#"{{"request":{{"method":"GET","target":"/s/x"}},"client":{client},
+                    "answer":{{"status":{status},"headers":{headers},"body":{body:?},"framing":"{framing}"}}}}"#
+            ))
+        };
+        let doc = r#"{"kind":"xhr","response_type":"document"}"#;
+        let document = Some(JsResult::Value(Value::String("Document".into())));
+        let null = Some(JsResult::Value(Value::Null));
+        let html = r#"[["Content-Type","text/html; charset=utf-8"]]"#;
+        let html_cl0 = r#"[["Content-Type","text/html; charset=utf-8"],["Content-Length","0"]]"#;
+        for (status, headers, framing, firefox) in [
+            (200, html_cl0, "none", null.clone()),
+            (204, html_cl0, "none", null.clone()),
+            (204, html, "none", document.clone()),
+            (200, html, "chunked", document.clone()),
+        ] {
+            let o = run(doc, status, headers, "", framing);
+            assert_eq!(
+                columns(&o.xhr.response)[2],
+                firefox,
+                "{status} {headers} {framing}"
+            );
+            assert_eq!(columns(&o.xhr.response)[1], document, "Chromium: {status}");
+        }
+        let gzip = r#"[["Content-Type","text/plain"],["Content-Encoding","gzip"]]"#;
+        let o = run(r#"{"kind":"iframe"}"#, 200, gzip, "not json", "auto");
+        assert_eq!(
+            columns(&o.navigation.iframe_load_event),
+            [Some(true), Some(false), Some(false), Some(true)]
         );
     }
 
