@@ -3,19 +3,6 @@
 //! A thin shell around the engine, which does no I/O itself: this crate reads files and
 //! stdin, writes stdout and runs the lab server (`serve`). Bad input exits with status 2 and
 //! one line on stderr; output is written only once it is complete.
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic,
-        clippy::string_slice,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented
-    )
-)]
 
 mod serve;
 

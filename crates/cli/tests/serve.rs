@@ -1,6 +1,15 @@
 //! `nocontent serve`, checked with a plain TCP client: the bytes on the wire are exactly the
 //! composed ones, violations included, and the connection stays open after them.
 
+// A test reports failure by panicking; clippy.toml allows that inside #[test] functions,
+// and this allows it in the helpers they share.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};

@@ -5,21 +5,8 @@
 //! views say about an exchange (timelines, snippets, fact tables) lives in the
 //! `nocontent-explain` crate.
 //!
-//! It reads user-derived data everywhere, so it returns errors and never panics: these
-//! lints keep `unwrap`, `expect`, `panic!` and unchecked indexing out of the library code.
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic,
-        clippy::string_slice,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented
-    )
-)]
+//! It reads user-derived data everywhere, so it returns errors and never panics: the workspace's
+//! lints (Cargo.toml) keep `unwrap`, `expect`, `panic!` and unchecked indexing out of the library code.
 
 pub mod catalog;
 pub mod cite;

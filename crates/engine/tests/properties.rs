@@ -1,6 +1,15 @@
 //! Property tests: no input makes the engine panic, and the bytes it writes read back through
 //! `httparse` to the status and headers it reports.
 
+// A test reports failure by panicking; clippy.toml allows that inside #[test] functions,
+// and this allows it in the helpers they share.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
 use nocontent_engine::scenario::{
     Answer, Client, ClientKind, Framing, Request, ResponseType, SendMode,
 };

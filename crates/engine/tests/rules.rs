@@ -1,6 +1,15 @@
 //! Table-driven tests of the engine: every catalog scenario's findings and outcomes, lint on
 //! raw bytes, input errors, and a check that every lint rule is produced somewhere.
 
+// A test reports failure by panicking; clippy.toml allows that inside #[test] functions,
+// and this allows it in the helpers they share.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 

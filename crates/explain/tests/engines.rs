@@ -2,6 +2,15 @@
 //! silent or the engines depart from them), the agreement badge, the matrix's cell marks, the
 //! aftermath items, and the timelines of the gallery's "where the engines differ" scenarios.
 
+// A test reports failure by panicking; clippy.toml allows that inside #[test] functions,
+// and this allows it in the helpers they share.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
 use std::collections::BTreeSet;
 
 use nocontent_engine::catalog;

@@ -1,6 +1,15 @@
 //! Tests of the presentation helpers: timelines, the client matrix, client and server
 //! snippets, style advice and headlines, for every catalog scenario and a few composed ones.
 
+// A test reports failure by panicking; clippy.toml allows that inside #[test] functions,
+// and this allows it in the helpers they share.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
 use nocontent_engine::catalog;
 use nocontent_engine::engines::{Column, Engine};
 use nocontent_engine::outcome::Claim;

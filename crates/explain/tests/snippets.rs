@@ -1,6 +1,15 @@
 //! The framework snippets are files under `content/snippets/`: every file there must be a row
 //! of the table (a row without its file does not compile), so none is silently left out.
 
+// A test reports failure by panicking; clippy.toml allows that inside #[test] functions,
+// and this allows it in the helpers they share.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
 use std::path::Path;
 
 use nocontent_explain::facts::{FRAMEWORK_ANSWERS, SNIPPET_FILES};
