@@ -18,7 +18,6 @@
 pub mod args;
 pub mod bench;
 pub mod clients;
-pub mod compare;
 pub mod devtools;
 pub mod difflab;
 pub mod engine;
@@ -36,7 +35,6 @@ pub mod raw;
 pub mod report;
 pub mod serve;
 pub mod session;
-pub mod webkit_cache;
 pub mod xvfb;
 
 pub use engine::{Engine, Installed, Version};

@@ -371,8 +371,8 @@ pub fn measurements_page(run: &Run, labs: &[crate::difflab::Report]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::Compared;
     use crate::engine::{Engine, Version};
+    use crate::observe::compare::Compared;
     use crate::observe::Observation;
     use serde_json::json;
 

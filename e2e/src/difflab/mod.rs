@@ -15,9 +15,9 @@ use std::time::{Instant, SystemTime};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::compare::Compared;
 use crate::engine::{Engine, Installed, Version};
 use crate::error::Error;
+use crate::observe::compare::Compared;
 use crate::observe::{self, Case, Observation, Run};
 use crate::session::Browser;
 
@@ -185,7 +185,7 @@ pub fn recompare(mut report: Report) -> Result<Report, Error> {
         .collect::<Result<_, _>>()?;
     let mut outcomes = Vec::new();
     for (case, obs) in cases.iter().zip(report.observations.iter_mut()) {
-        let (compared, _) = crate::compare::compare(report.engine, case, obs);
+        let (compared, _) = crate::observe::compare::compare(report.engine, case, obs);
         obs.compared = compared;
         outcomes.push(outcome(case, obs));
     }
@@ -376,7 +376,7 @@ mod tests {
             }),
             ..Observation::default()
         };
-        let (compared, _) = crate::compare::compare(Engine::Chromium, &case, &obs);
+        let (compared, _) = crate::observe::compare::compare(Engine::Chromium, &case, &obs);
         obs.compared = compared;
         let right = outcome(&case, &obs);
         assert!(right.fully_predicted(), "{:#?}", right.misses);
@@ -389,7 +389,7 @@ mod tests {
             arrived: None,
             redirected_to: None,
         });
-        let (compared, _) = crate::compare::compare(Engine::Chromium, &case, &obs);
+        let (compared, _) = crate::observe::compare::compare(Engine::Chromium, &case, &obs);
         obs.compared = compared;
         let off = outcome(&case, &obs);
         assert!(!off.fully_predicted());
@@ -420,7 +420,7 @@ mod tests {
             arrived: None,
             redirected_to: None,
         });
-        let (compared, _) = crate::compare::compare(Engine::Chromium, &other, &obs);
+        let (compared, _) = crate::observe::compare::compare(Engine::Chromium, &other, &obs);
         obs.compared = compared;
         let off = outcome(&other, &obs);
         assert!(

@@ -12,8 +12,10 @@
 //!
 //! Every probe gets its own URL, so no cache entry or log line is shared between probes.
 
+pub mod compare;
 mod navigation;
 pub mod seen;
+pub mod webkit_cache;
 
 use std::time::Duration;
 
@@ -879,7 +881,7 @@ pub async fn run_with_progress(
             cases.iter().any(|c| Aspect::Cache.applies(c)),
         ) {
             (Some(display), true) => {
-                match crate::webkit_cache::run(installed, display, cases, verbose).await {
+                match crate::observe::webkit_cache::run(installed, display, cases, verbose).await {
                     Ok(seen) => {
                         for (obs, window) in observations.iter_mut().zip(seen) {
                             obs.cache.extend(window.cache);
@@ -895,7 +897,7 @@ pub async fn run_with_progress(
         }
     }
     for (case, obs) in cases.iter().zip(observations.iter_mut()) {
-        let (compared, not_compared) = crate::compare::compare(engine, case, obs);
+        let (compared, not_compared) = crate::observe::compare::compare(engine, case, obs);
         obs.compared = compared;
         obs.not_run.extend(not_compared);
         if case.id == CONTROL_ID {

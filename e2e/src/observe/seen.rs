@@ -350,7 +350,7 @@ pub struct Observation {
     /// Problems with the harness or with the request it sent, not engine behaviour.
     pub problems: Vec<String>,
     /// The observation set against the engine crate's columns.
-    pub compared: Vec<crate::compare::Compared>,
+    pub compared: Vec<crate::observe::compare::Compared>,
 }
 
 /// One engine's run over the catalog.
