@@ -40,7 +40,7 @@ pub fn parse(args: &[String]) -> Result<Command, Error> {
                 let value = rest
                     .next()
                     .context(format!("--engine needs a value; usage: {USAGE}"))?;
-                engine = Some(Engine::parse(value)?);
+                engine = Some(crate::engine::parse(value)?);
             }
             "--only" => {
                 let value = rest

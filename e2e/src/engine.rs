@@ -16,61 +16,15 @@ use crate::error::{Context, Error};
 /// The geckodriver release the harness is built and tested against.
 pub const GECKODRIVER_VERSION: &str = "0.37.1";
 
-/// A browser engine the harness can drive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Engine {
-    Chromium,
-    Firefox,
-    Webkit,
-}
+/// A browser engine the harness can drive: the engine crate's own, so the harness compares
+/// each run with the column of the same value.
+pub use nocontent_engine::Engine;
 
-impl Engine {
-    pub const ALL: [Engine; 3] = [Engine::Chromium, Engine::Firefox, Engine::Webkit];
-
-    /// The name on the command line and in file names: `chromium`, `firefox`, `webkit`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Engine::Chromium => "chromium",
-            Engine::Firefox => "firefox",
-            Engine::Webkit => "webkit",
-        }
-    }
-
-    /// The product a version number belongs to. WebKitGTK is not Safari: it shares the engine
-    /// but uses libsoup for networking, so it is never labelled Safari.
-    pub fn product(self) -> &'static str {
-        match self {
-            Engine::Chromium => "Chromium",
-            Engine::Firefox => "Firefox",
-            Engine::Webkit => "WebKitGTK",
-        }
-    }
-
-    /// The engine crate's name for the same engine, whose column this engine is compared
-    /// with.
-    pub fn model(self) -> nocontent_engine::Engine {
-        match self {
-            Engine::Chromium => nocontent_engine::Engine::Chromium,
-            Engine::Firefox => nocontent_engine::Engine::Firefox,
-            Engine::Webkit => nocontent_engine::Engine::Webkit,
-        }
-    }
-
-    pub fn parse(name: &str) -> Result<Engine, Error> {
-        Engine::ALL
-            .into_iter()
-            .find(|e| e.key() == name)
-            .context(format!(
-                "unknown engine `{name}`: expected chromium, firefox or webkit"
-            ))
-    }
-}
-
-impl std::fmt::Display for Engine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.key())
-    }
+/// The engine named on a command line (`chromium`, `firefox`, `webkit`).
+pub fn parse(name: &str) -> Result<Engine, Error> {
+    Engine::from_key(name).context(format!(
+        "unknown engine `{name}`: expected chromium, firefox or webkit"
+    ))
 }
 
 /// What the browser binary says about itself.
@@ -301,9 +255,9 @@ mod tests {
     #[test]
     fn engines_parse_from_their_keys_only() {
         for engine in Engine::ALL {
-            assert_eq!(Engine::parse(engine.key()), Ok(engine));
+            assert_eq!(parse(engine.key()), Ok(engine));
         }
-        let err = Engine::parse("safari").unwrap_err();
+        let err = parse("safari").unwrap_err();
         assert!(
             err.message().contains("chromium, firefox or webkit"),
             "{err}"

@@ -10,7 +10,7 @@
 //! WebKitGTK uses libsoup for its network stack, not the one Safari uses, so its framing and
 //! connection rows say nothing about Safari.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Expands to the Chromium build the Chromium column was measured in, as a literal (so that
 /// rule texts can `concat!` it); [`CHROMIUM`] is the same text.
@@ -45,7 +45,7 @@ pub const FIREFOX: &str = firefox!();
 pub const WEBKIT: &str = webkit!();
 
 /// One browser engine.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Engine {
     Chromium,
@@ -62,6 +62,16 @@ impl Engine {
             Engine::Chromium => "chromium",
             Engine::Firefox => "firefox",
             Engine::Webkit => "webkit",
+        }
+    }
+
+    /// The product a version number belongs to. WebKitGTK is not Safari: it shares the engine
+    /// but uses libsoup for networking, so it is never labelled Safari.
+    pub fn product(self) -> &'static str {
+        match self {
+            Engine::Chromium => "Chromium",
+            Engine::Firefox => "Firefox",
+            Engine::Webkit => "WebKitGTK",
         }
     }
 
@@ -86,6 +96,13 @@ impl Engine {
 
     pub fn from_key(key: &str) -> Option<Engine> {
         Engine::ALL.into_iter().find(|e| e.key() == key)
+    }
+}
+
+/// The key: `chromium`, `firefox`, `webkit` (also the harness's command-line name).
+impl std::fmt::Display for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
     }
 }
 

@@ -31,7 +31,7 @@ fn parse(args: &[String]) -> Result<Options, Error> {
                 .ok_or_else(|| Error::new(format!("{arg} needs {what}; usage: {USAGE}")))
         };
         match arg.as_str() {
-            "--engine" => engine = Some(Engine::parse(&value("an engine")?)?),
+            "--engine" => engine = Some(nocontent_e2e::engine::parse(&value("an engine")?)?),
             "--n" => {
                 let v = value("a number")?;
                 options.n = v

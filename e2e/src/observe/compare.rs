@@ -86,7 +86,7 @@ impl Fields {
 pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>, Vec<NotRun>) {
     let outcomes = &case.exchange.outcomes;
     let mut f = Fields {
-        engine: engine.model(),
+        engine,
         out: Vec::new(),
     };
     let mut not_compared = Vec::new();
