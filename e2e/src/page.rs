@@ -90,8 +90,22 @@ impl Browser {
     pub async fn open_app(&self, url: &str) -> Result<(), Error> {
         self.goto(url).await?;
         self.wait_for_text("#status-line", "the first render", |t| t.contains("204"))
-            .await
-            .map(|_| ())
+            .await?;
+        self.wait_for_app().await
+    }
+
+    /// Waits until the app itself has rendered. The prerendered first view already shows the
+    /// default answer, and its buttons do nothing, so a test that clicked as soon as "204"
+    /// appeared would click a picture of the app (in WebKitGTK the app takes long enough for
+    /// that to happen).
+    pub async fn wait_for_app(&self) -> Result<(), Error> {
+        self.wait_for_eval(
+            "return performance.getEntriesByName('nocontent-ready').length > 0;",
+            "the app's own first render (its nocontent-ready mark)",
+            |v| v == &Value::Bool(true),
+        )
+        .await
+        .map(|_| ())
     }
 
     /// Evaluates a script body (`return …;`) and returns its JSON value.
@@ -186,6 +200,15 @@ impl Browser {
             .for_element(Locator::Css(css))
             .await
             .context(format!("no element `{css}` to click"))?;
+        // WebKitWebDriver scrolls only the element's own document, so a button inside a frame
+        // that the top page shows below the fold is never hit; scrolling every ancestor first
+        // makes the click land in every engine.
+        let reference = serde_json::to_value(&element).context("cannot pass an element")?;
+        self.eval_with(
+            "arguments[0].scrollIntoView({ block: 'center' }); return true;",
+            vec![reference],
+        )
+        .await?;
         element
             .click()
             .await
