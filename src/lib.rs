@@ -4,7 +4,7 @@
 
 mod browser;
 pub mod embed;
-mod lab;
+pub mod lab;
 mod layout;
 pub mod notes;
 pub mod permalink;

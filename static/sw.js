@@ -10,7 +10,12 @@
 //     plain page that explains the lab and links back to the app;
 //   - adds `Content-Security-Policy: sandbox` and `X-Content-Type-Options: nosniff` to every
 //     composed answer, so a document built from it has an opaque origin and runs no script,
-//     and drops the few headers that would act on the whole origin (cookies, Clear-Site-Data).
+//     and drops the few headers that would act on the whole origin (cookies, Clear-Site-Data);
+//   - leaves out of an answer to a navigation the headers that would take the lab's frame to
+//     a page the worker does not serve (Refresh, and Location on a 3xx), so a lab frame only
+//     ever shows documents that carry the sandbox policy. This matters where the frames must
+//     allow scripts: WebKit lets no service worker answer a frame sandboxed without
+//     `allow-scripts`, so there the policy of each document is all that keeps it inert.
 //
 // Routes, relative to the scope (`lab/` under the app):
 //   runner?n=N     an empty page; the app runs fetch, XHR and sendBeacon from inside it,
@@ -36,6 +41,9 @@ const FIELD_VALUE = /^[^\0\r\n]*$/;
 const WIRE_ONLY = ['transfer-encoding', 'connection', 'keep-alive'];
 /** Headers that would act on the whole origin rather than on one response. */
 const ORIGIN_WIDE = ['set-cookie', 'set-cookie2', 'clear-site-data'];
+/** Headers that would navigate a lab frame away from the lab: always Refresh, and Location on
+ * a 3xx (a redirect, for the frame's navigation). */
+const LEAVES_THE_LAB = ['refresh'];
 
 /** What the worker adds to every composed answer, and why (shown in the lab panel). */
 const ADDED = [
@@ -73,7 +81,7 @@ for the requests of that run. It never shows a page from a link.</p>
     status: 403,
     statusText: 'Forbidden',
     headers: PAGE_HEADERS.concat([
-      ['Content-Security-Policy', "default-src 'none'; base-uri 'none'; form-action 'none'"],
+      ['Content-Security-Policy', "sandbox allow-same-origin; default-src 'none'; base-uri 'none'; form-action 'none'"],
     ]),
     body: html,
   };
@@ -107,17 +115,21 @@ function validAnswer(a) {
   );
 }
 
-/** The composed answer with the lab's safety headers: what the worker serves for `x`. */
-function composed(run, nonce, requestId) {
+/** The composed answer with the lab's safety headers: what the worker serves for `x`.
+ * `navigation`: the answer is for a frame's navigation. */
+function composed(run, nonce, requestId, navigation) {
   const a = run.answer;
   const headers = [];
   const dropped = [];
+  const redirect = a.s >= 300 && a.s <= 399;
   for (const [name, value] of a.h) {
     const lower = name.toLowerCase();
     if (WIRE_ONLY.includes(lower)) {
       dropped.push([name, 'a service worker cannot set connection or framing headers']);
     } else if (ORIGIN_WIDE.includes(lower)) {
       dropped.push([name, 'it would act on the whole site, not on this response']);
+    } else if (navigation && (LEAVES_THE_LAB.includes(lower) || (redirect && lower === 'location'))) {
+      dropped.push([name, "it would take the lab's frame to a page the lab does not serve"]);
     } else if (!TOKEN.test(name) || !FIELD_VALUE.test(value)) {
       dropped.push([name, 'not a valid header line']);
     } else {
@@ -208,7 +220,7 @@ function decide(req, runs, now, scope) {
     if (!REQUEST_ID.test(requestId)) {
       return explainPage(scope, 'This request does not name a request of the run.');
     }
-    return composed(run, nonce, requestId);
+    return composed(run, nonce, requestId, navigation);
   }
   return explainPage(scope, 'The lab has nothing at this address.');
 }
@@ -224,7 +236,7 @@ function register(runs, nonce, answer, ttl, now, owner) {
 }
 
 if (typeof module !== 'undefined' && module.exports) {
-  module.exports = { decide, register, validAnswer, RUN_TTL_MS, ADDED, ORIGIN_WIDE, WIRE_ONLY };
+  module.exports = { decide, register, validAnswer, RUN_TTL_MS, ADDED, ORIGIN_WIDE, WIRE_ONLY, LEAVES_THE_LAB };
 }
 
 if (typeof ServiceWorkerGlobalScope !== 'undefined' && self instanceof ServiceWorkerGlobalScope) {

@@ -119,12 +119,14 @@ impl Browser {
             .map(|_| ())
     }
 
-    /// Waits until the app itself has rendered (its `nocontent-ready` mark), not just the
-    /// prerendered first view that index.html carries.
+    /// Waits until the app itself has rendered. The prerendered first view already shows the
+    /// default answer, and its buttons do nothing, so a test that clicked as soon as "204"
+    /// appeared would click a picture of the app (in WebKitGTK the app takes long enough for
+    /// that to happen).
     pub async fn wait_for_app(&self) -> Result<(), Error> {
         self.wait_for_eval(
             "return performance.getEntriesByName('nocontent-ready').length > 0;",
-            "the app's first render",
+            "the app's own first render (its nocontent-ready mark)",
             |v| v == &Value::Bool(true),
         )
         .await
@@ -223,6 +225,15 @@ impl Browser {
             .for_element(Locator::Css(css))
             .await
             .context(format!("no element `{css}` to click"))?;
+        // WebKitWebDriver scrolls only the element's own document, so a button inside a frame
+        // that the top page shows below the fold is never hit; scrolling every ancestor first
+        // makes the click land in every engine.
+        let reference = serde_json::to_value(&element).context("cannot pass an element")?;
+        self.eval_with(
+            "arguments[0].scrollIntoView({ block: 'center' }); return true;",
+            vec![reference],
+        )
+        .await?;
         element
             .click()
             .await

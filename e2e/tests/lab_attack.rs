@@ -85,10 +85,14 @@ fn old_answer(body: &str, content_type: &str) -> String {
 }
 
 fn scenario(method: &str, kind: &str, headers: Value, body: &str) -> Scenario {
+    scenario_with(200, method, kind, headers, body)
+}
+
+fn scenario_with(status: u16, method: &str, kind: &str, headers: Value, body: &str) -> Scenario {
     let json = json!({
         "request": { "method": method, "target": "/attack" },
         "client": { "kind": kind },
-        "answer": { "status": 200, "headers": headers, "body": body },
+        "answer": { "status": status, "headers": headers, "body": body },
     });
     Scenario::from_json(&json.to_string()).unwrap_or_else(|e| panic!("{e:?}"))
 }
@@ -365,8 +369,21 @@ async fn direct_links_into_the_lab_never_run_script_after_a_real_run_in(
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn direct_links_into_the_lab_never_run_script_after_a_real_run() -> Result<(), Error> {
+async fn direct_links_into_the_lab_never_run_script_after_a_real_run_in_chromium(
+) -> Result<(), Error> {
     direct_links_into_the_lab_never_run_script_after_a_real_run_in(Engine::Chromium).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn direct_links_into_the_lab_never_run_script_after_a_real_run_in_firefox(
+) -> Result<(), Error> {
+    direct_links_into_the_lab_never_run_script_after_a_real_run_in(Engine::Firefox).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn direct_links_into_the_lab_never_run_script_after_a_real_run_in_webkit() -> Result<(), Error>
+{
+    direct_links_into_the_lab_never_run_script_after_a_real_run_in(Engine::Webkit).await
 }
 
 async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(
@@ -378,6 +395,12 @@ async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(
     };
     let canary = Canary::start();
     let (server, browser) = (&lab.server, &lab.browser);
+    // The payload on a plain static server of another origin: where a redirect or a refresh
+    // would take a lab frame, and the control at the end.
+    let control_dir = temp_dir("control")?;
+    write(&control_dir.path().join("index.html"), payload(canary.port))?;
+    let control = StaticServer::with_mount(control_dir.path().to_path_buf(), "/")?;
+    let elsewhere = format!("http://localhost:{}/", control.port);
     let html = json!([["Content-Type", "text/html"]]);
     let cases = [
         (
@@ -418,6 +441,44 @@ async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(
                 &payload(canary.port),
             ),
         ),
+        (
+            "a GET redirected to a page with script elsewhere",
+            scenario_with(
+                302,
+                "GET",
+                "navigation",
+                json!([
+                    ["Location", elsewhere.clone()],
+                    ["Content-Type", "text/html"]
+                ]),
+                &payload(canary.port),
+            ),
+        ),
+        (
+            "a POST form answered with a 307 to a page with script elsewhere",
+            scenario_with(
+                307,
+                "POST",
+                "form",
+                json!([["Location", elsewhere.clone()]]),
+                "",
+            ),
+        ),
+        (
+            "an answer that refreshes to a page with script elsewhere",
+            scenario(
+                "GET",
+                "iframe",
+                json!([
+                    ["Content-Type", "text/html"],
+                    ["Refresh", format!("0; url={elsewhere}")],
+                ]),
+                &format!(
+                    "<meta http-equiv=\"refresh\" content=\"0; url={elsewhere}\">{}",
+                    payload(canary.port)
+                ),
+            ),
+        ),
     ];
     let mut findings = Findings::default();
     for (what, scenario) in &cases {
@@ -428,9 +489,11 @@ async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(
             nocontent::permalink::encode(scenario)
         );
         browser.open_fresh(&link).await?;
+        let status = scenario.answer.status.to_string();
         browser
-            .wait_for_text("#status-line", "the linked answer", |t| t.contains("200"))
+            .wait_for_text("#status-line", "the linked answer", |t| t.contains(&status))
             .await?;
+        browser.wait_for_app().await?;
         browser.eval(WATCH).await?;
         let result = run_lab(browser).await?;
         findings.check(what, script_traces(browser, &canary, seen).await?);
@@ -466,10 +529,7 @@ async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(
     findings.assert_none();
 
     // The control: the same payload from a plain static server does run, and is seen.
-    let control_dir = temp_dir("control")?;
-    write(&control_dir.path().join("index.html"), payload(canary.port))?;
-    let control = StaticServer::with_mount(control_dir.path().to_path_buf(), "/")?;
-    browser.goto(&control.url("/")).await?;
+    browser.goto(&elsewhere).await?;
     let started = Instant::now();
     while canary.hits().is_empty() {
         assert!(
@@ -483,8 +543,21 @@ async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab() -> Result<(), Error> {
+async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in_chromium(
+) -> Result<(), Error> {
     permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(Engine::Chromium).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in_firefox(
+) -> Result<(), Error> {
+    permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(Engine::Firefox).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in_webkit(
+) -> Result<(), Error> {
+    permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(Engine::Webkit).await
 }
 
 async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in(
@@ -533,6 +606,7 @@ async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sa
 
     browser.goto(&host_url("plain.html")).await?;
     browser.enter_frame("#e").await?;
+    browser.wait_for_app().await?;
     browser
         .wait_for_text("#browser", "the embed's browser panel", |t| {
             t.contains("fetch")
@@ -550,6 +624,7 @@ async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sa
 
     browser.goto(&host_url("lab.html")).await?;
     browser.enter_frame("#e").await?;
+    browser.wait_for_app().await?;
     let result = run_lab(&browser).await?;
     assert!(
         result.contains("checks match"),
@@ -564,6 +639,7 @@ async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sa
 
     browser.goto(&host_url("hostile.html")).await?;
     browser.enter_frame("#e").await?;
+    browser.wait_for_app().await?;
     browser.eval(WATCH).await?;
     let result = run_lab(&browser).await?;
     let traces = script_traces(&browser, &canary, 0).await?;
@@ -578,10 +654,24 @@ async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sa
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox(
+async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in_chromium(
 ) -> Result<(), Error> {
     an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in(
         Engine::Chromium,
     )
     .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in_firefox(
+) -> Result<(), Error> {
+    an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in(Engine::Firefox)
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in_webkit(
+) -> Result<(), Error> {
+    an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in(Engine::Webkit)
+        .await
 }

@@ -4,16 +4,17 @@
 //! Pure data and logic, so the comparison is tested natively; `runner.rs` fills `Observed`.
 
 use nocontent_engine::engines::Engine;
-use nocontent_engine::outcome::{Claim, JsResult};
+use nocontent_engine::outcome::{Claim, JsResult, Settles};
 use nocontent_engine::scenario::ClientKind;
+use nocontent_engine::wire::LengthRule;
 use nocontent_engine::{status, Exchange, Scenario};
 use serde_json::Value;
 
 /// What fetch() gave in this browser.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FetchSeen {
-    /// The rejection, as `Name: message`.
-    pub rejected: Option<String>,
+    /// Resolved, rejected (as `Name: message`), or never settled within the lab's wait.
+    pub settles: Settles,
     pub status: u16,
     pub ok: bool,
     pub status_text: String,
@@ -27,7 +28,7 @@ impl FetchSeen {
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub fn rejected(reason: String) -> FetchSeen {
         FetchSeen {
-            rejected: Some(reason),
+            settles: Settles::Rejects(reason),
             status: 0,
             ok: false,
             status_text: String::new(),
@@ -36,13 +37,29 @@ impl FetchSeen {
             json: JsResult::Error("TypeError".into()),
         }
     }
+
+    /// A fetch that had neither resolved nor rejected when the lab stopped waiting.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub fn never() -> FetchSeen {
+        FetchSeen {
+            settles: Settles::Never,
+            status: 0,
+            ok: false,
+            status_text: String::new(),
+            body_null: true,
+            text: JsResult::Pending(true),
+            json: JsResult::Pending(true),
+        }
+    }
 }
 
 /// What an XMLHttpRequest gave.
 #[derive(Clone, Debug, PartialEq)]
 pub struct XhrSeen {
     pub status: u16,
-    pub load_event: bool,
+    /// `load` (true) or `error` (false) ended it; None: it had not ended when the lab stopped
+    /// waiting (the engine's claim counts that as no load event).
+    pub load_event: Option<bool>,
     pub response: JsResult,
 }
 
@@ -66,6 +83,9 @@ pub struct Observed {
     pub engine: Option<Engine>,
     /// Ran against the native lab server (byte-exact), not through the service worker.
     pub native: bool,
+    /// The lab's frames allowed scripts, because this engine lets no service worker answer a
+    /// frame sandboxed without `allow-scripts` (WebKit).
+    pub frames_allow_scripts: bool,
     /// The service worker refused to build the response: `Name: message`.
     pub refused: Option<String>,
     pub fetch: Option<FetchSeen>,
@@ -88,6 +108,9 @@ pub enum Verdict {
     Mismatch,
     /// The engine crate has no measurement of this value in this engine.
     NotMeasured,
+    /// The lab cannot reproduce here what a network answer does (a listed [`Gap`]), so the
+    /// value is neither a match nor a mismatch.
+    Gap,
 }
 
 /// One compared value.
@@ -98,6 +121,127 @@ pub struct Row {
     pub predicted: Option<String>,
     pub actual: String,
     pub verdict: Verdict,
+    /// For [`Verdict::Gap`]: why the lab cannot reproduce this here.
+    pub gap: Option<&'static str>,
+}
+
+/// Which answers a [`Gap`] concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    /// Every answer.
+    Always,
+    /// Answers with this status code.
+    Status(u16),
+    /// Answers with this status code whose body, by RFC 9112 §6.3 rule 8 (no Content-Length,
+    /// no Transfer-Encoding), ends only when the server closes the connection, which it keeps
+    /// open.
+    UntilClose(u16),
+}
+
+impl When {
+    fn applies(self, exchange: &Exchange) -> bool {
+        let status = exchange.response.status;
+        match self {
+            When::Always => true,
+            When::Status(code) => status == code,
+            When::UntilClose(code) => {
+                status == code
+                    && exchange
+                        .framing
+                        .as_ref()
+                        .is_some_and(|f| f.rule == LengthRule::UntilClose && !f.server_closes)
+            }
+        }
+    }
+}
+
+/// Why a check's result in the lab is not what a network answer gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cause {
+    /// The service worker's answer does not behave as the same answer from the network does
+    /// (found by running the lab's checks through the worker and against the byte-exact lab
+    /// server, in the same engine).
+    Worker,
+    /// The lab runs the check differently from how the engine was measured: it submits its
+    /// form by script, where the measurement clicked a submit button. Applies to runs against
+    /// the lab server too.
+    Lab,
+}
+
+/// A check the lab cannot reproduce in one engine. `e2e/tests/lab.rs` runs every catalog
+/// scenario's checks through the worker and against the lab server and fails when a gap
+/// appears that [`GAPS`] does not list, or a listed one disappears.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Gap {
+    pub engine: Engine,
+    /// The check, as the lab's table names it (`"form: history entry added"`).
+    pub check: &'static str,
+    pub when: When,
+    pub cause: Cause,
+    /// Why, in one sentence, shown in the lab instead of a match or a mismatch.
+    pub reason: &'static str,
+}
+
+/// WebKitGTK's wait for a 205 that ends with the connection, which a worker cannot make.
+const WEBKIT_205_UNTIL_CLOSE: &str = "WebKitGTK reads a 205 without Content-Length until the server closes the connection, so from the network this waits as long as the connection stays open, while the service worker's answer is complete at once.";
+
+/// Every known gap, per engine and check, each found by `e2e/tests/lab.rs`.
+pub const GAPS: &[Gap] = &[
+    Gap {
+        engine: Engine::Webkit,
+        check: "fetch: text()",
+        when: When::UntilClose(205),
+        cause: Cause::Worker,
+        reason: WEBKIT_205_UNTIL_CLOSE,
+    },
+    Gap {
+        engine: Engine::Webkit,
+        check: "fetch: json()",
+        when: When::UntilClose(205),
+        cause: Cause::Worker,
+        reason: WEBKIT_205_UNTIL_CLOSE,
+    },
+    Gap {
+        engine: Engine::Webkit,
+        check: "XHR: load event",
+        when: When::UntilClose(205),
+        cause: Cause::Worker,
+        reason: WEBKIT_205_UNTIL_CLOSE,
+    },
+    Gap {
+        engine: Engine::Webkit,
+        check: "XHR: status",
+        when: When::UntilClose(205),
+        cause: Cause::Worker,
+        reason: "WebKitGTK shows an XMLHttpRequest no status while it waits for the end of a 205 without Content-Length, which from the network comes only when the server closes the connection; the service worker's answer is complete at once.",
+    },
+    Gap {
+        engine: Engine::Webkit,
+        check: "XHR: response",
+        when: When::UntilClose(205),
+        cause: Cause::Worker,
+        reason: WEBKIT_205_UNTIL_CLOSE,
+    },
+];
+
+/// A check's name without the detail in brackets that varies with the scenario
+/// (`XHR: response (json)` is `XHR: response`).
+fn check_key(check: &str) -> &str {
+    match check.rfind(" (") {
+        Some(at) if check.ends_with(')') => check.get(..at).unwrap_or(check),
+        _ => check,
+    }
+}
+
+/// The gap for `check` of this exchange in `engine`, if the lab cannot reproduce it there.
+/// `native`: the run went to the lab server, where only the lab's own gaps apply.
+pub fn gap(engine: Engine, exchange: &Exchange, check: &str, native: bool) -> Option<&'static Gap> {
+    GAPS.iter().find(|g| {
+        g.engine == engine
+            && g.check == check_key(check)
+            && g.when.applies(exchange)
+            && (!native || g.cause == Cause::Lab)
+    })
 }
 
 /// Why a service worker cannot run this scenario at all (it is shown instead of a run).
@@ -165,6 +309,7 @@ fn row(check: &str, predicted: Option<String>, actual: String) -> Row {
         predicted,
         actual,
         verdict,
+        gap: None,
     }
 }
 
@@ -238,6 +383,12 @@ pub fn compare(exchange: &Exchange, seen: &Observed, engine: Engine) -> Vec<Row>
         exchange,
         seen,
     );
+    for row in &mut out {
+        if let Some(g) = gap(engine, exchange, &row.check, seen.native) {
+            row.verdict = Verdict::Gap;
+            row.gap = Some(g.reason);
+        }
+    }
     out
 }
 
@@ -266,6 +417,16 @@ fn error_name(line: &str) -> String {
     line.split(':').next().unwrap_or("").trim().to_string()
 }
 
+/// How fetch settled, with only the rejection's name (messages differ between engines and
+/// versions; the name is what a script tests).
+fn settles(s: &Settles) -> String {
+    match s {
+        Settles::Resolves => "resolves".into(),
+        Settles::Rejects(line) => format!("rejects ({})", error_name(line)),
+        Settles::Never => "never settles".into(),
+    }
+}
+
 /// Each client's results against this engine's column.
 fn client_rows(rows: &mut Rows<'_>, exchange: &Exchange, seen: &Observed) {
     let o = &exchange.outcomes;
@@ -273,18 +434,11 @@ fn client_rows(rows: &mut Rows<'_>, exchange: &Exchange, seen: &Observed) {
     if let Some(f) = &seen.fetch {
         rows.claim(
             "fetch: settles",
-            &o.fetch.rejects,
-            |r| {
-                r.as_deref()
-                    .map(error_name)
-                    .unwrap_or_else(|| "resolves".into())
-            },
-            f.rejected
-                .as_deref()
-                .map(error_name)
-                .unwrap_or_else(|| "resolves".into()),
+            &o.fetch.settles,
+            settles,
+            settles(&f.settles),
         );
-        if f.rejected.is_none() {
+        if f.settles == Settles::Resolves {
             rows.claim(
                 "fetch: status",
                 &o.fetch.status,
@@ -313,7 +467,8 @@ fn client_rows(rows: &mut Rows<'_>, exchange: &Exchange, seen: &Observed) {
             "XHR: load event",
             &o.xhr.load_event,
             yes_of,
-            yes(x.load_event),
+            // A request that never ends fires no load event either.
+            yes(x.load_event == Some(true)),
         );
         rows.claim(
             "XHR: status",
@@ -424,7 +579,7 @@ mod tests {
 
     fn fetch_204() -> FetchSeen {
         FetchSeen {
-            rejected: None,
+            settles: Settles::Resolves,
             status: 204,
             ok: true,
             status_text: "No Content".into(),
@@ -555,6 +710,64 @@ mod tests {
             (Verdict::NotMeasured, None)
         );
     }
+    #[test]
+    fn listed_gaps_replace_the_verdict_only_where_they_apply() {
+        let (_, x) = exchange("reset-205-no-length");
+        let seen = Observed {
+            fetch: Some(FetchSeen {
+                status: 205,
+                status_text: "Reset Content".into(),
+                ..fetch_204()
+            }),
+            xhr: Some(XhrSeen {
+                status: 205,
+                load_event: Some(true),
+                response: JsResult::Value(Value::String(String::new())),
+            }),
+            ..Observed::default()
+        };
+        let verdicts = |engine: Engine, native: bool| -> Vec<(String, Verdict)> {
+            let seen = Observed {
+                native,
+                ..seen.clone()
+            };
+            compare(&x, &seen, engine)
+                .into_iter()
+                .filter(|r| r.verdict == Verdict::Gap)
+                .map(|r| (r.check, r.verdict))
+                .collect()
+        };
+        let gaps: Vec<String> = verdicts(Engine::Webkit, false)
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect();
+        assert_eq!(
+            gaps,
+            [
+                "fetch: text()",
+                "fetch: json()",
+                "XHR: load event",
+                "XHR: status",
+                "XHR: response (text)"
+            ]
+        );
+        let rows = compare(&x, &seen, Engine::Webkit);
+        let text = rows.iter().find(|r| r.check == "fetch: text()").unwrap();
+        assert!(text
+            .gap
+            .is_some_and(|g| g.contains("closes the connection")));
+        // The worker's gap is not the network's, nor another engine's.
+        assert!(verdicts(Engine::Webkit, true).is_empty());
+        assert!(verdicts(Engine::Chromium, false).is_empty());
+        // A 205 with a length ends without the connection: no gap.
+        let (_, with_length) = exchange("form-post-205");
+        assert!(gap(Engine::Webkit, &with_length, "fetch: text()", false).is_none());
+        assert_eq!(check_key("XHR: response (json)"), "XHR: response");
+        assert_eq!(check_key("fetch: text()"), "fetch: text()");
+        assert!(When::Always.applies(&x) && When::Status(205).applies(&x));
+        assert!(!When::Status(204).applies(&x));
+    }
+
     #[test]
     fn refusals_and_caveats() {
         assert_eq!(

@@ -1,5 +1,7 @@
 //! The live lab: "Run in this browser" runs the composed exchange for real, through a service
-//! worker, and shows each real result beside the engine's Chromium prediction.
+//! worker, and shows each real result beside the engine's prediction for the visitor's engine;
+//! where the lab cannot reproduce what a network answer does in that engine, it says so
+//! instead (see `compare::GAPS`).
 
 pub mod compare;
 #[cfg(target_arch = "wasm32")]
@@ -123,7 +125,7 @@ pub fn LabPanel(props: &LabProps) -> Html {
                 </button>
                 if *native {
                     <button type="button" class="secondary" id="lab-run-native" onclick={run_native} disabled={running}>
-                        { "Run byte-exact against this lab server (fetch)" }
+                        { "Run byte-exact against this lab server" }
                     </button>
                 } else if developer {
                     <p class="hint">{ "For byte-exact answers, violations included, run cargo xtask lab and open the app it serves: a second button then sends this exchange through the native lab server." }</p>
@@ -141,8 +143,8 @@ pub fn LabPanel(props: &LabProps) -> Html {
                     let engine = seen.engine.unwrap_or(Engine::Chromium);
                     let rows = compare(&props.exchange, seen, engine);
                     let count = |v: Verdict| rows.iter().filter(|r| r.verdict == v).count();
-                    let (mismatches, unmeasured) = (count(Verdict::Mismatch), count(Verdict::NotMeasured));
-                    let measured = rows.len() - unmeasured;
+                    let (mismatches, unmeasured, gaps) = (count(Verdict::Mismatch), count(Verdict::NotMeasured), count(Verdict::Gap));
+                    let measured = rows.len() - unmeasured - gaps;
                     let mut summary = match (mismatches, measured) {
                         (0, 1) => "The one check matches the prediction.".to_string(),
                         (0, n) => format!("All {n} checks match the prediction."),
@@ -152,6 +154,11 @@ pub fn LabPanel(props: &LabProps) -> Html {
                         0 => {}
                         1 => summary.push_str(" One more was not measured in this engine."),
                         n => summary.push_str(&format!(" {n} more were not measured in this engine.")),
+                    }
+                    match gaps {
+                        0 => {}
+                        1 => summary.push_str(" One more cannot be reproduced by the lab in this engine."),
+                        n => summary.push_str(&format!(" {n} more cannot be reproduced by the lab in this engine.")),
                     }
                     html! {
                         <div class="lab-result" id="lab-result" aria-live="polite">
@@ -175,6 +182,15 @@ pub fn LabPanel(props: &LabProps) -> Html {
                                 </p>
                             }
                             <p id="lab-summary">{ summary }</p>
+                            if seen.native {
+                                <p class="hint" id="lab-native">{ "These requests went to the native lab server, which sent the composed bytes as they are." }</p>
+                            }
+                            if seen.form.is_some() {
+                                <p class="hint" id="lab-form-scripted">{ "The lab submits its form by script (form.requestSubmit()), not with a click on a submit button, which is how the engines were measured." }</p>
+                            }
+                            if seen.frames_allow_scripts {
+                                <p class="hint" id="lab-frames">{ "This browser lets no service worker answer a frame sandboxed without allow-scripts, so the lab's frames here allow scripts. No script runs in them all the same: every answer the lab serves carries Content-Security-Policy: sandbox, and the lab's own pages a policy that allows no script." }</p>
+                            }
                             <table class="lab-table">
                                 <caption class="visually-hidden">{ "Prediction and real result, check by check" }</caption>
                                 <thead><tr><th scope="col">{ "Check" }</th><th scope="col">{ format!("Predicted ({})", engine.label()) }</th><th scope="col">{ "This browser" }</th><th scope="col">{ "Result" }</th></tr></thead>
@@ -184,13 +200,20 @@ pub fn LabPanel(props: &LabProps) -> Html {
                                             Verdict::Match => ("match", "badge-good", "match"),
                                             Verdict::Mismatch => ("mismatch", "badge-error", "mismatch"),
                                             Verdict::NotMeasured => ("unmeasured", "badge-info", "not measured"),
+                                            Verdict::Gap => ("gap", "badge-info", "cannot reproduce"),
                                         };
                                         html! {
-                                            <tr class={class}>
+                                            // The data attributes let the browser tests read each check's result.
+                                            <tr class={class} data-check={r.check.clone()} data-predicted={r.predicted.clone().unwrap_or_default()} data-actual={r.actual.clone()} data-verdict={class}>
                                                 <th scope="row">{ r.check.clone() }</th>
                                                 <td class="mono">{ r.predicted.clone().unwrap_or_else(|| "not measured".into()) }</td>
                                                 <td class="mono">{ r.actual.clone() }</td>
-                                                <td><span class={classes!("badge", badge)}>{ word }</span></td>
+                                                <td>
+                                                    <span class={classes!("badge", badge)}>{ word }</span>
+                                                    if let Some(reason) = r.gap {
+                                                        <span class="gap-reason">{ format!(" The lab cannot reproduce this here: {reason}") }</span>
+                                                    }
+                                                </td>
                                             </tr>
                                         }
                                     }) }

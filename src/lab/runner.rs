@@ -1,4 +1,5 @@
-//! Running an exchange for real in this browser, through the lab service worker (`sw.js`).
+//! Running an exchange for real in this browser, through the lab service worker (`sw.js`), or
+//! against the native lab server that served the app (byte-exact, every client alike).
 //!
 //! A service worker scoped to `lab/` only sees requests made by documents it controls, and the
 //! app page is not one of them. So fetch, XHR and sendBeacon are made from a hidden runner
@@ -8,16 +9,24 @@
 //! A run first registers its answer with the worker under a random nonce and ends by
 //! unregistering it; the worker answers nothing else (see `static/sw.js` and
 //! `docs/security.md`). The frames that show lab documents are sandboxed without
-//! `allow-scripts`: a frame sandboxed without `allow-same-origin` would not be seen by the
-//! service worker at all (HTML sets its navigation's service-workers mode to "none"), and every
-//! answer the worker serves carries `Content-Security-Policy: sandbox`, which gives the
-//! document an opaque origin of its own.
+//! `allow-scripts` where the engine lets the worker answer such a frame: a frame sandboxed
+//! without `allow-same-origin` would not be seen by the service worker at all (HTML sets its
+//! navigation's service-workers mode to "none"), and WebKit does the same for a frame
+//! sandboxed without `allow-scripts`. In WebKit the frames therefore allow scripts, and what
+//! keeps them inert is what the worker serves: every answer carries
+//! `Content-Security-Policy: sandbox` (an opaque origin, no script) and the lab's own pages a
+//! policy that allows no script at all.
+//!
+//! Against the native lab server the same clients run in the same way, from the server's
+//! runner and form pages (`__nocontent_lab/…`), with frames that never allow scripts (its
+//! answers are sent as they are, HTML and script included); the server records which of a
+//! run's requests arrived, as the worker reports them.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Array, Date, Function, Promise, Reflect, JSON};
-use nocontent_engine::outcome::JsResult;
+use nocontent_engine::outcome::{JsResult, Settles};
 use nocontent_engine::scenario::ResponseType;
 use nocontent_engine::{Exchange, Scenario};
 use serde_json::Value;
@@ -27,17 +36,20 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     Document, HtmlFormElement, HtmlIFrameElement, HtmlInputElement, MessageChannel,
     RegistrationOptions, RequestInit, ServiceWorker, ServiceWorkerRegistration, ServiceWorkerState,
-    Url, Window, XmlHttpRequest, XmlHttpRequestResponseType,
+    Url, UrlSearchParams, Window, XmlHttpRequest, XmlHttpRequestResponseType,
 };
 
 use super::compare::{browser_name, engine_of, FetchSeen, NavSeen, Observed, XhrSeen};
 
-/// How long a navigation gets to replace its document after the service worker served the
-/// answer. An aborted navigation (204, 205) fires no event at all, so absence can only be
-/// established by waiting.
+/// How long a navigation gets to replace its document after the server (the worker or the lab
+/// server) saw the request. An aborted navigation (204, 205) fires no event at all, so absence
+/// can only be established by waiting.
 const SETTLE_MS: f64 = 600.0;
 /// The longest any single step may take.
 const DEADLINE_MS: f64 = 8_000.0;
+/// How long fetch and XHR get before the lab records that they never settle (a response
+/// without an end, such as a 205 without Content-Length on a kept-alive connection).
+const NEVER_MS: f64 = 4_000.0;
 
 fn err(e: JsValue) -> String {
     e.as_string()
@@ -83,7 +95,7 @@ async fn settle(promise: Promise, deadline_ms: f64) -> Option<Result<JsValue, Js
     until(|| slot.borrow_mut().take(), deadline_ms).await
 }
 
-/// Messages the service worker posts: `{source, nonce, refused?}`.
+/// Messages the service worker posts: `{source, nonce, q, refused?, added, dropped}`.
 struct Inbox {
     messages: Rc<RefCell<Vec<JsValue>>>,
     _listener: Closure<dyn FnMut(web_sys::MessageEvent)>,
@@ -114,10 +126,6 @@ impl Inbox {
             .iter()
             .find(|m| text_field(m, "q").as_deref() == Some(id))
             .cloned()
-    }
-
-    async fn served(&self, id: &str) -> Option<JsValue> {
-        until(|| self.find(id), DEADLINE_MS).await
     }
 }
 
@@ -157,21 +165,50 @@ fn refusal(message: &JsValue) -> Option<String> {
     Some(format!("{}: {}", field("name"), field("message")))
 }
 
+/// The `sandbox` flags of the frames a run creates.
+#[derive(Clone, Copy, PartialEq)]
+struct Sandbox {
+    /// Frames that are navigated (`location.href`, the iframe) and the runner.
+    frame: &'static str,
+    /// The form's frame, which must also be allowed to submit it.
+    form: &'static str,
+}
+
+/// No script ever runs in these frames.
+const STRICT: Sandbox = Sandbox {
+    frame: "allow-same-origin",
+    form: "allow-forms allow-same-origin",
+};
+
+/// For engines that let no service worker answer a frame sandboxed without `allow-scripts`
+/// (WebKit). The documents in these frames still run no script: the worker serves each with a
+/// policy that forbids it (see the module comment). Popups, top-level navigation, dialogs and
+/// downloads stay forbidden by the sandbox.
+const SCRIPTED: Sandbox = Sandbox {
+    frame: "allow-same-origin allow-scripts",
+    form: "allow-forms allow-same-origin allow-scripts",
+};
+
+/// Where a run's requests go, and how the lab learns that one arrived.
+enum Route {
+    /// The lab service worker plays the server and reports every request it answers.
+    Worker(Inbox),
+    /// The native lab server sends the composed bytes and records every request of the run,
+    /// read back from `__nocontent_lab/seen`. `scenario` is the scenario's JSON.
+    Network { scenario: String },
+}
+
 struct Lab {
     window: Window,
     document: Document,
     base: String,
-    /// The run's nonce, registered with the worker.
+    /// The run's nonce: registered with the worker, or naming the run to the lab server.
     nonce: String,
-    inbox: Inbox,
+    route: Route,
+    sandbox: Sandbox,
     /// Requests made so far; each gets the next number as its id.
     requests: u32,
 }
-
-/// The sandbox of frames that show lab documents: no script ever runs in them.
-const FRAME_SANDBOX: &str = "allow-same-origin";
-/// The form frame also lets its form be submitted.
-const FORM_SANDBOX: &str = "allow-forms allow-same-origin";
 
 impl Lab {
     fn url(&self, path: &str) -> Result<String, String> {
@@ -180,22 +217,81 @@ impl Lab {
             .map_err(err)
     }
 
+    /// `path?query` with the pairs percent-encoded as a form would encode them.
+    fn url_with(&self, path: &str, query: &[(&str, &str)]) -> Result<String, String> {
+        let params = UrlSearchParams::new().map_err(err)?;
+        for (name, value) in query {
+            params.append(name, value);
+        }
+        self.url(&format!("{path}?{}", String::from(params.to_string())))
+    }
+
     /// One of the lab's pages for this run (`runner`, `form`).
     fn page_url(&self, page: &str) -> Result<String, String> {
-        self.url(&format!("lab/{page}?n={}", self.nonce))
+        match &self.route {
+            Route::Worker(_) => self.url_with(&format!("lab/{page}"), &[("n", &self.nonce)]),
+            Route::Network { .. } => {
+                self.url_with(&format!("__nocontent_lab/{page}"), &[("r", &self.nonce)])
+            }
+        }
+    }
+
+    /// A fresh request of this run: its id, the path of the composed answer and the query
+    /// that names the run and the request.
+    fn next_request(&mut self) -> (String, &'static str, Vec<(&'static str, String)>) {
+        self.requests += 1;
+        let id = self.requests.to_string();
+        match &self.route {
+            Route::Worker(_) => (
+                id.clone(),
+                "lab/x",
+                vec![("n", self.nonce.clone()), ("q", id)],
+            ),
+            Route::Network { scenario } => (
+                id.clone(),
+                "x",
+                vec![
+                    ("scenario", scenario.clone()),
+                    ("r", self.nonce.clone()),
+                    ("q", id),
+                ],
+            ),
+        }
     }
 
     /// A fresh URL for the composed answer, with the id of this request within the run.
     fn answer_url(&mut self) -> Result<(String, String), String> {
-        self.requests += 1;
-        let id = self.requests.to_string();
-        Ok((self.url(&format!("lab/x?n={}&q={id}", self.nonce))?, id))
+        let (id, path, query) = self.next_request();
+        let pairs: Vec<(&str, &str)> = query.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        Ok((self.url_with(path, &pairs)?, id))
+    }
+
+    /// Waits until the server saw request `id` of this run; for the worker, returns its report.
+    async fn arrived(&self, id: &str, deadline_ms: f64) -> Option<JsValue> {
+        match &self.route {
+            Route::Worker(inbox) => until(|| inbox.find(id), deadline_ms).await,
+            Route::Network { .. } => {
+                let seen = self
+                    .url_with("__nocontent_lab/seen", &[("r", &self.nonce)])
+                    .ok()?;
+                let start = Date::now();
+                loop {
+                    if network_saw(&self.window, &seen, id).await {
+                        return Some(JsValue::NULL);
+                    }
+                    if Date::now() - start > deadline_ms {
+                        return None;
+                    }
+                    sleep(50).await;
+                }
+            }
+        }
     }
 
     async fn frame(
         &self,
         src: &str,
-        sandbox: Option<&str>,
+        sandbox: &str,
     ) -> Result<(HtmlIFrameElement, Rc<RefCell<u32>>), String> {
         let frame: HtmlIFrameElement = self
             .document
@@ -206,9 +302,7 @@ impl Lab {
         let _ = frame.set_attribute("title", "nocontent lab frame");
         let _ = frame.set_attribute("aria-hidden", "true");
         let _ = frame.set_attribute("tabindex", "-1");
-        if let Some(flags) = sandbox {
-            let _ = frame.set_attribute("sandbox", flags);
-        }
+        let _ = frame.set_attribute("sandbox", sandbox);
         let loads = Rc::new(RefCell::new(0u32));
         let counter = loads.clone();
         let on_load = Closure::<dyn FnMut()>::new(move || *counter.borrow_mut() += 1);
@@ -227,7 +321,7 @@ impl Lab {
     async fn loaded_frame(
         &self,
         src: &str,
-        sandbox: Option<&str>,
+        sandbox: &str,
     ) -> Result<(HtmlIFrameElement, Rc<RefCell<u32>>), String> {
         let (frame, loads) = self.frame(src, sandbox).await?;
         until(|| (*loads.borrow() > 0).then_some(()), DEADLINE_MS)
@@ -236,6 +330,30 @@ impl Lab {
         *loads.borrow_mut() = 0;
         Ok((frame, loads))
     }
+}
+
+/// Has the lab server recorded request `id` at `seen` (its JSON list of the run's request
+/// ids)? A failed read (a connection another answer left unusable) is a no, asked again.
+async fn network_saw(window: &Window, seen: &str, id: &str) -> bool {
+    let init = RequestInit::new();
+    init.set_cache(web_sys::RequestCache::NoStore);
+    let Some(Ok(response)) = settle(window.fetch_with_str_and_init(seen, &init), 2_000.0).await
+    else {
+        return false;
+    };
+    let response: web_sys::Response = response.unchecked_into();
+    let Ok(text) = response.text() else {
+        return false;
+    };
+    let Some(Ok(text)) = settle(text, 2_000.0).await else {
+        return false;
+    };
+    let text = text.as_string().unwrap_or_default();
+    serde_json::from_str::<Value>(&text).is_ok_and(|v| {
+        v["seen"]
+            .as_array()
+            .is_some_and(|ids| ids.iter().any(|s| s.as_str() == Some(id)))
+    })
 }
 
 /// The window's service-worker container, if this document may use one: reading it throws in
@@ -390,14 +508,14 @@ async fn run_fetch(
         init.set_body(&JsValue::from_str(&scenario.request.body));
     }
     let promise = runner.fetch_with_str_and_init(&url, &init);
-    match settle(promise, DEADLINE_MS).await {
+    match settle(promise, NEVER_MS).await {
         Some(Ok(r)) => seen_response(r.unchecked_into()).await,
         Some(Err(e)) => Ok(FetchSeen::rejected(format!(
             "{}: {}",
             error_name(&e),
             err(e)
         ))),
-        None => Err("fetch did not settle".into()),
+        None => Ok(FetchSeen::never()),
     }
 }
 
@@ -417,7 +535,7 @@ async fn seen_response(response: web_sys::Response) -> Result<FetchSeen, String>
         None => JsResult::Pending(true),
     };
     Ok(FetchSeen {
-        rejected: None,
+        settles: Settles::Resolves,
         status: response.status(),
         ok: response.ok(),
         status_text: response.status_text(),
@@ -461,9 +579,20 @@ async fn run_xhr(lab: &mut Lab, runner: &Window, scenario: &Scenario) -> Result<
     xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     let body = (!scenario.request.body.is_empty()).then_some(scenario.request.body.as_str());
     xhr.send_with_opt_str(body).map_err(err)?;
-    let load_event = until(|| *done.borrow(), DEADLINE_MS)
-        .await
-        .ok_or("the XHR never finished")?;
+    let load_event = until(|| *done.borrow(), NEVER_MS).await;
+    if load_event.is_none() {
+        // A request that never ends is recorded as it stands (its status is what the headers
+        // gave it, or 0), then aborted, so that it cannot fire into a later run.
+        let status = xhr.status().unwrap_or(0);
+        xhr.set_onload(None);
+        xhr.set_onerror(None);
+        let _ = xhr.abort();
+        return Ok(XhrSeen {
+            status,
+            load_event: None,
+            response: JsResult::Pending(true),
+        });
+    }
     let raw = xhr.response().unwrap_or(JsValue::NULL);
     let response = match kind {
         ResponseType::Text | ResponseType::Json => js_value(&raw),
@@ -505,10 +634,11 @@ fn set_marker(frame: &HtmlIFrameElement) {
     }
 }
 
-/// Submits a form (in a sandboxed frame) whose action is the composed answer.
+/// Submits a form (in a sandboxed frame) whose action is the composed answer, by script
+/// (`requestSubmit()`, as a click on a submit button would, but without the click).
 async fn run_form(lab: &mut Lab, scenario: &Scenario) -> Result<(NavSeen, Option<String>), String> {
     let page = lab.page_url("form")?;
-    let (frame, loads) = lab.loaded_frame(&page, Some(FORM_SANDBOX)).await?;
+    let (frame, loads) = lab.loaded_frame(&page, lab.sandbox.form).await?;
     set_marker(&frame);
     let doc = frame
         .content_document()
@@ -522,32 +652,31 @@ async fn run_form(lab: &mut Lab, scenario: &Scenario) -> Result<(NavSeen, Option
         .get_element_by_id("f")
         .ok_or("no form")?
         .unchecked_into();
-    let (url, id) = lab.answer_url()?;
+    let (id, path, query) = lab.next_request();
     let get = scenario.request.method.eq_ignore_ascii_case("GET");
     if get {
-        // A GET form replaces the action's query with its fields, so the nonce and the
-        // request id travel as hidden fields instead.
-        let action = url.split('?').next().unwrap_or(&url).to_string();
-        for (name, value) in [("n", lab.nonce.clone()), ("q", id.clone())] {
+        // A GET form replaces the action's query with its fields, so what names the run and
+        // the request travels as hidden fields instead.
+        for (name, value) in &query {
             let hidden: HtmlInputElement =
                 doc.create_element("input").map_err(err)?.unchecked_into();
             hidden.set_type("hidden");
             hidden.set_name(name);
-            hidden.set_value(&value);
+            hidden.set_value(value);
             form.append_child(&hidden).map_err(err)?;
         }
-        form.set_action(&action);
+        form.set_action(&lab.url(path)?);
     } else {
-        form.set_action(&url);
+        let pairs: Vec<(&str, &str)> = query.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        form.set_action(&lab.url_with(path, &pairs)?);
     }
     form.set_method(if get { "get" } else { "post" });
     let history = lab.window.history().map_err(err)?.length().map_err(err)?;
     form.request_submit().map_err(err)?;
     let served = lab
-        .inbox
-        .served(&id)
+        .arrived(&id, DEADLINE_MS)
         .await
-        .ok_or("the service worker never saw the form submission")?;
+        .ok_or("the server never saw the form submission")?;
     sleep(SETTLE_MS as i32).await;
     let replaced = !marker_present(&frame) || *loads.borrow() > 0;
     let reset = frame
@@ -579,7 +708,7 @@ enum Trigger {
 /// whether the answer adds one.)
 async fn run_navigation(lab: &mut Lab, trigger: Trigger) -> Result<NavSeen, String> {
     let page = lab.page_url("form")?;
-    let (frame, loads) = lab.loaded_frame(&page, Some(FRAME_SANDBOX)).await?;
+    let (frame, loads) = lab.loaded_frame(&page, lab.sandbox.frame).await?;
     set_marker(&frame);
     let (url, id) = lab.answer_url()?;
     let history = lab.window.history().map_err(err)?.length().map_err(err)?;
@@ -592,10 +721,9 @@ async fn run_navigation(lab: &mut Lab, trigger: Trigger) -> Result<NavSeen, Stri
             .set_href(&url)
             .map_err(err)?,
     }
-    lab.inbox
-        .served(&id)
+    lab.arrived(&id, DEADLINE_MS)
         .await
-        .ok_or("the service worker never saw the navigation")?;
+        .ok_or("the server never saw the navigation")?;
     sleep(SETTLE_MS as i32).await;
     let after = lab.window.history().map_err(err)?.length().map_err(err)?;
     let seen = NavSeen {
@@ -614,20 +742,24 @@ async fn run_beacon(lab: &mut Lab, runner: &Window) -> Result<(bool, bool), Stri
         .navigator()
         .send_beacon_with_opt_str(&url, Some("data"))
         .map_err(err)?;
-    let received = until(|| lab.inbox.find(&id).map(|_| ()), 3_000.0)
-        .await
-        .is_some();
+    let received = lab.arrived(&id, 3_000.0).await.is_some();
     Ok((queued, received))
 }
 
-/// Runs every client against the composed answer and reports what this browser did.
+/// Where the app page is, for the lab's relative URLs.
+fn base_of(window: &Window, document: &Document) -> Result<String, String> {
+    Ok(document
+        .base_uri()
+        .map_err(err)?
+        .unwrap_or_else(|| window.location().href().unwrap_or_default()))
+}
+
+/// Runs every client against the composed answer, played by the lab service worker, and
+/// reports what this browser did.
 pub async fn run(scenario: Scenario, exchange: Rc<Exchange>) -> Result<Observed, String> {
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
-    let base = document
-        .base_uri()
-        .map_err(err)?
-        .unwrap_or_else(|| window.location().href().unwrap_or_default());
+    let base = base_of(&window, &document)?;
     let user_agent = window.navigator().user_agent().unwrap_or_default();
     let worker = service_worker(&window).await?;
     let nonce = new_nonce(&window)?;
@@ -639,7 +771,8 @@ pub async fn run(scenario: Scenario, exchange: Rc<Exchange>) -> Result<Observed,
         document,
         base,
         nonce: nonce.clone(),
-        inbox,
+        route: Route::Worker(inbox),
+        sandbox: STRICT,
         requests: 0,
     };
     let outcome = run_clients(&mut lab, &scenario, &user_agent).await;
@@ -652,14 +785,45 @@ pub async fn run(scenario: Scenario, exchange: Rc<Exchange>) -> Result<Observed,
     outcome
 }
 
-async fn run_clients(
-    lab: &mut Lab,
-    scenario: &Scenario,
-    user_agent: &str,
-) -> Result<Observed, String> {
-    let runner_url = lab.page_url("runner")?;
-    let (runner_frame, _) = lab.loaded_frame(&runner_url, Some(FRAME_SANDBOX)).await?;
-    let runner = runner_frame
+/// Runs the worker's page for this run in a frame with `sandbox`; the frame when the worker
+/// served it, None when the engine sent the navigation past the worker.
+async fn worker_runner(lab: &Lab, sandbox: &str) -> Result<Option<HtmlIFrameElement>, String> {
+    let url = lab.page_url("runner")?;
+    let (frame, _) = lab.loaded_frame(&url, sandbox).await?;
+    let served = frame
+        .content_document()
+        .is_some_and(|d| d.title() == "nocontent lab runner");
+    if served {
+        Ok(Some(frame))
+    } else {
+        frame.remove();
+        Ok(None)
+    }
+}
+
+/// The hidden runner frame: for the worker, under `lab/` and controlled by it, with the
+/// sandbox this engine lets the worker answer; for the lab server, its runner page.
+async fn runner_frame(lab: &mut Lab) -> Result<HtmlIFrameElement, String> {
+    if let Route::Network { .. } = lab.route {
+        // The lab server's runner page allows no script of its own and is never navigated,
+        // so its frame may allow scripts; WebKit fires no event of an XMLHttpRequest made
+        // from a frame without them (measured).
+        let url = lab.page_url("runner")?;
+        return Ok(lab.loaded_frame(&url, SCRIPTED.frame).await?.0);
+    }
+    let frame = match worker_runner(lab, STRICT.frame).await? {
+        Some(frame) => frame,
+        None => {
+            // WebKit sends a frame sandboxed without allow-scripts past every service worker
+            // (measured: the navigation reaches the network); the lab then uses frames that
+            // allow scripts, and the worker's policies keep every document in them inert.
+            lab.sandbox = SCRIPTED;
+            worker_runner(lab, SCRIPTED.frame)
+                .await?
+                .ok_or("the lab service worker does not answer its runner page in this browser")?
+        }
+    };
+    let runner = frame
         .content_window()
         .ok_or("the runner frame has no window")?;
     let controlled = until(
@@ -668,25 +832,41 @@ async fn run_clients(
     )
     .await;
     if controlled.is_none() {
-        runner_frame.remove();
+        frame.remove();
         return Err("the lab service worker does not control its runner page".into());
     }
+    Ok(frame)
+}
+
+async fn run_clients(
+    lab: &mut Lab,
+    scenario: &Scenario,
+    user_agent: &str,
+) -> Result<Observed, String> {
+    let runner_frame = runner_frame(lab).await?;
+    let runner = runner_frame
+        .content_window()
+        .ok_or("the runner frame has no window")?;
     let mut seen = Observed {
         browser: browser_name(user_agent),
         engine: engine_of(user_agent),
+        native: matches!(lab.route, Route::Network { .. }),
+        frames_allow_scripts: lab.sandbox == SCRIPTED,
         ..Observed::default()
     };
     let outcome = async {
         seen.fetch = Some(run_fetch(lab, &runner, scenario).await?);
-        // What the worker added to and dropped from the answer, as it reported for fetch.
-        if let Some(report) = lab.inbox.find("1") {
-            seen.added = pairs(&report, "added");
-            seen.dropped = pairs(&report, "dropped");
-        }
-        // A refusal shows up as a network error; the service worker says why.
-        if let Some(reason) = lab.inbox.messages.borrow().iter().find_map(refusal) {
-            seen.refused = Some(reason);
-            return Ok(());
+        if let Route::Worker(inbox) = &lab.route {
+            // What the worker added to and dropped from the answer, as it reported for fetch.
+            if let Some(report) = inbox.find("1") {
+                seen.added = pairs(&report, "added");
+                seen.dropped = pairs(&report, "dropped");
+            }
+            // A refusal shows up as a network error; the service worker says why.
+            if let Some(reason) = inbox.messages.borrow().iter().find_map(refusal) {
+                seen.refused = Some(reason);
+                return Ok(());
+            }
         }
         seen.xhr = Some(run_xhr(lab, &runner, scenario).await?);
         // Forms, links and iframes cannot send HEAD, so a HEAD answer has no navigation to test.
@@ -722,38 +902,22 @@ pub async fn native_lab_available() -> bool {
     }
 }
 
-/// Runs fetch (through gloo-net) against the native lab server, which sends the composed bytes
-/// exactly, violations included. Only fetch runs: it is the client a page can aim at a URL.
+/// Runs every client against the native lab server, which sends the composed bytes exactly,
+/// violations included, the same way as [`run`] does through the worker.
 pub async fn run_native(scenario: Scenario) -> Result<Observed, String> {
     let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let base = base_of(&window, &document)?;
     let user_agent = window.navigator().user_agent().unwrap_or_default();
     let json = serde_json::to_string(&scenario).map_err(|e| e.to_string())?;
-    let query = String::from(js_sys::encode_uri_component(&json));
-    let method = gloo_net::http::Method::from_bytes(scenario.request.method.as_bytes())
-        .map_err(|_| format!("{} is not a method fetch can send", scenario.request.method))?;
-    let mut builder = gloo_net::http::RequestBuilder::new(&format!("./x?scenario={query}"))
-        .method(method)
-        .cache(web_sys::RequestCache::NoStore);
-    for (name, value) in &scenario.request.headers {
-        builder = builder.header(name, value);
-    }
-    let upper = scenario.request.method.to_ascii_uppercase();
-    let request = if !scenario.request.body.is_empty() && upper != "GET" && upper != "HEAD" {
-        builder
-            .body(scenario.request.body.clone())
-            .map_err(|e| e.to_string())?
-    } else {
-        builder.build().map_err(|e| e.to_string())?
+    let mut lab = Lab {
+        window: window.clone(),
+        document,
+        base,
+        nonce: new_nonce(&window)?,
+        route: Route::Network { scenario: json },
+        sandbox: STRICT,
+        requests: 0,
     };
-    let seen = match request.send().await {
-        Err(e) => FetchSeen::rejected(format!("TypeError: {e}")),
-        Ok(response) => seen_response(response.into()).await?,
-    };
-    Ok(Observed {
-        browser: browser_name(&user_agent),
-        engine: engine_of(&user_agent),
-        native: true,
-        fetch: Some(seen),
-        ..Observed::default()
-    })
+    run_clients(&mut lab, &scenario, &user_agent).await
 }

@@ -58,6 +58,7 @@ const HEADER_VALUES = [
   'sandbox allow-scripts allow-same-origin', "script-src 'unsafe-inline' 'unsafe-eval'",
   "default-src *", 'id=1; Path=/', '"*"', 'chunked', 'close', '0; url=javascript:alert(1)',
   'x\r\nContent-Type: text/html', 'a\nb', 'nul\0', '  padded  ', '5', '',
+  'https://evil.example/payload.html', '/tools/nocontent/', '0; url=https://evil.example/',
 ];
 
 function randomAnswer(g) {
@@ -65,7 +66,7 @@ function randomAnswer(g) {
   const count = g.int(0, 8);
   for (let i = 0; i < count; i += 1) headers.push([g.pick(HEADER_NAMES), g.pick(HEADER_VALUES)]);
   return {
-    s: g.pick([200, 201, 204, 205, 206, 299, 304, 404, 500, 599, 600, 99, 0, g.int(-10, 1200)]),
+    s: g.pick([200, 201, 204, 205, 206, 299, 300, 301, 302, 303, 304, 307, 308, 404, 500, 599, 600, 99, 0, g.int(-10, 1200)]),
     r: g.pick(['OK', 'No Content', '', '<script>', 'x\r\ny']),
     h: headers,
     b: g.pick(HOSTILE_BODIES),
@@ -128,6 +129,17 @@ function randomRequestAnyhow(g, world) {
 
 const lower = (pairs) => pairs.map(([n, v]) => [n.toLowerCase(), v]);
 
+/** Does one of these policies sandbox the document without `allow-scripts`? Policies only add
+ * restrictions to each other, so one such policy is enough for no script to run. */
+function sandboxedWithoutScripts(policies) {
+  return policies.some((policy) =>
+    policy.split(';').some((directive) => {
+      const [name, ...tokens] = directive.trim().toLowerCase().split(/\s+/);
+      return name === 'sandbox' && !tokens.includes('allow-scripts');
+    }),
+  );
+}
+
 function checkDecision(req, world, d) {
   const inScope = new URL(req.url).origin === new URL(SCOPE).origin && new URL(req.url).pathname.startsWith(new URL(SCOPE).pathname);
   if (!inScope) {
@@ -138,12 +150,20 @@ function checkDecision(req, world, d) {
   const headers = lower(d.headers);
   const csp = headers.filter(([n]) => n === 'content-security-policy').map(([, v]) => v);
   assert.ok(headers.some(([n, v]) => n === 'x-content-type-options' && v === 'nosniff'), 'nosniff on everything');
+  // In WebKit the lab's frames allow scripts (docs/security.md): every document the worker
+  // serves must then forbid script by its own policy. The runner and form pages cannot carry
+  // the sandbox (in a sandboxed page WebKitGTK fires no XMLHttpRequest event and sends a form
+  // submission past the worker); they are constants without script whose one policy, checked
+  // below, allows none.
+  if (d.kind !== 'runner' && d.kind !== 'form') {
+    assert.ok(sandboxedWithoutScripts(csp), `sandboxed without allow-scripts: ${JSON.stringify(csp)}`);
+  }
   if (req.mode === 'navigate' && req.destination !== 'iframe') {
     assert.equal(d.kind, 'refused', 'a top-level navigation never gets a lab document');
   }
   if (d.kind === 'refused') {
     assert.equal(d.status, 403);
-    assert.ok(csp.some((v) => v.startsWith("default-src 'none'")), 'the explanation page runs nothing');
+    assert.ok(csp.some((v) => v.includes("default-src 'none'")), 'the explanation page runs nothing');
     assert.ok(!/<script|onerror|onload/i.test(d.body), 'the explanation page has no script');
     return;
   }
@@ -158,7 +178,8 @@ function checkDecision(req, world, d) {
   }
   if (d.kind === 'runner' || d.kind === 'form') {
     assert.equal(req.mode, 'navigate');
-    assert.ok(!/<script/i.test(d.body) && csp.length === 1 && csp[0].startsWith("default-src 'none'"));
+    assert.ok(!/<script|\son[a-z]+=/i.test(d.body), 'the lab pages hold no script');
+    assert.ok(csp.length === 1 && csp[0].startsWith("default-src 'none';") && !/script-src|unsafe/.test(csp[0]), `no script allowed: ${csp}`);
     return;
   }
   assert.equal(d.kind, 'answer');
@@ -168,6 +189,13 @@ function checkDecision(req, world, d) {
     assert.ok(!sw.WIRE_ONLY.includes(name), `${name} cannot be expressed by a worker`);
     assert.ok(/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name), `a valid name: ${JSON.stringify(name)}`);
     assert.ok(!/[\0\r\n]/.test(value), `a value without line breaks: ${JSON.stringify(value)}`);
+  }
+  if (req.mode === 'navigate') {
+    // A lab frame only ever shows documents the worker served, each with the sandbox policy.
+    for (const [name] of headers) {
+      assert.ok(!sw.LEAVES_THE_LAB.includes(name), `${name} would take the frame out of the lab`);
+      assert.ok(!(name === 'location' && d.status >= 300 && d.status <= 399), 'a redirect would take the frame out of the lab');
+    }
   }
   // The lab's own headers come last, so nothing in the answer can take their place.
   assert.deepEqual(d.headers.slice(-sw.ADDED.length), sw.ADDED);

@@ -5,15 +5,23 @@
 //! - `/s/<catalog id>`: that catalog scenario's response bytes, exactly.
 //! - `/x?scenario=<percent-encoded scenario JSON>`: any scenario, simulated, then sent.
 //! - `/__nocontent_lab`: a small JSON note saying this is the lab server.
+//! - `/__nocontent_lab/runner` and `/__nocontent_lab/form`: the app's live lab runs its clients
+//!   from these two pages (an empty one, and one with a form), as it does from the service
+//!   worker's pages, so that a run here and a run through the worker differ only in who answers.
+//! - `/__nocontent_lab/seen?r=RUN`: the request ids (`q`) of run `RUN` that reached `/x` so
+//!   far, as JSON (`{"seen":["1","2"]}`): the app's lab learns from it that a navigation or a
+//!   beacon arrived, as the worker tells it in the browser.
 //! - anything else: a file from `--dist` (so the app and the lab share one origin), or an
 //!   index of the routes.
 //!
 //! The connection stays open after a scenario unless the scenario closes it, so leftover bytes
 //! reach the client exactly as they would from a careless server.
 
+use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use nocontent_engine::{catalog, simulate, Scenario};
@@ -22,6 +30,60 @@ use nocontent_engine::{catalog, simulate, Scenario};
 const IDLE: Duration = Duration::from_secs(30);
 /// The largest request head or body the server reads.
 const MAX_REQUEST: usize = 1024 * 1024;
+/// How many runs' request ids [`Runs`] remembers (the oldest is forgotten first).
+const MAX_RUNS: usize = 64;
+/// How many request ids of one run it remembers.
+const MAX_REQUESTS_PER_RUN: usize = 64;
+
+/// One lab run's id and the ids of its requests that arrived, in order.
+type RunRequests = (String, Vec<String>);
+
+/// The request ids that arrived for each recent lab run, shared by the connection threads.
+#[derive(Clone, Default)]
+pub struct Runs(Arc<Mutex<VecDeque<RunRequests>>>);
+
+impl Runs {
+    fn record(&self, run: &str, id: &str) {
+        let Ok(mut runs) = self.0.lock() else {
+            return;
+        };
+        match runs.iter_mut().find(|(r, _)| r == run) {
+            Some((_, ids)) => {
+                if ids.len() < MAX_REQUESTS_PER_RUN {
+                    ids.push(id.to_string());
+                }
+            }
+            None => {
+                if runs.len() >= MAX_RUNS {
+                    runs.pop_front();
+                }
+                runs.push_back((run.to_string(), vec![id.to_string()]));
+            }
+        }
+    }
+
+    fn seen(&self, run: &str) -> Vec<String> {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|runs| {
+                runs.iter()
+                    .find(|(r, _)| r == run)
+                    .map(|(_, ids)| ids.clone())
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// A run or request id as the app makes them: short, hex digits or decimal digits.
+fn id_like(value: &str) -> bool {
+    !value.is_empty() && value.len() <= 64 && value.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// The lab's runner page: nothing in it, no script allowed.
+const RUNNER_PAGE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>nocontent lab runner</title></head><body><p>lab</p></body></html>";
+/// The lab's form page: one form and one text field, no script allowed.
+const FORM_PAGE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>nocontent lab form</title></head><body><form id=\"f\" method=\"post\"><label>Text <input id=\"t\" name=\"t\"></label></form></body></html>";
 
 /// Options for `nocontent serve`.
 pub struct Options {
@@ -69,10 +131,12 @@ pub fn run(options: Options) -> Result<(), String> {
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     println!("nocontent lab server on http://127.0.0.1:{port}/ (Ctrl-C stops)");
     let _ = std::io::stdout().flush();
+    let runs = Runs::default();
     for stream in listener.incoming().flatten() {
         let dist = options.dist.clone();
+        let runs = runs.clone();
         std::thread::spawn(move || {
-            let _ = serve_connection(stream, dist.as_deref());
+            let _ = serve_connection(stream, dist.as_deref(), &runs);
         });
     }
     Ok(())
@@ -121,8 +185,20 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Incoming> {
     Some(Incoming { method, target })
 }
 
+/// The value of `name` in a query string, percent-decoded (`+` is a space, as forms send it).
+fn query_value(query: &str, name: &str) -> Option<String> {
+    query
+        .split('&')
+        .find_map(|p| p.strip_prefix(name)?.strip_prefix('='))
+        .map(|v| {
+            percent_encoding::percent_decode_str(&v.replace('+', " "))
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+}
+
 /// What to send back: the bytes, and whether to close the connection afterwards.
-fn respond(request: &Incoming, dist: Option<&Path>) -> (Vec<u8>, bool) {
+fn respond(request: &Incoming, dist: Option<&Path>, runs: &Runs) -> (Vec<u8>, bool) {
     let (path, query) = request
         .target
         .split_once('?')
@@ -137,17 +213,32 @@ fn respond(request: &Incoming, dist: Option<&Path>) -> (Vec<u8>, bool) {
         };
     }
     if path == "/x" {
-        let encoded = query
-            .split('&')
-            .find_map(|p| p.strip_prefix("scenario="))
-            .unwrap_or("");
-        let json = percent_encoding::percent_decode_str(&encoded.replace('+', " "))
-            .decode_utf8_lossy()
-            .into_owned();
+        // A lab run names itself and its request; the app asks for them at /__nocontent_lab/seen.
+        if let (Some(run), Some(id)) = (query_value(query, "r"), query_value(query, "q")) {
+            if id_like(&run) && id_like(&id) {
+                runs.record(&run, &id);
+            }
+        }
+        let json = query_value(query, "scenario").unwrap_or_default();
         return match Scenario::from_json(&json) {
             Ok(scenario) => scenario_bytes(&scenario),
             Err(e) => plain(400, &format!("the scenario JSON is not valid: {e}")),
         };
+    }
+    match path {
+        "/__nocontent_lab/runner" => return (lab_page(RUNNER_PAGE, "connect-src 'self'"), false),
+        "/__nocontent_lab/form" => return (lab_page(FORM_PAGE, "form-action 'self'"), false),
+        "/__nocontent_lab/seen" => {
+            let run = query_value(query, "r").unwrap_or_default();
+            let ids: Vec<String> = runs
+                .seen(&run)
+                .iter()
+                .map(|id| format!("\"{id}\""))
+                .collect();
+            let body = format!("{{\"seen\":[{}]}}", ids.join(","));
+            return (text_response(200, "application/json", &body), false);
+        }
+        _ => {}
     }
     if path == "/__nocontent_lab" {
         return (
@@ -198,6 +289,15 @@ fn text_response(status: u16, kind: &str, body: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+/// One of the lab's pages, with a policy that allows no script and only `allow` besides.
+fn lab_page(html: &str, allow: &str) -> Vec<u8> {
+    format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nCache-Control: no-store\r\nContent-Security-Policy: default-src 'none'; {allow}\r\n\r\n{html}",
+        html.len()
+    )
+    .into_bytes()
+}
+
 fn plain(status: u16, body: &str) -> (Vec<u8>, bool) {
     (
         text_response(status, "text/plain; charset=utf-8", body),
@@ -241,12 +341,12 @@ fn file(root: &Path, path: &str, method: &str) -> (Vec<u8>, bool) {
     (out, false)
 }
 
-fn serve_connection(stream: TcpStream, dist: Option<&Path>) -> std::io::Result<()> {
+fn serve_connection(stream: TcpStream, dist: Option<&Path>, runs: &Runs) -> std::io::Result<()> {
     stream.set_read_timeout(Some(IDLE))?;
     let mut writer = stream.try_clone()?;
     let mut reader = BufReader::new(stream);
     while let Some(request) = read_request(&mut reader) {
-        let (bytes, close) = respond(&request, dist);
+        let (bytes, close) = respond(&request, dist, runs);
         writer.write_all(&bytes)?;
         writer.flush()?;
         if close {
