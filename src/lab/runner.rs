@@ -350,8 +350,8 @@ async fn network_saw(window: &Window, seen: &str, id: &str) -> bool {
     };
     let text = text.as_string().unwrap_or_default();
     serde_json::from_str::<Value>(&text).is_ok_and(|v| {
-        v["seen"]
-            .as_array()
+        v.get("seen")
+            .and_then(Value::as_array)
             .is_some_and(|ids| ids.iter().any(|s| s.as_str() == Some(id)))
     })
 }
