@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::clients::{self, ClientName};
 use crate::engines::{self, EngineName};
 use crate::lint::{self, Finding, LintInput};
 use crate::lint::{fields, rules};
@@ -66,6 +67,9 @@ pub struct Exchange {
     pub findings: Vec<Finding>,
     /// The engines the outcomes' columns describe, with the builds they were measured in.
     pub engines: Vec<EngineName>,
+    /// The clients outside the browser that `outcomes.clients` describes, with the versions
+    /// measured.
+    pub clients: Vec<ClientName>,
     pub outcomes: Outcomes,
 }
 
@@ -166,6 +170,7 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
         response_type: scenario.client.response_type,
         parsed: parsed.as_ref().map_err(|_| parse_error.as_str()),
         closes: sent.closes,
+        wire: sent.bytes.as_bytes(),
     });
 
     Ok(Exchange {
@@ -188,6 +193,7 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
         changes: sent.changes,
         findings,
         engines: engines::described(),
+        clients: clients::described(),
         outcomes,
     })
 }

@@ -23,6 +23,7 @@
 
 pub mod catalog;
 pub mod cite;
+pub mod clients;
 pub mod engines;
 pub mod exchange;
 pub mod lint;

@@ -23,6 +23,8 @@ pub struct Context<'a> {
     /// The response as a client reads it, or why it cannot be read.
     pub parsed: Result<&'a Parsed, &'a str>,
     pub closes: bool,
+    /// The response bytes, for the clients outside the browser.
+    pub wire: &'a [u8],
 }
 
 /// What one column says about every client.
@@ -146,6 +148,7 @@ pub fn outcomes(cx: &Context<'_>) -> Outcomes {
             }),
             next_response: sides.claim(Probe::Connection, |s| s.connection.next.clone()),
         },
+        clients: crate::clients::outcomes(cx.method, cx.wire, cx.closes),
     }
 }
 
