@@ -26,6 +26,7 @@ pub mod cite;
 pub mod clients;
 pub mod engines;
 pub mod exchange;
+pub mod frameworks;
 pub mod lint;
 pub mod method;
 pub mod outcome;

@@ -18,7 +18,7 @@ pub mod rows;
 
 use serde::Serialize;
 
-pub use json::js_stringify;
+pub use json::{js_stringify, py_dumps, py_string};
 pub use read::outcome;
 pub use rows::{ClientRow, ROWS};
 
