@@ -195,3 +195,6 @@ pub fn outcomes(method: &str, wire: &[u8], server_closes: bool) -> ClientOutcome
         httpx: one(ClientId::Httpx),
     }
 }
+
+#[cfg(test)]
+mod tests;

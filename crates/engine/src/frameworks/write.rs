@@ -540,3 +540,90 @@ mod tests {
         assert_eq!(sniff("{\"a\":1}"), "text/plain; charset=utf-8");
     }
 }
+
+#[cfg(test)]
+mod table {
+    //! One row per framework behaviour, each the bytes the runner captured for a catalog
+    //! answer (docs/clients-and-frameworks.md), the Date as the model writes it.
+
+    use super::*;
+    use crate::wire::Fields;
+
+    struct Row {
+        seen: &'static str,
+        framework: FrameworkId,
+        method: &'static str,
+        request_has_body: bool,
+        status: u16,
+        headers: &'static [(&'static str, &'static str)],
+        body: &'static str,
+        wire: &'static str,
+        closes: bool,
+    }
+
+    use FrameworkId::*;
+
+    const D: &str = "Tue, 01 Dec 2026 12:00:00 GMT";
+
+    const ROWS: &[Row] = &[
+        // A body on a 204: dropped with its Content-Type (Express, keeping the ETag), dropped
+        // keeping its Content-Length (axum), refused (Go; FastAPI with an exception and a
+        // close), rendered and sent after the head (DRF, actix-web).
+        Row { seen: "keepalive-204-body", framework: Express, method: "GET", request_has_body: false, status: 204, headers: &[], body: "hello",
+              wire: "HTTP/1.1 204 No Content\r\nX-Powered-By: Express\r\nETag: W/\"5-qvTGHdzF6KLavt4PO0gs2a6pQ00\"\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n", closes: false },
+        Row { seen: "keepalive-204-body", framework: Axum, method: "GET", request_has_body: false, status: 204, headers: &[], body: "hello",
+              wire: "HTTP/1.1 204 No Content\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: 5\r\ndate: Tue, 01 Dec 2026 12:00:00 GMT\r\n\r\n", closes: false },
+        Row { seen: "keepalive-204-body", framework: Go, method: "GET", request_has_body: false, status: 204, headers: &[], body: "hello",
+              wire: "HTTP/1.1 204 No Content\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\n\r\n", closes: false },
+        Row { seen: "keepalive-204-body", framework: Fastapi, method: "GET", request_has_body: false, status: 204, headers: &[], body: "hello",
+              wire: "HTTP/1.1 204 No Content\r\ndate: Tue, 01 Dec 2026 12:00:00 GMT\r\nserver: uvicorn\r\n\r\n", closes: true },
+        Row { seen: "keepalive-204-body", framework: Actix, method: "GET", request_has_body: false, status: 204, headers: &[], body: "hello",
+              wire: "HTTP/1.1 204 No Content\r\ndate: Tue, 01 Dec 2026 12:00:00 GMT\r\n\r\nhello", closes: false },
+        Row { seen: "keepalive-204-body", framework: Drf, method: "GET", request_has_body: false, status: 204, headers: &[], body: "hello",
+              wire: "HTTP/1.1 204 No Content\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\nServer: WSGIServer/0.2 CPython/3.11.7\r\nContent-Type: application/json\r\nVary: Accept\r\nAllow: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS\r\nX-Frame-Options: DENY\r\nContent-Length: 7\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: same-origin\r\nCross-Origin-Opener-Policy: same-origin\r\n\r\n\"hello\"", closes: false },
+        // Flask: upper-case reasons, its default Content-Type on a 204, and a close.
+        Row { seen: "put-204-etag", framework: Flask, method: "PUT", request_has_body: true, status: 204, headers: &[("ETag", "\"v2\"")], body: "",
+              wire: "HTTP/1.1 204 NO CONTENT\r\nServer: Werkzeug/3.1.9 Python/3.11.7\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\nETag: \"v2\"\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n\r\n", closes: true },
+        // actix-web closes after a request whose body the handler did not read.
+        Row { seen: "put-204-etag", framework: Actix, method: "PUT", request_has_body: true, status: 204, headers: &[("ETag", "\"v2\"")], body: "",
+              wire: "HTTP/1.1 204 No Content\r\nconnection: close\r\netag: \"v2\"\r\ndate: Tue, 01 Dec 2026 12:00:00 GMT\r\n\r\n", closes: true },
+        // Go: canonical names, sorted; Express: framed empty 205s; HEAD keeps the length.
+        Row { seen: "conditional-304", framework: Go, method: "GET", request_has_body: false, status: 304, headers: &[("ETag", "\"v1\""), ("Cache-Control", "max-age=60")], body: "",
+              wire: "HTTP/1.1 304 Not Modified\r\nCache-Control: max-age=60\r\nEtag: \"v1\"\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\n\r\n", closes: false },
+        Row { seen: "reset-205-no-length", framework: Express, method: "POST", request_has_body: true, status: 205, headers: &[], body: "",
+              wire: "HTTP/1.1 205 Reset Content\r\nX-Powered-By: Express\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\nContent-Length: 0\r\n\r\n", closes: false },
+        Row { seen: "head-200", framework: Flask, method: "HEAD", request_has_body: false, status: 200, headers: &[("Content-Type", "text/csv")], body: "date,amount\n",
+              wire: "HTTP/1.1 200 OK\r\nServer: Werkzeug/3.1.9 Python/3.11.7\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\nContent-Type: text/csv\r\nContent-Length: 12\r\nConnection: close\r\n\r\n", closes: true },
+    ];
+
+    #[test]
+    fn every_framework_behaviour_as_measured() {
+        assert_eq!(D, SAMPLE_DATE);
+        for row in ROWS {
+            let headers = Fields::from(
+                row.headers
+                    .iter()
+                    .map(|(n, v)| (n.to_string(), v.to_string()))
+                    .collect::<Vec<_>>(),
+            );
+            let sent = send(
+                row.framework,
+                &Handed {
+                    method: row.method,
+                    request_has_body: row.request_has_body,
+                    status: row.status,
+                    headers: &headers,
+                    body: row.body,
+                },
+            );
+            assert_eq!(
+                (sent.wire.as_str(), sent.closes),
+                (row.wire, row.closes),
+                "{} {:?}",
+                row.seen,
+                row.framework
+            );
+            assert!(!sent.changes.is_empty(), "{} {:?}", row.seen, row.framework);
+        }
+    }
+}
