@@ -110,7 +110,9 @@ impl Project {
 /// saying what was installed.
 fn setup_task(project: &Project) -> Result<(), Failure> {
     let started = std::time::Instant::now();
-    setup(project)?.browser(project)?;
+    let kit = setup(project)?;
+    kit.browser(project)?;
+    clients_and_frameworks(project, &kit)?;
     let installed = tools::installed();
     let what = if installed.is_empty() {
         "nothing to install, every tool was ready".to_string()
@@ -118,6 +120,42 @@ fn setup_task(project: &Project) -> Result<(), Failure> {
         format!("installed {}", installed.join(", "))
     };
     println!("✓ setup done in {}: {what}", run::human(started.elapsed()));
+    Ok(())
+}
+
+/// The HTTP clients and server frameworks the client and framework tests run (curl, axios,
+/// requests and httpx; Express, Flask, DRF, FastAPI, axum, actix-web, Go's net/http), pinned,
+/// by the harness's own installer (`e2e/src/install.rs`), which prints one line per step with
+/// its time and says before a slow step how long it takes.
+fn clients_and_frameworks(project: &Project, kit: &tools::Kit) -> Result<(), Failure> {
+    for (bin, what) in [
+        ("clients", "the HTTP clients"),
+        ("frameworks", "the server frameworks"),
+    ] {
+        Step::quick(&format!("installed {what} (pinned)"), || {
+            let mut cmd = kit.cargo(project);
+            cmd.args([
+                "run",
+                "-q",
+                "-p",
+                "nocontent-e2e",
+                "--bin",
+                bin,
+                "--",
+                "--setup",
+            ]);
+            let status = cmd
+                .status()
+                .map_err(|e| Failure::new(format!("could not start cargo run --bin {bin}: {e}")))?;
+            if status.success() {
+                Ok(())
+            } else {
+                Err(Failure::new(format!(
+                    "installing {what} failed ({status}); the logs are in target/e2e/setup/"
+                )))
+            }
+        })?;
+    }
     Ok(())
 }
 
@@ -411,6 +449,8 @@ fn test(project: &Project, args: &[String]) -> Result<(), Failure> {
     dist(project, &kit)?;
 
     let browser = kit.browser(project)?;
+    // The client and framework catalog tests need the clients and frameworks installed.
+    clients_and_frameworks(project, &kit)?;
     // The lab tests start the byte-exact lab server from the command-line binary.
     Step::quick("built the nocontent command line for the lab tests", || {
         let mut cmd = kit.cargo(project);

@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
+use crate::clients::{self, ClientName};
 use crate::engines::{self, EngineName};
+use crate::frameworks::{self, FrameworkId, FrameworkName};
 use crate::lint::{self, Finding, LintInput};
 use crate::lint::{fields, rules};
 use crate::method;
@@ -66,6 +68,11 @@ pub struct Exchange {
     pub findings: Vec<Finding>,
     /// The engines the outcomes' columns describe, with the builds they were measured in.
     pub engines: Vec<EngineName>,
+    /// The frameworks `answer.send` can name, with the versions measured.
+    pub frameworks: Vec<FrameworkName>,
+    /// The clients outside the browser that `outcomes.clients` describes, with the versions
+    /// measured.
+    pub clients: Vec<ClientName>,
     pub outcomes: Outcomes,
 }
 
@@ -137,7 +144,16 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
         )
     };
 
-    let sent = wire::build_response(&wire_method, answer, answer_headers);
+    let sent = match FrameworkId::of(answer.send) {
+        Some(framework) => framework_sent(
+            framework,
+            &wire_method,
+            &request_wire,
+            answer,
+            &answer_headers,
+        ),
+        None => wire::build_response(&wire_method, answer, answer_headers),
+    };
     let parsed = wire::parse_response(&wire_method, sent.bytes.as_bytes(), sent.closes);
     let framing = parsed.as_ref().ok().map(|p| framing_view(p, sent.closes));
     match &parsed {
@@ -190,8 +206,59 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
         changes: sent.changes,
         findings,
         engines: engines::described(),
+        frameworks: frameworks::described(),
+        clients: clients::described(),
         outcomes,
     })
+}
+
+/// The response as `framework` sends it, in the shape of the engine's own [`wire::Sent`]: the
+/// bytes read back for the status, headers and content, every change as a sentence cited to
+/// the framework's version and documentation.
+fn framework_sent(
+    framework: FrameworkId,
+    method: &str,
+    request_wire: &str,
+    answer: &crate::scenario::Answer,
+    headers: &Fields,
+) -> wire::Sent {
+    let request_has_body = request_wire
+        .split_once("\r\n\r\n")
+        .is_some_and(|(_, body)| !body.is_empty());
+    let sent = frameworks::send(
+        framework,
+        &frameworks::Handed {
+            method,
+            request_has_body,
+            status: answer.status,
+            headers,
+            body: &answer.body,
+        },
+    );
+    let parsed = wire::parse_response(method, sent.wire.as_bytes(), sent.closes).ok();
+    wire::Sent {
+        status: answer.status,
+        reason: parsed
+            .as_ref()
+            .map(|p| p.reason.clone())
+            .unwrap_or_default(),
+        headers: parsed
+            .as_ref()
+            .map(|p| p.headers.clone())
+            .unwrap_or_default(),
+        body: parsed.map(|p| p.content).unwrap_or_default(),
+        bytes: sent.wire,
+        closes: sent.closes,
+        changes: sent
+            .changes
+            .into_iter()
+            .map(|what| Change {
+                what,
+                section: framework.version(),
+                url: framework.docs(),
+            })
+            .collect(),
+    }
 }
 
 fn framing_view(p: &Parsed, closes: bool) -> FramingView {

@@ -10,8 +10,10 @@
 
 pub mod catalog;
 pub mod cite;
+pub mod clients;
 pub mod engines;
 pub mod exchange;
+pub mod frameworks;
 pub mod lint;
 pub mod method;
 pub mod outcome;

@@ -181,6 +181,15 @@ pub enum SendMode {
     AsWritten,
     /// As a server that follows the RFCs would send it; the engine lists what it changed.
     Conforming,
+    /// As each framework really sends it when one idiomatic handler returns the composed
+    /// status, headers and body (the `frameworks` module); the engine lists what it changed.
+    Express,
+    Flask,
+    Drf,
+    Fastapi,
+    Axum,
+    Actix,
+    Go,
 }
 
 /// The server's answer.

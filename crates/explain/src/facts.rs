@@ -284,6 +284,50 @@ framework_answers! {
     "ASP.NET Core" in "aspnet-core", csharp, 205, ASPNET_STATUSCODE;
 }
 
+/// The handler each framework runs for the "as <framework> sends it" send mode: one
+/// idiomatic handler that returns exactly the composed status, headers and body. Each is the
+/// handler of the app the framework runner starts (`e2e/frameworks/`), word for word, so the
+/// bytes the engine shows for it are the bytes that handler was measured sending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct SendHandler {
+    /// The engine's key, as `answer.send` names it (`nocontent_engine::frameworks`).
+    pub send: &'static str,
+    pub language: &'static str,
+    /// From `content/snippets/<framework>/send.<ext>`.
+    pub snippet: &'static str,
+}
+
+macro_rules! send_handlers {
+    ($($send:literal in $folder:literal, $language:ident;)*) => {
+        /// Every framework's handler, in the engine's order.
+        pub static SEND_HANDLERS: &[SendHandler] = &[$(SendHandler {
+            send: $send,
+            language: stringify!($language),
+            snippet: without_final_newline(include_str!(concat!(
+                "../../../content/snippets/", $folder, "/send.", extension!($language)
+            ))),
+        }),*];
+        /// Every handler file, relative to `content/snippets/`.
+        pub static SEND_HANDLER_FILES: &[&str] =
+            &[$(concat!($folder, "/send.", extension!($language))),*];
+    };
+}
+
+send_handlers! {
+    "express" in "express", javascript;
+    "flask" in "flask", python;
+    "drf" in "django-rest-framework", python;
+    "fastapi" in "fastapi", python;
+    "axum" in "axum", rust;
+    "actix" in "actix-web", rust;
+    "go" in "go-net-http", go;
+}
+
+/// The handler `answer.send` runs, when it names a framework.
+pub fn send_handler(send: &str) -> Option<&'static SendHandler> {
+    SEND_HANDLERS.iter().find(|h| h.send == send)
+}
+
 /// What a framework does when handler code puts a body on a 204 (or 304) response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct BodyOn204 {

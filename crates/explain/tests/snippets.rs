@@ -12,7 +12,9 @@
 
 use std::path::Path;
 
-use nocontent_explain::facts::{FRAMEWORK_ANSWERS, SNIPPET_FILES};
+use nocontent_explain::facts::{
+    FRAMEWORK_ANSWERS, SEND_HANDLERS, SEND_HANDLER_FILES, SNIPPET_FILES,
+};
 
 #[test]
 fn every_snippet_file_is_in_the_table() {
@@ -27,13 +29,37 @@ fn every_snippet_file_is_in_the_table() {
         }
     }
     files.sort();
-    let mut listed: Vec<String> = SNIPPET_FILES.iter().map(|f| f.to_string()).collect();
+    let mut listed: Vec<String> = SNIPPET_FILES
+        .iter()
+        .chain(SEND_HANDLER_FILES)
+        .map(|f| f.to_string())
+        .collect();
     listed.sort();
     assert_eq!(
         files, listed,
         "files in content/snippets versus the table's rows"
     );
     assert_eq!(SNIPPET_FILES.len(), FRAMEWORK_ANSWERS.len());
+    assert_eq!(SEND_HANDLER_FILES.len(), SEND_HANDLERS.len());
+}
+
+/// Every framework the engine can send as has its handler, and every handler names one.
+#[test]
+fn every_send_mode_has_its_handler() {
+    let keys: Vec<&str> = nocontent_engine::frameworks::FrameworkId::ALL
+        .iter()
+        .map(|f| f.key())
+        .collect();
+    let handlers: Vec<&str> = SEND_HANDLERS.iter().map(|h| h.send).collect();
+    assert_eq!(keys, handlers);
+    for h in SEND_HANDLERS {
+        assert!(
+            h.snippet.lines().count() >= 3,
+            "{}: {:?}",
+            h.send,
+            h.snippet
+        );
+    }
 }
 
 #[test]

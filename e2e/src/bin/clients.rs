@@ -14,7 +14,7 @@ use nocontent_e2e::install::{self, Step};
 use nocontent_e2e::raw::RawServer;
 use nocontent_e2e::{observe, Error};
 
-const USAGE: &str = "clients [--setup] [--only ID] [--client curl|node_fetch|node_http|axios|requests|httpx]... [--random N [--seed S]] [--pending-ms MS] [--jobs J] [--quiet]";
+const USAGE: &str = "clients [--setup] [--compare] [--compare-file PATH] [--only ID] [--client curl|node_fetch|node_http|axios|requests|httpx]... [--random N [--seed S]] [--pending-ms MS] [--jobs J] [--quiet]";
 
 #[derive(Debug)]
 struct Options {
@@ -26,6 +26,10 @@ struct Options {
     pending_ms: u64,
     jobs: usize,
     quiet: bool,
+    /// Set the engine's client model against the run and fail on any mismatch.
+    compare: bool,
+    /// Compare a stored run instead of measuring.
+    compare_file: Option<std::path::PathBuf>,
 }
 
 fn value<'a>(rest: &mut impl Iterator<Item = &'a String>, flag: &str) -> Result<String, Error> {
@@ -49,6 +53,8 @@ fn parse(args: &[String]) -> Result<Options, Error> {
         pending_ms: 6000,
         jobs: 2,
         quiet: false,
+        compare: false,
+        compare_file: None,
     };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -66,6 +72,10 @@ fn parse(args: &[String]) -> Result<Options, Error> {
             "--pending-ms" => options.pending_ms = number(&value(&mut rest, arg)?, arg)?,
             "--jobs" => options.jobs = number(&value(&mut rest, arg)?, arg)?,
             "--quiet" => options.quiet = true,
+            "--compare" => options.compare = true,
+            "--compare-file" => {
+                options.compare_file = Some(value(&mut rest, arg)?.into());
+            }
             "-h" | "--help" => return Err(Error::new(USAGE)),
             other => {
                 return Err(Error::new(format!(
@@ -89,7 +99,29 @@ fn write(path: &std::path::Path, text: &str) -> Result<(), Error> {
         .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))
 }
 
+/// Compares `file` with the model, prints the figures per client and every mismatch, and
+/// writes them beside the run.
+fn compare(file: &ClientsFile, stem: &str) -> Result<bool, Error> {
+    let comparison = nocontent_e2e::clients::compare::compare(file);
+    print!("{}", comparison.summary());
+    let path = nocontent_e2e::out_dir().join(format!("{stem}-compare.json"));
+    let json = serde_json::to_string_pretty(&comparison)
+        .map_err(|e| Error::new(format!("cannot write the comparison as JSON: {e}")))?;
+    write(&path, &json)?;
+    Ok(comparison.is_clean())
+}
+
 fn main_result(options: Options) -> Result<bool, Error> {
+    if let Some(path) = &options.compare_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
+        let file: ClientsFile = serde_json::from_str(&text)
+            .map_err(|e| Error::new(format!("{} is not a client run: {e}", path.display())))?;
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "clients".into(), |s| s.to_string_lossy().into_owned());
+        return compare(&file, &stem);
+    }
     install::setup(&Step::CLIENTS)?;
     if options.setup_only {
         return Ok(true);
@@ -150,7 +182,8 @@ fn main_result(options: Options) -> Result<bool, Error> {
         started.elapsed().as_secs_f64(),
         dir.join(format!("{stem}.{{json,md}}")).display()
     );
-    Ok(failed == 0)
+    let clean = !options.compare || compare(&file, &stem)?;
+    Ok(failed == 0 && clean)
 }
 
 fn main() -> ExitCode {

@@ -12,18 +12,32 @@ use nocontent_e2e::frameworks::{self, report, Framework, FrameworksFile};
 use nocontent_e2e::install::{self, Step};
 use nocontent_e2e::{observe, Error};
 
-const USAGE: &str = "frameworks [--setup] [--only ID] [--framework express|flask|drf|fastapi|axum|actix_web|go_net_http]... [--quiet]";
+const USAGE: &str = "frameworks [--setup] [--compare] [--compare-file PATH] [--only ID] [--framework express|flask|drf|fastapi|axum|actix_web|go_net_http]... [--quiet]";
 
 fn main_result(args: &[String]) -> Result<bool, Error> {
     let mut only = None;
     let mut chosen = Vec::new();
     let mut setup_only = false;
     let mut quiet = false;
+    let mut compare = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--setup" => setup_only = true,
             "--quiet" => quiet = true,
+            "--compare" => compare = true,
+            "--compare-file" => {
+                let path = rest.next().cloned().ok_or_else(|| {
+                    Error::new(format!("--compare-file needs a path; usage: {USAGE}"))
+                })?;
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| Error::new(format!("cannot read {path}: {e}")))?;
+                let file: FrameworksFile = serde_json::from_str(&text)
+                    .map_err(|e| Error::new(format!("{path} is not a framework run: {e}")))?;
+                let comparison = frameworks::compare::compare(&file);
+                print!("{}", comparison.summary());
+                return Ok(comparison.is_clean());
+            }
             "--only" => {
                 only = Some(
                     rest.next()
@@ -84,13 +98,23 @@ fn main_result(args: &[String]) -> Result<bool, Error> {
     for line in &failed {
         eprintln!("frameworks: {line}");
     }
+    let clean = if compare {
+        let comparison = frameworks::compare::compare(&file);
+        print!("{}", comparison.summary());
+        let json = serde_json::to_string_pretty(&comparison)
+            .map_err(|e| Error::new(format!("cannot write the comparison as JSON: {e}")))?;
+        write(format!("{stem}-compare.json"), &json)?;
+        comparison.is_clean()
+    } else {
+        true
+    };
     println!(
         "{} frameworks × {} scenarios; wrote {}",
         chosen.len(),
         cases.len(),
         dir.join(format!("{stem}.{{json,md}}")).display()
     );
-    Ok(failed.is_empty())
+    Ok(failed.is_empty() && clean)
 }
 
 fn main() -> ExitCode {

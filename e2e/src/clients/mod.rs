@@ -10,6 +10,7 @@
 //! log says on which connection each request arrived, which is how reuse is decided: the
 //! drivers never guess it.
 
+pub mod compare;
 pub mod driver;
 pub mod generate;
 pub mod report;

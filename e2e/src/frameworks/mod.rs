@@ -10,6 +10,7 @@
 //! tied to the scenario before it without waiting on a clock.
 
 pub mod capture;
+pub mod compare;
 pub mod diff;
 pub mod report;
 

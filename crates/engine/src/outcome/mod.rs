@@ -164,4 +164,6 @@ pub struct Outcomes {
     pub preflight: PreflightOutcome,
     pub cache: CacheOutcome,
     pub connection: ConnectionOutcome,
+    /// Clients outside the browser (curl, Node, axios, requests, httpx), keyed by client.
+    pub clients: crate::clients::ClientOutcomes,
 }

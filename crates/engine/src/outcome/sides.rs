@@ -27,7 +27,8 @@ pub struct Context<'a> {
     pub response_type: ResponseType,
     /// The response as a client reads it by RFC 9112, or why it cannot be read.
     pub parsed: Result<&'a Parsed, &'a str>,
-    /// The response bytes, for the engines that read them differently.
+    /// The response bytes, for the engines that read them differently and for the clients
+    /// outside the browser.
     pub wire: &'a str,
     pub closes: bool,
 }
@@ -168,6 +169,7 @@ pub fn outcomes(cx: &Context<'_>) -> Outcomes {
             next_clean: sides.claim(Probe::Connection, |s| s.connection.next_clean),
             next_response: sides.claim(Probe::Connection, |s| s.connection.next.clone()),
         },
+        clients: crate::clients::outcomes(cx.method, cx.wire.as_bytes(), cx.closes),
     }
 }
 

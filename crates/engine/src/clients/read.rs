@@ -1,0 +1,526 @@
+//! Reading one response the way a client row says, and the outcome that follows: the head's
+//! framing headers checked in the client's order, the body read by the client's rules, then
+//! what the caller gets, whether the connection is kept, and what the next request meets.
+
+use crate::status;
+
+use super::rows::{
+    BadLength, Both, ChunkLines, ClientRow, GzipReuse, Json, Leftover, NoBody, Problem, Repeats,
+    Waiting,
+};
+use super::{js_stringify, CallResult, ClientOutcome, JsonRead, NEXT_RESPONSE};
+
+/// How the client decided to find the end of the body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    NoBody,
+    Length(usize),
+    Chunked,
+    UntilClose,
+}
+
+/// Where reading the body got to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Body {
+    /// It ended: the content, and the bytes after it.
+    Done { content: Vec<u8>, leftover: Vec<u8> },
+    /// It needs more bytes and the connection stays open.
+    Waits,
+    /// It cannot be read.
+    Fails(Problem),
+}
+
+/// What reading chunked data found.
+enum Chunks {
+    Done {
+        used: usize,
+        content: Vec<u8>,
+    },
+    Bad {
+        line: String,
+    },
+    /// More is needed; for a client that reads whole lines, the chunk-size line read so far.
+    More {
+        partial_line: Option<String>,
+    },
+}
+
+fn is_hex_line(line: &[u8]) -> bool {
+    // A chunk size, optionally followed by extensions after `;`.
+    let size = line.split(|b| *b == b';').next().unwrap_or_default();
+    let size = size.trim_ascii();
+    !size.is_empty() && size.iter().all(u8::is_ascii_hexdigit)
+}
+
+fn hex_size(line: &[u8]) -> Option<usize> {
+    let size = line.split(|b| *b == b';').next()?.trim_ascii();
+    usize::from_str_radix(std::str::from_utf8(size).ok()?, 16).ok()
+}
+
+fn text_of(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Reads chunked data as a client that reads chunk-size lines `lines`-wise.
+fn read_chunks(data: &[u8], lines: ChunkLines) -> Chunks {
+    let mut at = 0;
+    let mut content = Vec::new();
+    loop {
+        let rest = data.get(at..).unwrap_or_default();
+        let end = rest.windows(2).position(|w| w == b"\r\n");
+        let Some(end) = end else {
+            let valid_prefix = rest.iter().all(u8::is_ascii_hexdigit);
+            return match lines {
+                ChunkLines::Strict if !valid_prefix => Chunks::Bad {
+                    line: text_of(rest),
+                },
+                ChunkLines::Strict => Chunks::More { partial_line: None },
+                ChunkLines::Whole => Chunks::More {
+                    partial_line: Some(text_of(rest)),
+                },
+            };
+        };
+        let line = rest.get(..end).unwrap_or_default();
+        if !is_hex_line(line) {
+            return Chunks::Bad {
+                line: text_of(line),
+            };
+        }
+        let Some(size) = hex_size(line) else {
+            return Chunks::Bad {
+                line: text_of(line),
+            };
+        };
+        at += end + 2;
+        if size == 0 {
+            // Trailer lines, then the empty line that ends the message.
+            loop {
+                let rest = data.get(at..).unwrap_or_default();
+                let Some(end) = rest.windows(2).position(|w| w == b"\r\n") else {
+                    return Chunks::More { partial_line: None };
+                };
+                at += end + 2;
+                if end == 0 {
+                    return Chunks::Done { used: at, content };
+                }
+            }
+        }
+        let Some(chunk) = data.get(at..at + size) else {
+            return Chunks::More { partial_line: None };
+        };
+        content.extend_from_slice(chunk);
+        at += size;
+        match data.get(at..at + 2) {
+            Some(b"\r\n") => at += 2,
+            Some(_) => {
+                return Chunks::Bad {
+                    line: text_of(data.get(at..).unwrap_or_default()),
+                }
+            }
+            None => return Chunks::More { partial_line: None },
+        }
+    }
+}
+
+fn is_valid_length(value: &str) -> bool {
+    !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The response's head as a client sees it.
+struct Head {
+    status: u16,
+    headers: Vec<(String, String)>,
+    len: usize,
+}
+
+fn read_head(wire: &[u8]) -> Option<Head> {
+    let mut storage = [httparse::EMPTY_HEADER; crate::wire::MAX_HEADERS + 8];
+    let mut response = httparse::Response::new(&mut storage);
+    let len = match response.parse(wire) {
+        Ok(httparse::Status::Complete(n)) => n,
+        _ => return None,
+    };
+    Some(Head {
+        status: response.code.unwrap_or(0),
+        headers: response
+            .headers
+            .iter()
+            .map(|h| (h.name.to_string(), text_of(h.value).trim().to_string()))
+            .collect(),
+        len,
+    })
+}
+
+impl Head {
+    fn values(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    fn lists(&self, name: &str, token: &str) -> bool {
+        self.values(name)
+            .iter()
+            .flat_map(|v| v.split(','))
+            .any(|t| t.trim().eq_ignore_ascii_case(token))
+    }
+
+    fn chunked(&self) -> bool {
+        self.values("transfer-encoding")
+            .iter()
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|t| !t.is_empty())
+            .is_some_and(|t| t.eq_ignore_ascii_case("chunked"))
+    }
+}
+
+/// The head's framing headers, checked as `row` checks them: a problem that fails the call
+/// at once, or the Content-Length the client goes by (None: none, or one it ignores).
+fn check_lengths(
+    row: &ClientRow,
+    head: &Head,
+    because: &mut Vec<String>,
+) -> Result<Option<usize>, Problem> {
+    if row.both == Both::LengthUnread && head.chunked() {
+        return Ok(None);
+    }
+    let lengths = head.values("content-length");
+    let no_content = matches!(head.status, 204 | 304);
+    if row.repeats == Repeats::Reject {
+        // llhttp: each header as it arrives.
+        let (mut seen_length, mut seen_coding) = (false, false);
+        for (name, value) in &head.headers {
+            if name.eq_ignore_ascii_case("content-length") {
+                if !is_valid_length(value) {
+                    return Err(Problem::BadLength);
+                }
+                if seen_length {
+                    return Err(Problem::RepeatedLength(
+                        lengths.iter().map(|v| v.to_string()).collect(),
+                    ));
+                }
+                if seen_coding && row.both == Both::Reject {
+                    return Err(Problem::LengthAndChunked {
+                        length_first: false,
+                    });
+                }
+                seen_length = true;
+            } else if name.eq_ignore_ascii_case("transfer-encoding") {
+                if seen_length && row.both == Both::Reject {
+                    return Err(Problem::LengthAndChunked { length_first: true });
+                }
+                seen_coding = true;
+            }
+        }
+        return Ok(lengths.first().and_then(|v| v.parse().ok()));
+    }
+    if row.repeats == Repeats::RejectUnequal && lengths.windows(2).any(|w| w.first() != w.get(1)) {
+        return Err(Problem::RepeatedLength(
+            lengths.iter().map(|v| v.to_string()).collect(),
+        ));
+    }
+    let chosen = match row.repeats {
+        Repeats::LastWins => lengths.last(),
+        _ => lengths.first(),
+    };
+    let Some(value) = chosen else {
+        return Ok(None);
+    };
+    if lengths.iter().all(|v| is_valid_length(v)) {
+        return Ok(value.parse().ok());
+    }
+    match row.bad_length {
+        BadLength::Reject => Err(Problem::BadLength),
+        BadLength::RejectUnlessNoContent if !no_content => Err(Problem::BadLength),
+        BadLength::RejectUnlessNoContent => {
+            because.push(format!(
+                "it never reads the length of a {}, so the invalid Content-Length is ignored",
+                head.status
+            ));
+            Ok(None)
+        }
+        BadLength::Ignore => {
+            because.push(
+                "it ignores the invalid Content-Length, so the body runs until the server closes"
+                    .into(),
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// How `row` finds the end of this body.
+fn mode(row: &ClientRow, head: &Head, is_head: bool, length: Option<usize>) -> Mode {
+    let chunked = head.chunked();
+    let coded = !head.values("transfer-encoding").is_empty();
+    let bodiless = status::never_has_content(head.status);
+    if is_head {
+        return Mode::NoBody;
+    }
+    if bodiless {
+        return match row.no_body {
+            NoBody::Standard => Mode::NoBody,
+            NoBody::StandardUnlessChunked if chunked => Mode::Chunked,
+            NoBody::StandardUnlessChunked => Mode::NoBody,
+            NoBody::HeadOnly if chunked => Mode::Chunked,
+            NoBody::HeadOnly => match length {
+                Some(n) if n > 0 => Mode::Length(n),
+                _ => Mode::NoBody,
+            },
+        };
+    }
+    if chunked {
+        Mode::Chunked
+    } else if coded {
+        Mode::UntilClose
+    } else if let Some(n) = length {
+        Mode::Length(n)
+    } else {
+        Mode::UntilClose
+    }
+}
+
+fn read_body(row: &ClientRow, mode: Mode, rest: &[u8], closes: bool) -> Body {
+    match mode {
+        Mode::NoBody => Body::Done {
+            content: Vec::new(),
+            leftover: rest.to_vec(),
+        },
+        Mode::Length(n) => match (rest.get(..n), rest.get(n..)) {
+            (Some(content), Some(leftover)) => Body::Done {
+                content: content.to_vec(),
+                leftover: leftover.to_vec(),
+            },
+            _ if closes => Body::Fails(Problem::Truncated {
+                got: rest.len(),
+                want: n,
+            }),
+            _ => Body::Waits,
+        },
+        Mode::UntilClose if closes => Body::Done {
+            content: rest.to_vec(),
+            leftover: Vec::new(),
+        },
+        Mode::UntilClose => Body::Waits,
+        Mode::Chunked => match read_chunks(rest, row.chunk_lines) {
+            Chunks::Done { used, content } => Body::Done {
+                content,
+                leftover: rest.get(used..).unwrap_or_default().to_vec(),
+            },
+            // A client that reads whole lines sees nothing wrong until the line ends.
+            Chunks::Bad { line } => Body::Fails(Problem::BadChunk { line }),
+            Chunks::More { partial_line } if closes => match partial_line {
+                Some(line) if !line.is_empty() => Body::Fails(Problem::BadChunk { line }),
+                _ => Body::Fails(Problem::ChunksTruncated),
+            },
+            Chunks::More { .. } => Body::Waits,
+        },
+    }
+}
+
+fn waiting(row: &ClientRow) -> CallResult {
+    match row.waiting {
+        Waiting::Forever => CallResult::pending(),
+        Waiting::TimesOut(text) => CallResult::error(text),
+    }
+}
+
+/// What the next request meets when the leftover stays in the client's buffer (h11): the
+/// leftover read as the start of the next response.
+fn poisoned_next(leftover: &[u8]) -> CallResult {
+    let mut bytes = leftover.to_vec();
+    bytes.extend_from_slice(NEXT_RESPONSE.as_bytes());
+    if let Some(head) = read_head(&bytes) {
+        let length = head
+            .values("content-length")
+            .first()
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(0);
+        let body = bytes
+            .get(head.len..head.len + length)
+            .map(text_of)
+            .unwrap_or_default();
+        return CallResult::value(head.status, body);
+    }
+    let first = bytes
+        .windows(2)
+        .position(|w| w == b"\r\n")
+        .and_then(|end| bytes.get(..end))
+        .unwrap_or(&bytes);
+    CallResult::error(format!(
+        "RemoteProtocolError: illegal status line: bytearray({})",
+        super::rows::py_bytes(&text_of(first))
+    ))
+}
+
+fn json_read(row: &ClientRow, body: &str) -> Option<JsonRead> {
+    match row.json {
+        Json::None => None,
+        Json::Parse { empty } if body.is_empty() => Some(JsonRead::Error(empty.into())),
+        Json::Parse { .. } => serde_json::from_str(body).ok().map(JsonRead::Value),
+        Json::ParsedOrText => Some(JsonRead::Value(
+            serde_json::from_str(body).unwrap_or_else(|_| serde_json::Value::from(body)),
+        )),
+    }
+}
+
+/// The outcome for the response `wire` to a `method` request, read as `row` reads it. None
+/// when the head cannot be read at all (no client's reaction to that was measured).
+pub fn outcome(
+    row: &ClientRow,
+    method: &str,
+    wire: &[u8],
+    server_closes: bool,
+) -> Option<ClientOutcome> {
+    let head = read_head(wire)?;
+    let mut because = Vec::new();
+    let closes = server_closes || head.lists("connection", "close");
+    let is_head = crate::method::is_head(method);
+    let text = row.text;
+    let fail = |problem: Problem, because: Vec<String>| ClientOutcome {
+        result: CallResult::Error(text(&problem)),
+        connection_reused: Some(false),
+        next: CallResult::value(200, "ok"),
+        json: None,
+        because,
+    };
+
+    let length = match check_lengths(row, &head, &mut because) {
+        Ok(length) => length,
+        Err(problem) => {
+            because.push(format!(
+                "it refuses the response's framing headers before handing anything over ({problem:?})"
+            ));
+            return Some(fail(problem, because));
+        }
+    };
+    let mode = mode(row, &head, is_head, length);
+    because.push(match mode {
+        Mode::NoBody => "it reads no body for this response: it ends at its headers".into(),
+        Mode::Length(n) => format!("it reads a body of {n} bytes (Content-Length)"),
+        Mode::Chunked => "it reads a chunked body".into(),
+        Mode::UntilClose => "it reads the body until the server closes".into(),
+    });
+    let rest = wire.get(head.len..).unwrap_or_default();
+    let body = read_body(row, mode, rest, closes);
+    let clean = matches!(&body, Body::Done { leftover, .. } if leftover.is_empty());
+
+    // fetch hands over a null body status's empty body at once; the connection still has to
+    // finish reading what the framing announced.
+    if row.null_body.contains(&head.status) {
+        because.push(format!(
+            "a {} has a null body for the caller, whatever follows",
+            head.status
+        ));
+        let reused = clean && !closes && (!is_head || row.reuses_after_head);
+        return Some(ClientOutcome {
+            result: CallResult::value(head.status, ""),
+            connection_reused: Some(reused),
+            next: CallResult::value(200, "ok"),
+            json: json_read(row, ""),
+            because,
+        });
+    }
+
+    let (content, leftover) = match body {
+        Body::Done { content, leftover } => (content, leftover),
+        Body::Waits => {
+            because.push("it waits for bytes the server never sends".into());
+            return Some(ClientOutcome {
+                result: waiting(row),
+                connection_reused: Some(false),
+                next: CallResult::value(200, "ok"),
+                json: None,
+                because,
+            });
+        }
+        Body::Fails(problem) => return Some(fail(problem, because)),
+    };
+
+    // Bytes that start like a status line are parsed as a response of their own, after this
+    // one has been delivered (measured: keepalive-204-smuggled gave Node's http and axios the
+    // 204, and a new connection for the next request); anything else fails the call.
+    if !leftover.is_empty()
+        && row.leftover == Leftover::FailsTheCall
+        && !leftover.starts_with(b"HTTP/")
+    {
+        because.push(format!(
+            "{} bytes follow the response, and its parser fails on them",
+            leftover.len()
+        ));
+        return Some(fail(Problem::Leftover { close: closes }, because));
+    }
+    let gzip = head.lists("content-encoding", "gzip");
+    let mut content = text_of(&content);
+    if row.decodes_gzip && gzip && !content.is_empty() {
+        // zlib needs two bytes to see that the gzip magic number is missing.
+        if content.len() >= 2 {
+            because.push("the body is labelled gzip but is not, and decoding it fails".into());
+            let reused = !closes
+                && leftover.is_empty()
+                && match row.gzip_reuse {
+                    GzipReuse::Kept => true,
+                    GzipReuse::KeptUnlessChunked => mode != Mode::Chunked,
+                    GzipReuse::Dropped => false,
+                };
+            return Some(ClientOutcome {
+                connection_reused: Some(reused),
+                ..fail(Problem::NotGzip, because)
+            });
+        }
+        content.clear();
+    }
+
+    let reused = if closes {
+        because.push("the server closes the connection".into());
+        false
+    } else if is_head && !row.reuses_after_head {
+        because.push("it never keeps a connection after a HEAD".into());
+        false
+    } else if leftover.is_empty() {
+        true
+    } else {
+        because.push(format!(
+            "{} bytes are left over after the response",
+            leftover.len()
+        ));
+        match row.leftover {
+            Leftover::Discarded { reuse_after_body } => mode == Mode::NoBody || reuse_after_body,
+            Leftover::FailsTheCall | Leftover::DropsTheConnection => false,
+            Leftover::PoisonsTheNext => true,
+        }
+    };
+    let next = if reused && !leftover.is_empty() && row.leftover == Leftover::PoisonsTheNext {
+        poisoned_next(&leftover)
+    } else {
+        CallResult::value(200, "ok")
+    };
+
+    if row.rejects_non_2xx && !(200..300).contains(&head.status) {
+        because.push(format!(
+            "it rejects every status outside 2xx ({})",
+            head.status
+        ));
+        return Some(ClientOutcome {
+            result: CallResult::Error(text(&Problem::Status(head.status))),
+            connection_reused: Some(reused),
+            next,
+            json: None,
+            because,
+        });
+    }
+    let delivered = match row.json {
+        Json::ParsedOrText => js_stringify(&content).unwrap_or_else(|| content.clone()),
+        _ => content.clone(),
+    };
+    Some(ClientOutcome {
+        result: CallResult::value(head.status, delivered),
+        connection_reused: Some(reused),
+        next,
+        json: json_read(row, &content),
+        because,
+    })
+}
