@@ -21,43 +21,9 @@ use serde::{Deserialize, Serialize};
 use crate::observe::Case;
 use crate::raw::Seen;
 
-/// The clients measured, keyed as the JSON contract names them (`outcomes.clients.<key>`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClientId {
-    Curl,
-    NodeFetch,
-    NodeHttp,
-    Axios,
-    Requests,
-    Httpx,
-}
-
-impl ClientId {
-    pub const ALL: [ClientId; 6] = [
-        ClientId::Curl,
-        ClientId::NodeFetch,
-        ClientId::NodeHttp,
-        ClientId::Axios,
-        ClientId::Requests,
-        ClientId::Httpx,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            ClientId::Curl => "curl",
-            ClientId::NodeFetch => "node_fetch",
-            ClientId::NodeHttp => "node_http",
-            ClientId::Axios => "axios",
-            ClientId::Requests => "requests",
-            ClientId::Httpx => "httpx",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<ClientId> {
-        ClientId::ALL.into_iter().find(|c| c.key() == key)
-    }
-}
+/// The clients measured: the engine crate's own type, keyed as the JSON contract names them
+/// (`outcomes.clients.<key>`), so a run is compared with the model's row for the same value.
+pub use nocontent_engine::clients::ClientId;
 
 /// What the caller got back.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,14 +16,14 @@ mod json;
 mod read;
 pub mod rows;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use json::{js_stringify, py_dumps, py_string};
 pub use read::outcome;
 pub use rows::{ClientRow, ROWS};
 
 /// The clients, keyed as the JSON contract names them (`outcomes.clients.<key>`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClientId {
     Curl,
