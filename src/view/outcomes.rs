@@ -21,15 +21,19 @@ pub struct OutcomeProps {
     pub exchange: Rc<Exchange>,
 }
 
+/// Whether a step's columns differ, and if so the sentences on why.
+fn differences(x: &Exchange, s: &Step) -> (bool, Vec<&'static explain::Divergence>) {
+    if s.differs() {
+        (true, explain::divergences(x, s.fields))
+    } else {
+        (false, Vec::new())
+    }
+}
+
 /// A step of the timeline (or an item of the aftermath): its title, its badge when the
 /// columns differ, its detail and the sentences on why they differ.
 fn step(x: &Exchange, s: &Step, seen: &mut Vec<&'static str>) -> Html {
-    let differs = s.differs();
-    let rows = if differs {
-        explain::divergences(x, s.fields)
-    } else {
-        Vec::new()
-    };
+    let (differs, rows) = differences(x, s);
     html! {
         <li class={classes!("step", differs.then_some("has-diff"))}>
             <span class="step-head">
@@ -114,12 +118,7 @@ fn matrix_row(x: &Exchange, row: &MatrixRow, current: bool, seen: &mut Vec<&'sta
 /// An item of the aftermath: its title, then its value with its badge and the sentences on
 /// why the columns differ.
 fn fact(x: &Exchange, s: &Step, seen: &mut Vec<&'static str>) -> Html {
-    let differs = s.differs();
-    let rows = if differs {
-        explain::divergences(x, s.fields)
-    } else {
-        Vec::new()
-    };
+    let (differs, rows) = differences(x, s);
     html! {
         <>
             <dt>{ s.title.clone() }</dt>
