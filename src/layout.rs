@@ -239,6 +239,7 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |_| shared.set(None))
     };
     let changes = shown.changes.clone();
+    let framing_added = shown.framing_added.clone();
 
     // In a read-only embed the editing controls are disabled as a group.
     let lock = |inner: Html| {
@@ -260,7 +261,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let answer_region = html! {
         <RegionPanel region={Region::Answer}>
-            { lock(html! { <AnswerPanel {changes} /> }) }
+            { lock(html! { <AnswerPanel {changes} {framing_added} /> }) }
         </RegionPanel>
     };
     let response_region = html! {

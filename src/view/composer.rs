@@ -122,6 +122,9 @@ pub fn RequestPanel() -> Html {
 pub struct AnswerProps {
     /// What a conforming server changed, from the exchange.
     pub changes: Vec<Change>,
+    /// The framing header fields the chosen framing added, from the exchange.
+    #[prop_or_default]
+    pub framing_added: Vec<String>,
 }
 
 #[component]
@@ -213,8 +216,16 @@ pub fn AnswerPanel(props: &AnswerProps) -> Html {
                         }) }</ul>
                     }
                 </div>
-            } else {
+            } else if props.framing_added.is_empty() {
                 <p class="hint">{ "Sent exactly as composed, violations included." }</p>
+            } else {
+                <p class="hint" id="framing-added">
+                    { "Sent as composed, violations included, with what the framing setting adds: " }
+                    { for props.framing_added.iter().enumerate().map(|(i, field)| html! {
+                        <>{ if i > 0 { ", " } else { "" } }<code>{ field.clone() }</code></>
+                    }) }
+                    { "." }
+                </p>
             }
         </div>
     }

@@ -336,6 +336,53 @@ mod tests {
         );
     }
 
+    /// Sent as written, the panel names the framing fields the framing setting added (and the
+    /// user's own text stays text inside them); with nothing added it says "exactly".
+    #[tokio::test]
+    async fn the_answer_panel_says_what_the_framing_added() {
+        let mut s = scenario("keepalive-204-body");
+        s.answer.status = 200;
+        s.answer.headers = vec![];
+        s.answer.framing = nocontent_engine::scenario::Framing::Auto;
+        let x = exchange(&s);
+        assert_eq!(x.framing_added, vec!["Content-Length: 5".to_string()]);
+        let editor = Editor {
+            scenario: s.clone(),
+            status_input: "200".into(),
+            messages: Rc::new(HashMap::new()),
+            ..Editor::default()
+        };
+        let framing_added = x.framing_added.clone();
+        check(
+            render_editing(
+                editor,
+                html! { <AnswerPanel changes={vec![]} {framing_added} /> },
+            )
+            .await,
+            &["with what the framing setting adds: <code>Content-Length: 5</code>."],
+            &["Sent exactly as composed"],
+        );
+        s.answer.framing = nocontent_engine::scenario::Framing::None;
+        let x = exchange(&s);
+        assert!(x.framing_added.is_empty());
+        let editor = Editor {
+            scenario: s,
+            status_input: "200".into(),
+            messages: Rc::new(HashMap::new()),
+            ..Editor::default()
+        };
+        let framing_added = x.framing_added.clone();
+        check(
+            render_editing(
+                editor,
+                html! { <AnswerPanel changes={vec![]} {framing_added} /> },
+            )
+            .await,
+            &["Sent exactly as composed, violations included."],
+            &["framing setting adds"],
+        );
+    }
+
     #[tokio::test]
     async fn fields_show_their_messages_and_user_text_stays_text() {
         let mut s = Scenario::default();

@@ -65,6 +65,9 @@ pub struct Exchange {
     pub framing: Option<FramingView>,
     /// What a conforming server changed (empty when sent as written).
     pub changes: Vec<Change>,
+    /// The framing header fields the chosen framing added to the composed headers
+    /// (`"Content-Length: 5"`); a framework's own framing is among its changes instead.
+    pub framing_added: Vec<String>,
     pub findings: Vec<Finding>,
     /// The engines the outcomes' columns describe, with the builds they were measured in.
     pub engines: Vec<EngineName>,
@@ -204,6 +207,7 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
         wire: sent.bytes,
         framing,
         changes: sent.changes,
+        framing_added: sent.framing_added,
         findings,
         engines: engines::described(),
         frameworks: frameworks::described(),
@@ -258,6 +262,7 @@ fn framework_sent(
                 url: framework.docs(),
             })
             .collect(),
+        framing_added: Vec::new(),
     }
 }
 

@@ -53,6 +53,9 @@ pub struct Sent {
     pub closes: bool,
     /// What a conforming server changed (empty when sent as written).
     pub changes: Vec<Change>,
+    /// The framing header fields the writer added for the chosen framing (`Content-Length:
+    /// 5`), which the composed headers did not have.
+    pub framing_added: Vec<String>,
 }
 
 /// Builds the response bytes for an answer to `method`.
@@ -82,6 +85,11 @@ pub fn build_response(method: &str, answer: &Answer, headers: Fields) -> Sent {
         Framing::ContentLength => true,
         _ => false,
     };
+    let mut framing_added = Vec::new();
+    let mut add = |headers: &mut Fields, name: &str, value: String| {
+        framing_added.push(format!("{name}: {value}"));
+        headers.push(name, value);
+    };
     if wants_length && !headers.contains("content-length") && !headers.contains("transfer-encoding")
     {
         let length = if is_head && answer.send == SendMode::Conforming {
@@ -89,13 +97,13 @@ pub fn build_response(method: &str, answer: &Answer, headers: Fields) -> Sent {
         } else {
             body.len()
         };
-        headers.push("Content-Length", length.to_string());
+        add(&mut headers, "Content-Length", length.to_string());
     }
     if framing == Framing::Chunked && !headers.contains("transfer-encoding") {
-        headers.push("Transfer-Encoding", "chunked");
+        add(&mut headers, "Transfer-Encoding", "chunked".to_string());
     }
     if framing == Framing::Close && !headers.lists("connection", "close") {
-        headers.push("Connection", "close");
+        add(&mut headers, "Connection", "close".to_string());
     }
     let closes = framing == Framing::Close || headers.lists("connection", "close");
 
@@ -121,5 +129,6 @@ pub fn build_response(method: &str, answer: &Answer, headers: Fields) -> Sent {
         bytes,
         closes,
         changes,
+        framing_added,
     }
 }
