@@ -77,11 +77,14 @@ mod tests {
                 "seg-leftover",
                 "hello",
                 "leftover (5 bytes)",
+                // The leftover bytes are not shown as the body.
+                "No body; 5 bytes left on the connection",
                 "id=\"next-response\"",
                 nocontent_engine::CHROMIUM,
                 "RFC 9112 §6.3",
             ],
-            &[],
+            // The bytes after the 204 are in the raw bytes, never in the body.
+            &["<pre class=\"mono body\">hello</pre>"],
         );
         let clean = scenario("delete-204");
         let html = render::<ResponsePanel>(ResponseProps {
@@ -90,8 +93,8 @@ mod tests {
         .await;
         check(
             html,
-            &["leftover (0 bytes)", "No headers"],
-            &["id=\"next-response\""],
+            &["leftover (0 bytes)", "No headers", "No body bytes sent."],
+            &["id=\"next-response\"", "left on the connection"],
         );
     }
 

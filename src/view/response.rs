@@ -62,6 +62,11 @@ pub fn ResponsePanel(props: &ResponseProps) -> Html {
         Some(f) => parts(&x.wire, f.header_end, f.body_end),
         None => (x.wire.as_str(), "", ""),
     };
+    // The body as a client reads it: what the framing delimits, never the bytes after it.
+    let content = x
+        .framing
+        .as_ref()
+        .map_or(r.body.as_str(), |f| f.content.as_str());
     let connection = &x.outcomes.connection;
     html! {
         <div class="response">
@@ -77,10 +82,16 @@ pub fn ResponsePanel(props: &ResponseProps) -> Html {
                 </tbody>
             </table>
             <h3>{ "Body" }</h3>
-            if r.body.is_empty() {
-                <p class="hint">{ "No body bytes sent." }</p>
+            if content.is_empty() && !leftover.is_empty() {
+                // Bytes after the end of the message are not its body, whatever the server meant.
+                <p class="hint" id="no-body">{ format!(
+                    "No body; {} left on the connection (see the raw bytes and the next response below).",
+                    nocontent_engine::lint::bytes(leftover.len())
+                ) }</p>
+            } else if content.is_empty() {
+                <p class="hint" id="no-body">{ "No body bytes sent." }</p>
             } else {
-                <pre class="mono body">{ r.body.clone() }</pre>
+                <pre class="mono body">{ content.to_string() }</pre>
             }
             <h3>{ "Raw bytes" }</h3>
             <pre class="wire mono" id="wire" tabindex="0" aria-label="Raw response bytes">

@@ -48,6 +48,9 @@ pub struct FramingView {
     pub leftover_bytes: usize,
     /// The leftover bytes themselves.
     pub leftover: String,
+    /// The content a client reads as the body (chunk framing removed), which differs from
+    /// `response.body`, the content the server wrote, when the framing ends it early.
+    pub content: String,
     pub complete: bool,
     pub server_closes: bool,
 }
@@ -278,6 +281,7 @@ fn framing_view(p: &Parsed, closes: bool) -> FramingView {
         body_end: p.header_bytes + p.body_bytes,
         leftover_bytes: p.leftover,
         leftover: p.leftover_text.clone(),
+        content: p.content.clone(),
         complete: p.complete,
         server_closes: closes,
     }

@@ -33,14 +33,8 @@ pub(crate) fn shown(v: &Value, max: usize) -> String {
     truncate(&v.to_string(), max)
 }
 
-/// "no bytes", "1 byte", "5 bytes".
-pub(crate) fn bytes(n: usize) -> String {
-    match n {
-        0 => "no bytes".into(),
-        1 => "1 byte".into(),
-        n => format!("{n} bytes"),
-    }
-}
+/// "no bytes", "1 byte", "5 bytes" (the engine's wording, as its findings use it).
+pub use nocontent_engine::lint::bytes;
 
 /// "204 No Content", or "799" when the code has no reason phrase.
 pub(crate) fn status_line(status: u16, reason: &str) -> String {

@@ -208,12 +208,13 @@ impl Cx<'_> {
     }
 }
 
-/// "1 byte", "5 bytes".
-fn bytes(n: usize) -> String {
-    if n == 1 {
-        "1 byte".to_string()
-    } else {
-        format!("{n} bytes")
+/// "no bytes", "1 byte", "5 bytes": in findings' notes, and through `nocontent-explain` in
+/// the views.
+pub fn bytes(n: usize) -> String {
+    match n {
+        0 => "no bytes".into(),
+        1 => "1 byte".into(),
+        n => format!("{n} bytes"),
     }
 }
 
