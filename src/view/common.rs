@@ -205,3 +205,24 @@ pub fn note(note: &Note) -> Html {
         </details>
     }
 }
+
+/// Plain prose in which `backticks` mark code, as the catalog's explanations write it: the
+/// marked spans become `<code>` elements and the rest text nodes, so no character of it is
+/// ever read as markup. An unmatched backtick stays as it is.
+pub fn prose(text: &str) -> Html {
+    let parts: Vec<&str> = text.split('`').collect();
+    // An even number of parts means one backtick has no partner: keep the last one literal.
+    let paired = parts.len() % 2 == 1;
+    let last = parts.len().saturating_sub(1);
+    html! {
+        <>{ for parts.iter().enumerate().map(|(i, part)| {
+            if i % 2 == 1 && (paired || i < last) {
+                html! { <code>{ *part }</code> }
+            } else if i % 2 == 1 {
+                html! { { format!("`{part}") } }
+            } else {
+                html! { { *part } }
+            }
+        }) }</>
+    }
+}

@@ -49,7 +49,7 @@ pub fn Gallery() -> Html {
             if let Some(e) = current {
                 <div class="explanation" id="explanation" aria-live="polite">
                     <h3>{ e.title }</h3>
-                    <p>{ e.explanation }</p>
+                    <p>{ super::common::prose(e.explanation) }</p>
                     <p class="hint">{ "Everything below stays editable." }</p>
                 </div>
             }

@@ -274,6 +274,36 @@ mod tests {
         );
     }
 
+    /// Backticks in a scenario's explanation mark code: they become code elements, never raw
+    /// backticks, and what is inside them stays text.
+    #[tokio::test]
+    async fn the_explanation_shows_code_as_code() {
+        let editor = Editor {
+            loaded: Some("fetch-204-json"),
+            ..Editor::default()
+        };
+        let html = render_editing(editor, html! { <Gallery /> }).await;
+        let card = html
+            .split_once("id=\"explanation\"")
+            .map(|(_, card)| card)
+            .unwrap_or_else(|| panic!("no card: {html}"));
+        assert!(
+            card.contains("<code>await (await fetch(url)).json()</code>"),
+            "{card}"
+        );
+        assert!(
+            card.contains("<code>response.status === 204</code>"),
+            "{card}"
+        );
+        assert!(!card.contains('`'), "raw backticks in {card}");
+    }
+
+    #[tokio::test]
+    async fn prose_keeps_an_unpaired_backtick_and_never_reads_markup() {
+        let html = render_editing(Editor::default(), super::common::prose("a `<b>` and `c")).await;
+        assert!(html.contains("a <code>&lt;b&gt;</code> and `c"), "{html}");
+    }
+
     /// The code panel names the chosen status in each ecosystem, as text, and only that status.
     #[tokio::test]
     async fn code_panel_shows_the_status_constants_of_the_chosen_status() {
