@@ -189,7 +189,7 @@ pub fn App(props: &AppProps) -> Html {
     let Some(shown) = shown else {
         return html! { <p class="banner" role="alert">{ "The engine could not simulate even the default scenario." }</p> };
     };
-    let stale = result.is_err();
+    let stale = stale_message(&state, result.is_ok(), &shown);
     let messages = field_messages(&result);
 
     let dispatch = {
@@ -266,8 +266,8 @@ pub fn App(props: &AppProps) -> Html {
     };
     let response_region = html! {
         <RegionPanel region={Region::Response}>
-            if stale {
-                <p class="banner" role="status" id="stale">{ "Fix the highlighted field: showing the last exchange that could be sent." }</p>
+            if let Some(message) = stale {
+                <p class="banner" role="status" id="stale">{ message }</p>
             }
             <ResponsePanel exchange={shown.clone()} />
         </RegionPanel>
@@ -368,6 +368,21 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
+/// The banner over the results when they are not those of what the fields now say: the
+/// scenario cannot be simulated, or the status field holds text that is no status code (the
+/// scenario then keeps its last code). It names the answer the results belong to, so the
+/// previous status never looks chosen.
+fn stale_message(state: &State, simulated: bool, shown: &Exchange) -> Option<String> {
+    if simulated && state.status_input_problem().is_none() {
+        return None;
+    }
+    let status = format!("{} {}", shown.response.status, shown.response.reason);
+    Some(format!(
+        "Fix the highlighted field: everything below is still for the last answer that could be sent ({}), not for what the fields say now.",
+        status.trim_end()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,5 +448,35 @@ mod tests {
         let html = render_with(Startup::from_parts("2.@@@", &[], || Theme::System)).await;
         assert!(html.contains("id=\"link-problem\""), "{html}");
         assert!(html.contains("204 No Content"), "{html}");
+    }
+
+    use crate::state::Action;
+
+    fn after(actions: &[&str]) -> (State, Result<Exchange, Vec<InputError>>) {
+        let mut state = Rc::new(State::new(Scenario::default()));
+        for text in actions {
+            state = state.reduce(Action::SetStatus((*text).to_string()));
+        }
+        let result = simulate(&state.scenario);
+        ((*state).clone(), result)
+    }
+
+    /// Typing a code out of range, or text that is no code, never leaves the last valid code
+    /// on screen as if it were chosen.
+    #[test]
+    fn results_that_are_not_the_fields_say_whose_they_are() {
+        let shown = simulate(&Scenario::default()).unwrap_or_else(|e| panic!("{e:?}"));
+        for typed in ["1000", "70000", "20x", ""] {
+            let (state, result) = after(&["2", "20", "204", typed]);
+            let message = stale_message(&state, result.is_ok(), &shown)
+                .unwrap_or_else(|| panic!("no banner after typing {typed:?}"));
+            assert!(
+                message.contains("(204 No Content)")
+                    && message.contains("not for what the fields say now"),
+                "{typed:?}: {message}"
+            );
+        }
+        let (state, result) = after(&["205"]);
+        assert_eq!(stale_message(&state, result.is_ok(), &shown), None);
     }
 }

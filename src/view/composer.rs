@@ -180,7 +180,11 @@ pub fn AnswerPanel(props: &AnswerProps) -> Html {
                     <input class="mono" type="text" inputmode="numeric" value={editor.status_input.clone()} oninput={on_status}
                         aria-invalid={status_bad.to_string()} aria-describedby={message_id("answer.status")} />
                 </label>
-                <p class="hint">{ if reason.is_empty() { "No registered reason phrase".to_string() } else { format!("{} {}", s.answer.status, reason) } }</p>
+                // While the field is wrong the scenario may still hold the last valid code: never
+                // name it here as if it were the one typed.
+                if !status_bad {
+                    <p class="hint">{ if reason.is_empty() { "No registered reason phrase".to_string() } else { format!("{} {}", s.answer.status, reason) } }</p>
+                }
                 <FieldMessage field="answer.status" messages={status_messages.clone()} />
             </fieldset>
             <HeaderRows side={Side::Answer} headers={s.answer.headers.clone()} />
