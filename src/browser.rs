@@ -146,6 +146,18 @@ mod imp {
         }
     }
 
+    /// Moves keyboard focus to the element with this id, if it is on the page.
+    pub fn focus_id(id: &str) {
+        let element = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        if let Some(element) = element {
+            // Focusing can only fail for an element that cannot take focus; nothing to do then.
+            let _ = element.focus();
+        }
+    }
+
     /// Selects all text of a textarea, so the user can copy it by hand.
     pub fn select_text(node: &yew::NodeRef) {
         if let Some(area) = node.cast::<web_sys::HtmlTextAreaElement>() {
@@ -309,12 +321,13 @@ mod imp {
         false
     }
     pub fn select_text(_: &yew::NodeRef) {}
+    pub fn focus_id(_: &str) {}
     pub fn report_height(_: Option<String>) {}
 }
 
 pub use imp::{
-    apply_theme, copy_text, fragment, href, mark_ready, mount_point, query_pairs, replace_fragment,
-    report_height, select_text, show_crash_banner, show_theme, stored_theme,
+    apply_theme, copy_text, focus_id, fragment, href, mark_ready, mount_point, query_pairs,
+    replace_fragment, report_height, select_text, show_crash_banner, show_theme, stored_theme,
 };
 
 /// Installs the panic hook: log the panic, then show the reload banner.

@@ -423,3 +423,61 @@ async fn line_breaks(engine: Engine) -> Result<(), Error> {
 async fn line_breaks_in_header_values_are_shown_and_can_be_typed() -> Result<(), Error> {
     line_breaks(Engine::Chromium).await
 }
+
+async fn header_focus(engine: Engine) -> Result<(), Error> {
+    let test = "adding_a_header_focuses_its_name_and_removing_one_focuses_the_next";
+    let Some(app) = App::open(engine, test).await? else {
+        return Ok(());
+    };
+    let browser = &app.browser;
+    let focused = "return document.activeElement ? document.activeElement.id : '';";
+    let rows = "return document.querySelectorAll('#answer .header-row').length;";
+    let before = browser.eval(rows).await?.as_u64().unwrap_or_default();
+    browser.click("#answer-add-header").await?;
+    let new_row = format!("answer-header-{before}-name");
+    browser
+        .wait_for_eval(focused, "focus in the new row's name", |v| {
+            v == &Value::String(new_row.clone())
+        })
+        .await?;
+    browser.click("#answer-add-header").await?;
+    let last = format!("answer-header-{}-name", before + 1);
+    browser
+        .wait_for_eval(focused, "focus in the second new row", |v| {
+            v == &Value::String(last.clone())
+        })
+        .await?;
+    // Removing the first of the two new rows: the row after it takes its index, and focus.
+    browser
+        .click(&format!(
+            r#"#answer .header-row:nth-child({}) button[title="Remove"]"#,
+            before + 1
+        ))
+        .await?;
+    browser
+        .wait_for_eval(
+            focused,
+            "focus in the row that took the removed one's place",
+            |v| v == &Value::String(new_row.clone()),
+        )
+        .await?;
+    // Removing the last row: focus goes to the add button.
+    browser
+        .click(&format!(
+            r#"#answer .header-row:nth-child({}) button[title="Remove"]"#,
+            before + 1
+        ))
+        .await?;
+    browser
+        .wait_for_eval(focused, "focus on Add header", |v| {
+            v == &Value::String("answer-add-header".into())
+        })
+        .await?;
+    app.browser.close().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn adding_a_header_focuses_its_name_and_removing_one_focuses_the_next() -> Result<(), Error> {
+    header_focus(Engine::Chromium).await
+}
