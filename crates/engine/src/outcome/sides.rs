@@ -245,6 +245,7 @@ fn read(cx: &Context<'_>, b: &Behaviour) -> Read {
         ignore_identity_transfer_encoding: b.ignores_identity_transfer_encoding,
         ignore_unchunked_transfer_encoding: b.ignores_unchunked_transfer_encoding,
         ignore_invalid_length: b.content_length == ContentLength::IgnoresInvalidRefusesDifferent,
+        plus_sign_in_length: b.plus_sign_in_length,
     };
     let first = if reading == Reading::RFC {
         cx.parsed.ok().cloned()
@@ -1514,12 +1515,14 @@ mod tests {
             "0123456789",
             "close",
         );
+        // Firefox reads `+5` as 5 (e2e/scenarios/firefox-length-plus-*.json), Chromium ignores
+        // the invalid value and reads to the close, WebKitGTK refuses it as the RFC does.
         assert_eq!(
             columns(&plus.fetch.text),
             [
                 Some(JsResult::Error("TypeError".into())),
                 Some(JsResult::text("0123456789")),
-                Some(JsResult::Error("TypeError".into())),
+                Some(JsResult::text("01234")),
                 Some(JsResult::Error("TypeError".into()))
             ]
         );
@@ -1646,6 +1649,28 @@ mod tests {
             columns(&o.navigation.iframe_load_event),
             [Some(true), Some(false), Some(false), Some(true)]
         );
+    }
+
+    /// Measured in Firefox (difflab seed 3, d3-37 and d3-24, and
+    /// `e2e/scenarios/firefox-length-plus-*.json`): a leading `+` in Content-Length
+    /// is read as part of the number, so `+5` frames five bytes, and a 403 that declares `+5`
+    /// and sends nothing leaves fetch waiting. By RFC 9110 §8.6 the value is invalid.
+    #[test]
+    fn firefox_reads_a_plus_sign_in_content_length() {
+        let run = |status: u16, body: &str| {
+            outcomes_json(&format!(
+                r#"{{"request":{{"method":"GET","target":"/s/x"}},"client":{{"kind":"fetch","response_type":"text"}},
+                    "answer":{{"status":{status},"headers":[["Content-Length","+5"]],"body":{body:?},"framing":"auto"}}}}"#
+            ))
+        };
+        let o = run(836, "0123456789abcdef");
+        assert_eq!(
+            columns(&o.fetch.text)[2],
+            Some(JsResult::Value(Value::String("01234".into())))
+        );
+        assert_ne!(columns(&o.fetch.text)[0], columns(&o.fetch.text)[2]);
+        let o = run(403, "");
+        assert_eq!(columns(&o.fetch.settles)[2], Some(Settles::Never));
     }
 
     /// Measured: Firefox reuses a connection with stray bytes on it and skips them up to the

@@ -132,6 +132,8 @@ pub struct Reading {
     /// A Content-Length that is not one decimal number counts as none at all (the body then
     /// runs until close), while different valid values stay invalid.
     pub ignore_invalid_length: bool,
+    /// One leading `+` in a Content-Length value is read as part of the number (`+5` is 5).
+    pub plus_sign_in_length: bool,
 }
 
 impl Reading {
@@ -141,6 +143,7 @@ impl Reading {
         ignore_identity_transfer_encoding: false,
         ignore_unchunked_transfer_encoding: false,
         ignore_invalid_length: false,
+        plus_sign_in_length: false,
     };
 }
 
@@ -199,6 +202,12 @@ pub fn parse_response_as(
     } else {
         headers.items("content-length").collect()
     };
+    if reading.plus_sign_in_length {
+        lengths = lengths
+            .into_iter()
+            .map(|l| l.strip_prefix('+').unwrap_or(l))
+            .collect();
+    }
     let number = |l: &&str| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit());
     if reading.ignore_invalid_length && !lengths.iter().all(number) {
         lengths.clear();
