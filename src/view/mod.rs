@@ -377,40 +377,34 @@ mod tests {
         s.answer.status = 200;
         s.answer.headers = vec![];
         s.answer.framing = nocontent_engine::scenario::Framing::Auto;
-        let x = exchange(&s);
-        assert_eq!(x.framing_added, vec!["Content-Length: 5".to_string()]);
-        let editor = Editor {
-            scenario: s.clone(),
-            status_input: "200".into(),
-            messages: Rc::new(HashMap::new()),
-            ..Editor::default()
-        };
-        let framing_added = x.framing_added.clone();
-        check(
+        // The answer panel as the app renders it for `s`.
+        let panel = |s: Scenario| async move {
+            let framing_added = exchange(&s).framing_added.clone();
+            let editor = Editor {
+                scenario: s,
+                status_input: "200".into(),
+                messages: Rc::new(HashMap::new()),
+                ..Editor::default()
+            };
             render_editing(
                 editor,
                 html! { <AnswerPanel changes={vec![]} {framing_added} /> },
             )
-            .await,
+            .await
+        };
+        assert_eq!(
+            exchange(&s).framing_added,
+            vec!["Content-Length: 5".to_string()]
+        );
+        check(
+            panel(s.clone()).await,
             &["with what the framing setting adds: <code>Content-Length: 5</code>."],
             &["Sent exactly as composed"],
         );
         s.answer.framing = nocontent_engine::scenario::Framing::None;
-        let x = exchange(&s);
-        assert!(x.framing_added.is_empty());
-        let editor = Editor {
-            scenario: s,
-            status_input: "200".into(),
-            messages: Rc::new(HashMap::new()),
-            ..Editor::default()
-        };
-        let framing_added = x.framing_added.clone();
+        assert!(exchange(&s).framing_added.is_empty());
         check(
-            render_editing(
-                editor,
-                html! { <AnswerPanel changes={vec![]} {framing_added} /> },
-            )
-            .await,
+            panel(s).await,
             &["Sent exactly as composed, violations included."],
             &["framing setting adds"],
         );
