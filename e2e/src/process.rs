@@ -8,7 +8,7 @@
 //! panics still cleans up.
 
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use rustix::process::{kill_process_group, test_kill_process_group, Pid, Signal};
@@ -97,14 +97,20 @@ pub fn group_alive(pid: u32) -> bool {
         .is_some_and(|p| test_kill_process_group(p).is_ok())
 }
 
-/// Runs a short command (such as `chromium --version`) and returns its standard output, or
-/// fails after `limit`; the command runs in its own group so that a hang can be ended.
-pub fn output_within(
-    mut command: Command,
-    limit: Duration,
-    what: &str,
-) -> Result<(String, String), Error> {
-    use std::process::Stdio;
+/// A child process that ended or was ended.
+#[derive(Clone, Debug)]
+pub struct Finished {
+    pub status: Option<ExitStatus>,
+    pub stdout: String,
+    pub stderr: String,
+    /// It outlived its limit and its process group was ended.
+    pub timed_out: bool,
+}
+
+/// Runs `command` in its own process group, its output into files, and ends the group after
+/// `limit`. Unlike [`output_within`], a non-zero exit or a time-out is a result here, not a
+/// failure: a client's exit code is part of what it did.
+pub fn run_bounded(mut command: Command, limit: Duration, what: &str) -> Result<Finished, Error> {
     let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
     let (out_path, err_path) = (dir.path().join("stdout"), dir.path().join("stderr"));
     let out = std::fs::File::create(&out_path).context("cannot create a temporary file")?;
@@ -115,30 +121,48 @@ pub fn output_within(
         .stderr(Stdio::from(err));
     let mut group = Group::spawn(command, what)?;
     let deadline = Instant::now() + limit;
-    let status = loop {
+    let (status, timed_out) = loop {
         if let Some(status) = group.exited() {
-            break status;
+            break (Some(status), false);
         }
         if Instant::now() >= deadline {
-            group.end();
-            return Err(Error::new(format!(
-                "{what} did not finish within {} s",
-                limit.as_secs()
-            )));
+            break (None, true);
         }
-        // The command is still running: look again shortly.
-        std::thread::sleep(Duration::from_millis(20));
+        // The child is still running: look again shortly.
+        std::thread::sleep(Duration::from_millis(10));
     };
     group.end();
     let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
-    let (stdout, stderr) = (read(&out_path), read(&err_path));
-    if !status.success() {
+    Ok(Finished {
+        status,
+        stdout: read(&out_path),
+        stderr: read(&err_path),
+        timed_out,
+    })
+}
+
+/// Runs a short command (such as `chromium --version`) and returns its standard output, or
+/// fails after `limit`; the command runs in its own group so that a hang can be ended.
+pub fn output_within(
+    command: Command,
+    limit: Duration,
+    what: &str,
+) -> Result<(String, String), Error> {
+    let done = run_bounded(command, limit, what)?;
+    if done.timed_out {
         return Err(Error::new(format!(
-            "{what} failed ({status}): {}",
-            stderr.trim()
+            "{what} did not finish within {} s",
+            limit.as_secs()
         )));
     }
-    Ok((stdout, stderr))
+    match done.status {
+        Some(status) if status.success() => Ok((done.stdout, done.stderr)),
+        status => Err(Error::new(format!(
+            "{what} failed ({}): {}",
+            status.map_or("no status".to_string(), |s| s.to_string()),
+            done.stderr.trim()
+        ))),
+    }
 }
 
 #[cfg(test)]

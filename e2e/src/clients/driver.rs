@@ -8,15 +8,15 @@
 //! line.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, ExitStatus};
+use std::time::Duration;
 
 use serde::Deserialize;
 
 use super::{Call, ClientId, Delivered, DriverLine, Outcome, Spec};
 use crate::error::{Context, Error};
 use crate::install::e2e_dir;
-use crate::process::Group;
+use crate::process::{run_bounded, Finished};
 
 /// Where the clients live, as [`crate::install`] left them.
 #[derive(Clone, Debug)]
@@ -93,50 +93,6 @@ impl Tools {
             .filter(|v| v.starts_with("curl "))
             .context(format!("curl --version printed {:?}", done.stdout))
     }
-}
-
-/// A child process that ended or was ended.
-#[derive(Clone, Debug)]
-pub struct Finished {
-    pub status: Option<ExitStatus>,
-    pub stdout: String,
-    pub stderr: String,
-    /// It outlived its limit and its process group was ended.
-    pub timed_out: bool,
-}
-
-/// Runs `command` in its own process group, its output into files, and ends the group after
-/// `limit`. Unlike [`crate::process::output_within`], a non-zero exit or a time-out is a
-/// result here, not a failure: a client's exit code is part of what it did.
-pub fn run_bounded(mut command: Command, limit: Duration, what: &str) -> Result<Finished, Error> {
-    let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
-    let (out_path, err_path) = (dir.path().join("stdout"), dir.path().join("stderr"));
-    let out = std::fs::File::create(&out_path).context("cannot create a temporary file")?;
-    let err = std::fs::File::create(&err_path).context("cannot create a temporary file")?;
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::from(out))
-        .stderr(Stdio::from(err));
-    let mut group = Group::spawn(command, what)?;
-    let deadline = Instant::now() + limit;
-    let (status, timed_out) = loop {
-        if let Some(status) = group.exited() {
-            break (Some(status), false);
-        }
-        if Instant::now() >= deadline {
-            break (None, true);
-        }
-        // The child is still running: look again shortly.
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    group.end();
-    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
-    Ok(Finished {
-        status,
-        stdout: read(&out_path),
-        stderr: read(&err_path),
-        timed_out,
-    })
 }
 
 /// The hard limit for one driver: both calls may run out their bound, plus start-up.
@@ -356,6 +312,7 @@ fn header_pairs(headers: &serde_json::Value) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Instant;
 
     fn spec(method: &str, body: &str) -> Spec {
         Spec {
