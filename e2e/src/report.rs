@@ -22,6 +22,27 @@ fn text_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// The navigation controls of a run (each trigger against a plain 200), as a section with
+/// its table: the run's own summary and the engine's measurements page both show it.
+fn controls_table(out: &mut String, run: &Run) {
+    let _ = writeln!(out, "\n## Navigation controls (to a plain 200)\n");
+    let _ = writeln!(
+        out,
+        "| trigger | document replaced | history entry added | URL changed | iframe load events |\n|---|---|---|---|---|"
+    );
+    for c in &run.controls {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            c.trigger,
+            c.replaced,
+            c.history_added(),
+            c.url_changed(),
+            c.iframe_loads.map(|n| n.to_string()).unwrap_or("-".into())
+        );
+    }
+}
+
 /// The summary of one engine's run.
 pub fn run_markdown(run: &Run) -> String {
     let mut out = String::new();
@@ -109,22 +130,7 @@ pub fn run_markdown(run: &Run) -> String {
         }
     }
 
-    let _ = writeln!(out, "\n## Navigation controls (to a plain 200)\n");
-    let _ = writeln!(
-        out,
-        "| trigger | document replaced | history entry added | URL changed | iframe load events |\n|---|---|---|---|---|"
-    );
-    for c in &run.controls {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            c.trigger,
-            c.replaced,
-            c.history_added(),
-            c.url_changed(),
-            c.iframe_loads.map(|n| n.to_string()).unwrap_or("-".into())
-        );
-    }
+    controls_table(&mut out, run);
 
     let _ = writeln!(out, "\n## Seen, with no engine field\n");
     let _ = writeln!(
@@ -343,22 +349,7 @@ pub fn measurements_page(run: &Run, labs: &[crate::difflab::Report]) -> String {
         }
     }
 
-    let _ = writeln!(out, "\n## Navigation controls (to a plain 200)\n");
-    let _ = writeln!(
-        out,
-        "| trigger | document replaced | history entry added | URL changed | iframe load events |\n|---|---|---|---|---|"
-    );
-    for c in &run.controls {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            c.trigger,
-            c.replaced,
-            c.history_added(),
-            c.url_changed(),
-            c.iframe_loads.map(|n| n.to_string()).unwrap_or("-".into())
-        );
-    }
+    controls_table(&mut out, run);
     if run.engine == crate::engine::Engine::Chromium {
         let _ = writeln!(
             out,
