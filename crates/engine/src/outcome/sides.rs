@@ -339,10 +339,7 @@ fn decoding_fails(p: &Parsed, b: &Behaviour) -> bool {
 
 /// The response declares `Content-Length: 0` (its first value, where a list repeats it).
 fn declares_zero_length(p: &Parsed) -> bool {
-    p.headers
-        .get("content-length")
-        .and_then(|v| v.split(',').next())
-        .is_some_and(|v| v.trim() == "0")
+    p.headers.items("content-length").next() == Some("0")
 }
 
 /// The tags that make an untyped body HTML as soon as it starts with one (after white space),
