@@ -501,9 +501,16 @@ async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(
             what,
             result.contains("could not run").then(|| result.clone()),
         );
+        // The wire panel renders after the run's result: wait for it (a panel that never
+        // fills reads as empty, and the check below reports it).
         let wire = browser
-            .eval("return document.querySelector('#lab-wire')?.innerText ?? '';")
-            .await?;
+            .wait_for_eval(
+                "return document.querySelector('#lab-wire')?.innerText ?? '';",
+                "the lab's wire panel",
+                |v| v.as_str().is_some_and(|t| !t.is_empty()),
+            )
+            .await
+            .unwrap_or_default();
         let wire = wire.as_str().unwrap_or_default();
         let shown = wire.contains("Content-Security-Policy: sandbox")
             && wire.contains("X-Content-Type-Options: nosniff");
