@@ -240,6 +240,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let changes = shown.changes.clone();
     let framing_added = shown.framing_added.clone();
+    let framework_log = shown.framework_log.clone();
 
     // In a read-only embed the editing controls are disabled as a group.
     let lock = |inner: Html| {
@@ -261,7 +262,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let answer_region = html! {
         <RegionPanel region={Region::Answer}>
-            { lock(html! { <AnswerPanel {changes} {framing_added} /> }) }
+            { lock(html! { <AnswerPanel {changes} {framing_added} {framework_log} /> }) }
         </RegionPanel>
     };
     let response_region = html! {

@@ -267,7 +267,17 @@ mod tests {
             Just(Framing::Close),
             Just(Framing::None),
         ];
-        let send = prop_oneof![Just(SendMode::AsWritten), Just(SendMode::Conforming)];
+        let send = prop_oneof![
+            Just(SendMode::AsWritten),
+            Just(SendMode::Conforming),
+            Just(SendMode::Express),
+            Just(SendMode::Flask),
+            Just(SendMode::Drf),
+            Just(SendMode::Fastapi),
+            Just(SendMode::Axum),
+            Just(SendMode::Actix),
+            Just(SendMode::Go),
+        ];
         (
             (method, target, headers(), text(300)),
             (client, response_type),

@@ -219,6 +219,59 @@ async fn switching_204_200_205_changes_bytes_findings_and_timeline() -> Result<(
     switching_statuses(Engine::Chromium).await
 }
 
+async fn framework_send(engine: Engine) -> Result<(), Error> {
+    let test = "choosing_a_framework_shows_the_bytes_it_sends_and_survives_a_reload";
+    let Some(app) = App::open(engine, test).await? else {
+        return Ok(());
+    };
+    let browser = &app.browser;
+    browser
+        .click(r#".gallery-item[data-id="handler-204-json"]"#)
+        .await?;
+    // The entry is sent through Django REST framework, which writes the body anyway.
+    let wire = browser
+        .wait_for_text("#wire", "DRF's bytes", |t| t.contains("WSGIServer"))
+        .await?;
+    assert!(wire.trim_end().ends_with("{}"), "{wire}");
+    let sent = browser
+        .wait_for_text("#framework-sent", "DRF's panel", |t| {
+            t.contains("Django REST framework 3.18.3")
+        })
+        .await?;
+    assert!(sent.contains("wrote the 2 bytes after the 204"), "{sent}");
+    browser
+        .click(r#"#send-framework option[value="fastapi"]"#)
+        .await?;
+    let wire = browser
+        .wait_for_text("#wire", "uvicorn's bytes", |t| {
+            t.contains("server: uvicorn")
+        })
+        .await?;
+    assert!(!wire.contains("WSGIServer"), "{wire}");
+    let sent = browser
+        .wait_for_text("#framework-sent", "FastAPI's log", |t| {
+            t.contains("LocalProtocolError")
+        })
+        .await?;
+    assert!(sent.contains("FastAPI 0.165.0"), "{sent}");
+    // The choice is part of the scenario, so the permalink keeps it.
+    browser.reload().await?;
+    browser
+        .wait_for_text("#framework-sent", "FastAPI after the reload", |t| {
+            t.contains("FastAPI 0.165.0")
+        })
+        .await?;
+    assert_eq!(browser.value_of("#send-framework").await?, "fastapi");
+    app.browser.close().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn choosing_a_framework_shows_the_bytes_it_sends_and_survives_a_reload() -> Result<(), Error>
+{
+    framework_send(Engine::Chromium).await
+}
+
 /// Runs axe-core with the WCAG 2.2 AA tag set and returns the violations, one line each.
 async fn axe_violations(browser: &Browser, axe: &Path) -> Result<Vec<String>, Error> {
     let source = std::fs::read_to_string(axe)
@@ -265,7 +318,12 @@ async fn axe_in_both_themes(engine: Engine) -> Result<(), Error> {
         .eval("document.getElementById('axe-control').remove(); return true;")
         .await?;
     let mut problems = Vec::new();
-    for scenario in ["delete-204", "keepalive-204-body", "reset-205-no-length"] {
+    for scenario in [
+        "delete-204",
+        "keepalive-204-body",
+        "reset-205-no-length",
+        "handler-204-json",
+    ] {
         browser
             .click(&format!(r#".gallery-item[data-id="{scenario}"]"#))
             .await?;

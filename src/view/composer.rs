@@ -1,5 +1,6 @@
 //! The request composer and the server-answer panel.
 
+use nocontent_engine::frameworks::FrameworkId;
 use nocontent_engine::scenario::{ClientKind, Framing, ResponseType, Scenario, SendMode};
 use nocontent_engine::status;
 use nocontent_engine::wire::Change;
@@ -125,6 +126,9 @@ pub struct AnswerProps {
     /// The framing header fields the chosen framing added, from the exchange.
     #[prop_or_default]
     pub framing_added: Vec<String>,
+    /// What the chosen framework's log showed, from the exchange.
+    #[prop_or_default]
+    pub framework_log: Vec<String>,
 }
 
 #[component]
@@ -157,6 +161,15 @@ pub fn AnswerPanel(props: &AnswerProps) -> Html {
         let d = d.clone();
         Callback::from(move |_| d.emit(Action::SetSend(mode)))
     };
+    let on_framework = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            if let Some(f) = FrameworkId::parse(&select_value(e)) {
+                d.emit(Action::SetSend(f.send_mode()));
+            }
+        })
+    };
+    let framework = FrameworkId::of(s.answer.send);
     let mut status_messages = (*editor.messages).clone();
     if let Some(problem) = &editor.status_problem {
         status_messages.insert("answer.status".into(), problem.clone());
@@ -197,7 +210,8 @@ pub fn AnswerPanel(props: &AnswerProps) -> Html {
             <div class="row">
                 <label class="field grow">
                     <span>{ "Framing" }</span>
-                    <select onchange={on_framing}>
+                    // A framework frames the answer itself, so the setting has nothing to say.
+                    <select onchange={on_framing} disabled={framework.is_some()} aria-describedby={framework.map(|_| "framing-by-framework")}>
                         { for Framing::ALL.iter().map(|f| html! {
                             <option value={format!("{f:?}")} selected={*f == s.answer.framing}>{ f.label() }</option>
                         }) }
@@ -208,8 +222,22 @@ pub fn AnswerPanel(props: &AnswerProps) -> Html {
                     <button type="button" aria-pressed={(s.answer.send == SendMode::AsWritten).to_string()} onclick={send(SendMode::AsWritten)}>{ "As written" }</button>
                     <button type="button" aria-pressed={(s.answer.send == SendMode::Conforming).to_string()} onclick={send(SendMode::Conforming)}>{ "Conforming server" }</button>
                 </fieldset>
+                <label class="field grow">
+                    <span>{ "Or as a framework sends it" }</span>
+                    <select id="send-framework" onchange={on_framework}>
+                        <option value="" disabled=true selected={framework.is_none()}>{ "Choose a framework" }</option>
+                        { for FrameworkId::ALL.iter().map(|f| html! {
+                            <option value={f.key()} selected={framework == Some(*f)}>{ f.label() }</option>
+                        }) }
+                    </select>
+                </label>
             </div>
-            if s.answer.send == SendMode::Conforming {
+            if let Some(f) = framework {
+                <p class="hint" id="framing-by-framework">{ format!("{} frames the answer itself: the framing setting does not apply.", f.label()) }</p>
+            }
+            if let Some(f) = framework {
+                <FrameworkSent framework={f} changes={props.changes.clone()} log={props.framework_log.clone()} />
+            } else if s.answer.send == SendMode::Conforming {
                 <div class="changes" aria-live="polite">
                     if props.changes.is_empty() {
                         <p class="hint">{ "A conforming server would send this answer unchanged." }</p>
@@ -230,6 +258,47 @@ pub fn AnswerPanel(props: &AnswerProps) -> Html {
                     }) }
                     { "." }
                 </p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FrameworkSentProps {
+    framework: FrameworkId,
+    /// What the framework changed or refused, from the exchange.
+    changes: Vec<Change>,
+    /// What its log showed, from the exchange.
+    log: Vec<String>,
+}
+
+/// What the chosen framework did with the composed answer, the versions that were measured
+/// doing it and the handler that was measured.
+#[component]
+fn FrameworkSent(props: &FrameworkSentProps) -> Html {
+    let f = props.framework;
+    let handler = nocontent_explain::facts::send_handler(f.key());
+    html! {
+        <div class="changes" id="framework-sent" aria-live="polite">
+            <p class="hint">
+                { format!("As {} sends it when a handler returns exactly this status, these headers and this body. Measured with {}, served by {}.", f.label(), f.version(), f.server()) }
+            </p>
+            if props.changes.is_empty() {
+                <p class="hint">{ format!("{} sent the answer as the handler returned it.", f.label()) }</p>
+            } else {
+                <p class="hint">{ format!("What {} changed or refused:", f.label()) }</p>
+                <ul>{ for props.changes.iter().map(|c| html! { <li>{ c.what.clone() }</li> }) }</ul>
+            }
+            if !props.log.is_empty() {
+                <p class="hint">{ "Its log showed:" }</p>
+                <pre class="mono framework-log">{ props.log.join("\n") }</pre>
+            }
+            if let Some(h) = handler {
+                <details class="framework-handler" open=true>
+                    <summary>{ format!("The {} handler that was measured ({})", f.label(), h.language) }</summary>
+                    <pre class="mono"><code>{ h.snippet }</code></pre>
+                    <p class="hint"><a href={f.docs()} target="_blank" rel="noopener noreferrer">{ format!("{} documentation of the call", f.label()) }</a></p>
+                </details>
             }
         </div>
     }

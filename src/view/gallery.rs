@@ -1,5 +1,7 @@
 //! The scenario gallery: the engine's catalog, one click to load, its explanation shown. The
-//! scenarios on which the engines differ most (`catalog::ENGINES_DIFFER`) are listed apart.
+//! scenarios on which the engines differ most (`catalog::ENGINES_DIFFER`), the client
+//! libraries (`catalog::CLIENTS_DIFFER`) and the server frameworks
+//! (`catalog::FRAMEWORKS_DIFFER`) are listed apart, each under its own heading.
 
 use nocontent_engine::catalog::{self, Entry};
 use yew::prelude::*;
@@ -32,20 +34,45 @@ pub fn Gallery() -> Html {
     let current: Option<&Entry> = editor
         .loaded
         .and_then(|id| entries.iter().find(|e| e.id == id));
-    let (differ, everyday): (Vec<&Entry>, Vec<&Entry>) = entries
+    // Each list apart is shown in the order its constant gives, which puts the starkest
+    // difference first; everything else is the everyday list, in catalog order.
+    let apart = [
+        (
+            "gallery-differ",
+            "Where the engines differ",
+            catalog::ENGINES_DIFFER,
+        ),
+        (
+            "gallery-clients",
+            "Where HTTP clients differ",
+            catalog::CLIENTS_DIFFER,
+        ),
+        (
+            "gallery-frameworks",
+            "Where frameworks differ",
+            catalog::FRAMEWORKS_DIFFER,
+        ),
+    ];
+    let everyday: Vec<&Entry> = entries
         .iter()
-        .partition(|e| catalog::ENGINES_DIFFER.contains(&e.id));
-    // Shown in the order ENGINES_DIFFER gives, which puts the starkest difference first.
-    let differ: Vec<&Entry> = catalog::ENGINES_DIFFER
-        .iter()
-        .filter_map(|id| differ.iter().find(|e| e.id == *id).copied())
+        .filter(|e| !apart.iter().any(|(_, _, ids)| ids.contains(&e.id)))
         .collect();
     html! {
         <section id="gallery" class="gallery" aria-labelledby="gallery-title">
             <h2 id="gallery-title">{ "Scenario gallery" }</h2>
             <ul class="gallery-list">{ items(&everyday, &editor) }</ul>
-            <h3 id="gallery-differ" class="gallery-subtitle">{ "Where the engines differ" }</h3>
-            <ul class="gallery-list" aria-labelledby="gallery-differ">{ items(&differ, &editor) }</ul>
+            { for apart.iter().map(|(id, title, ids)| {
+                let listed: Vec<&Entry> = ids
+                    .iter()
+                    .filter_map(|wanted| entries.iter().find(|e| e.id == *wanted))
+                    .collect();
+                html! {
+                    <>
+                        <h3 id={*id} class="gallery-subtitle">{ *title }</h3>
+                        <ul class="gallery-list" aria-labelledby={*id}>{ items(&listed, &editor) }</ul>
+                    </>
+                }
+            }) }
             if let Some(e) = current {
                 <div class="explanation" id="explanation" aria-live="polite">
                     <h3>{ e.title }</h3>

@@ -252,25 +252,46 @@ mod tests {
         );
     }
 
+    /// Each list apart holds exactly its constant's entries, under its own heading, and none
+    /// of them is repeated in the everyday list.
     #[tokio::test]
-    async fn the_gallery_sets_apart_where_the_engines_differ() {
+    async fn the_gallery_sets_apart_where_engines_clients_and_frameworks_differ() {
         let editor = Editor {
             loaded: Some("link-304"),
             ..Editor::default()
         };
         let html = render_editing(editor, html! { <Gallery /> }).await;
-        let (everyday, differ) = html
+        let (everyday, rest) = html
             .split_once("Where the engines differ")
-            .unwrap_or_else(|| panic!("no second list: {html}"));
-        for id in catalog::ENGINES_DIFFER {
-            let button = format!("data-id=\"{id}\"");
-            assert!(differ.contains(&button), "{id} not in the second list");
-            assert!(!everyday.contains(&button), "{id} in both lists");
+            .unwrap_or_else(|| panic!("no engines list: {html}"));
+        let (engines, rest) = rest
+            .split_once("Where HTTP clients differ")
+            .unwrap_or_else(|| panic!("no clients list: {html}"));
+        let (clients, frameworks) = rest
+            .split_once("Where frameworks differ")
+            .unwrap_or_else(|| panic!("no frameworks list: {html}"));
+        let lists = [
+            (engines, catalog::ENGINES_DIFFER),
+            (clients, catalog::CLIENTS_DIFFER),
+            (frameworks, catalog::FRAMEWORKS_DIFFER),
+        ];
+        for (i, (list, ids)) in lists.iter().enumerate() {
+            for id in *ids {
+                let button = format!("data-id=\"{id}\"");
+                assert!(list.contains(&button), "{id} not in its list");
+                assert!(
+                    !everyday.contains(&button),
+                    "{id} also in the everyday list"
+                );
+                for (j, (other, _)) in lists.iter().enumerate() {
+                    assert!(i == j || !other.contains(&button), "{id} in two lists");
+                }
+            }
         }
         assert!(everyday.contains("data-id=\"delete-204\""), "{everyday}");
         assert!(
-            differ.contains("Firefox does just that"),
-            "no explanation: {differ}"
+            frameworks.contains("Firefox does just that"),
+            "no explanation: {frameworks}"
         );
     }
 
@@ -366,6 +387,64 @@ mod tests {
                 "aria-pressed=\"true\"",
             ],
             &[],
+        );
+    }
+
+    /// Sent through a framework, the panel names it with the versions measured, lists what it
+    /// changed and what its log showed, shows the measured handler, and takes the framing
+    /// setting out of play; the choice itself shows the framework.
+    #[tokio::test]
+    async fn the_answer_panel_shows_what_a_framework_sent() {
+        let panel = |send: nocontent_engine::scenario::SendMode| async move {
+            let mut s = scenario("handler-204-json");
+            s.answer.send = send;
+            let x = exchange(&s);
+            let changes = x.changes.clone();
+            let framework_log = x.framework_log.clone();
+            let editor = Editor {
+                scenario: s,
+                status_input: "204".into(),
+                messages: Rc::new(HashMap::new()),
+                ..Editor::default()
+            };
+            render_editing(editor, html! { <AnswerPanel {changes} {framework_log} /> }).await
+        };
+        use nocontent_engine::scenario::SendMode;
+        check(
+            panel(SendMode::Fastapi).await,
+            &[
+                "<option value=\"fastapi\" selected",
+                "Measured with FastAPI 0.165.0",
+                "What FastAPI changed or refused:",
+                "h11 refused the 2-byte body",
+                "Its log showed:",
+                "h11._util.LocalProtocolError: Too much data for declared Content-Length",
+                "The FastAPI handler that was measured (python)",
+                "FastAPI frames the answer itself",
+                "<select aria-describedby=\"framing-by-framework\" disabled=\"disabled\">",
+            ],
+            &[
+                "Sent exactly as composed",
+                "What a conforming server changed",
+            ],
+        );
+        check(
+            panel(SendMode::Express).await,
+            &[
+                "What Express 5 changed or refused:",
+                "res.send() empties a 204",
+                "app.all(",
+            ],
+            &["Its log showed:", "What FastAPI changed"],
+        );
+        check(
+            panel(SendMode::AsWritten).await,
+            &["Choose a framework", "Sent exactly as composed"],
+            &[
+                "framework-sent",
+                "frames the answer itself",
+                "framing-by-framework",
+            ],
         );
     }
 

@@ -321,6 +321,56 @@ pub fn catalog() -> Vec<Entry> {
                 answer: answer(204, &[], "", Auto, AsWritten),
             },
         ),
+        entry(
+            "api-204-json-clients",
+            "An API client parses the JSON of a 204",
+            "Backend code calls a DELETE endpoint and parses the answer as JSON out of habit, but the answer is 204 with no body. Each client library fails in its own words, or not at all: Node's fetch and a JSON.parse of Node's http body throw `SyntaxError: Unexpected end of JSON input`, requests' and httpx's `.json()` raise `JSONDecodeError: Expecting value: line 1 column 1 (char 0)`, while axios quietly gives `data` as an empty string, so the mistake surfaces later, where the code reads a field. curl has no JSON step. Test the status before parsing, in every client.",
+            Scenario {
+                request: request("DELETE", "/api/items/42", &[("Accept", "application/json")], ""),
+                client: client(Fetch),
+                answer: answer(204, &[], "", Auto, AsWritten),
+            },
+        ),
+        entry(
+            "api-205-no-length",
+            "An API answers 205 without framing, called from scripts and servers",
+            "A 205 must declare its empty content with Content-Length: 0, an empty chunked body or a close. This one sends none of them and keeps the connection open, so by RFC 9112 the body runs until a close that never comes. Clients split on it: Node's fetch (undici) ends a 205 at its headers and returns at once, but curl, Node's http module, axios and requests wait for a body until their caller gives up, and httpx raises `ReadTimeout` when its timeout runs out. In browsers only WebKitGTK waits. Send Content-Length: 0 and every client returns.",
+            Scenario {
+                request: request("PUT", "/api/drafts/7/reset", &[JSON], "{\"keep\":false}"),
+                client: client(Fetch),
+                answer: answer(205, &[], "", Framing::None, AsWritten),
+            },
+        ),
+        entry(
+            "api-204-planted-next",
+            "A 204 carries a planted response, and httpx hands it to the next request",
+            "A broken server sends a 204 with a Content-Length and, as its body, a complete response of its own: a 200 whose JSON grants admin rights. A 204 ends at its headers, so on a kept-alive connection those bytes wait for the next request. Most clients measured here defend: curl, Node's fetch and requests drop the declared bytes and reuse the connection cleanly, Node's http module and axios close it. httpx (h11) reads the 204 correctly, then answers the next request on that connection with the planted 200, `{\"admin\":true}` included. Never let a handler write a body on a 204.",
+            Scenario {
+                request: request("GET", "/api/session", &[("Accept", "application/json")], ""),
+                client: client(Fetch),
+                answer: answer(204, &[], "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 14\r\n\r\n{\"admin\":true}", Framing::ContentLength, AsWritten),
+            },
+        ),
+        entry(
+            "handler-204-json",
+            "A handler returns JSON with status 204",
+            "The handler sets status 204 and returns the JSON it has anyway, with its Content-Type and Content-Length. What reaches the wire depends on the framework, not on the handler. Shown here through Django REST framework on Django's development server, which sends the two bytes after the headers, where the next response belongs: Node's http module and axios then fail the request with a parse error, and httpx fails the next one. Pick another framework under Send to compare: Express strips the body and its length, Flask drops the body and closes the connection, FastAPI on uvicorn refuses the body with an exception in its log and closes, axum drops the body but keeps the Content-Length of the body it dropped, Go drops both and logs the refused write, and actix-web drops the Content-Length but writes the bytes anyway.",
+            Scenario {
+                request: request("DELETE", "/api/items/42", &[("Accept", "application/json")], ""),
+                client: client(Fetch),
+                answer: answer(204, &[JSON, ("Content-Length", "2")], "{}", Auto, SendMode::Drf),
+            },
+        ),
+        entry(
+            "handler-head-length",
+            "A handler answers HEAD with the GET body",
+            "Most frameworks route HEAD to the GET handler and send its headers without the body, so the handler need not know. Shown through Express, whose res.send() computes the Content-Length and a weak ETag from the body it then leaves out, as HEAD wants. Pick another framework under Send to compare what each adds on the way: Django REST framework renders the text as JSON and so announces 7 bytes for a 5-byte string, Go and axum add a text/plain Content-Type, and Flask closes the connection after it.",
+            Scenario {
+                request: request("HEAD", "/api/greeting", &[], ""),
+                client: client(Fetch),
+                answer: answer(200, &[], "hello", Auto, SendMode::Express),
+            },
+        ),
     ]
 }
 
@@ -334,6 +384,20 @@ pub const ENGINES_DIFFER: &[&str] = &[
     "head-fetch-body",
     "poll-204-keepalive",
 ];
+
+/// The scenarios the gallery lists under "Where HTTP clients differ": each is a catalog entry
+/// on which the client libraries outside the browser were measured to return different
+/// things (a test checks it).
+pub const CLIENTS_DIFFER: &[&str] = &[
+    "api-204-planted-next",
+    "api-205-no-length",
+    "api-204-json-clients",
+];
+
+/// The scenarios the gallery lists under "Where frameworks differ": each is sent through a
+/// framework, and the frameworks were measured to put different bytes on the wire for it (a
+/// test checks it).
+pub const FRAMEWORKS_DIFFER: &[&str] = &["handler-204-json", "handler-head-length"];
 
 /// The catalog entry with this id.
 pub fn find(id: &str) -> Option<Entry> {

@@ -71,6 +71,9 @@ pub struct Exchange {
     /// The framing header fields the chosen framing added to the composed headers
     /// (`"Content-Length: 5"`); a framework's own framing is among its changes instead.
     pub framing_added: Vec<String>,
+    /// What the chosen framework's log shows for this response (a warning, an exception's
+    /// last line); empty unless `answer.send` names a framework.
+    pub framework_log: Vec<String>,
     pub findings: Vec<Finding>,
     /// The engines the outcomes' columns describe, with the builds they were measured in.
     pub engines: Vec<EngineName>,
@@ -150,7 +153,7 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
         )
     };
 
-    let sent = match FrameworkId::of(answer.send) {
+    let (sent, framework_log) = match FrameworkId::of(answer.send) {
         Some(framework) => framework_sent(
             framework,
             &wire_method,
@@ -158,7 +161,10 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
             answer,
             &answer_headers,
         ),
-        None => wire::build_response(&wire_method, answer, answer_headers),
+        None => (
+            wire::build_response(&wire_method, answer, answer_headers),
+            Vec::new(),
+        ),
     };
     let parsed = wire::parse_response(&wire_method, sent.bytes.as_bytes(), sent.closes);
     let framing = parsed.as_ref().ok().map(|p| framing_view(p, sent.closes));
@@ -211,6 +217,7 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
         framing,
         changes: sent.changes,
         framing_added: sent.framing_added,
+        framework_log,
         findings,
         engines: engines::described(),
         frameworks: frameworks::described(),
@@ -221,14 +228,14 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
 
 /// The response as `framework` sends it, in the shape of the engine's own [`wire::Sent`]: the
 /// bytes read back for the status, headers and content, every change as a sentence cited to
-/// the framework's version and documentation.
+/// the framework's version and documentation; beside it, what the framework's log shows.
 fn framework_sent(
     framework: FrameworkId,
     method: &str,
     request_wire: &str,
     answer: &crate::scenario::Answer,
     headers: &Fields,
-) -> wire::Sent {
+) -> (wire::Sent, Vec<String>) {
     let request_has_body = request_wire
         .split_once("\r\n\r\n")
         .is_some_and(|(_, body)| !body.is_empty());
@@ -243,7 +250,7 @@ fn framework_sent(
         },
     );
     let parsed = wire::parse_response(method, sent.wire.as_bytes(), sent.closes).ok();
-    wire::Sent {
+    let response = wire::Sent {
         status: answer.status,
         reason: parsed
             .as_ref()
@@ -266,7 +273,8 @@ fn framework_sent(
             })
             .collect(),
         framing_added: Vec::new(),
-    }
+    };
+    (response, sent.log)
 }
 
 fn framing_view(p: &Parsed, closes: bool) -> FramingView {

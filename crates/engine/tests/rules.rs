@@ -421,6 +421,85 @@ fn catalog_scenarios() {
                 ),
             ],
         ),
+        (
+            "api-204-json-clients",
+            &["UNSAFE_INVALIDATES", "NO_CONTENT_CLEAN"],
+            vec![
+                ("/outcomes/clients/axios/json", json!({"value": ""})),
+                (
+                    "/outcomes/clients/requests/json",
+                    json!({"error": "JSONDecodeError: Expecting value: line 1 column 1 (char 0)"}),
+                ),
+                (
+                    "/outcomes/clients/node_fetch/json",
+                    json!({"error": "SyntaxError: Unexpected end of JSON input"}),
+                ),
+            ],
+        ),
+        (
+            "api-205-no-length",
+            &["RESET_CONTENT_UNFRAMED", "NEVER_ENDS", "UNSAFE_INVALIDATES"],
+            vec![
+                (
+                    "/outcomes/clients/node_fetch/result",
+                    json!({"value": {"status": 205, "body": ""}}),
+                ),
+                ("/outcomes/clients/curl/result", json!({"pending": true})),
+                (
+                    "/outcomes/clients/httpx/result",
+                    json!({"error": "ReadTimeout: timed out"}),
+                ),
+            ],
+        ),
+        (
+            "api-204-planted-next",
+            &[
+                "NO_CONTENT_WITH_BODY",
+                "CONTENT_LENGTH_FORBIDDEN",
+                "LEFTOVER_BYTES",
+                "NO_CONTENT_TO_GET",
+                "NO_CONTENT_CACHEABLE",
+            ],
+            vec![
+                (
+                    "/outcomes/clients/httpx/next",
+                    json!({"value": {"status": 200, "body": "{\"admin\":true}"}}),
+                ),
+                (
+                    "/outcomes/clients/requests/next",
+                    json!({"value": {"status": 200, "body": "ok"}}),
+                ),
+                ("/outcomes/clients/axios/connection_reused", json!(false)),
+            ],
+        ),
+        (
+            "handler-204-json",
+            &[
+                "NO_CONTENT_WITH_BODY",
+                "CONTENT_LENGTH_FORBIDDEN",
+                "LEFTOVER_BYTES",
+                "CONTENT_TYPE_WITHOUT_CONTENT",
+                "UNSAFE_INVALIDATES",
+            ],
+            vec![
+                ("/framing/leftover", json!("{}")),
+                (
+                    "/outcomes/clients/node_http/result",
+                    json!({"error": "Error: Parse Error: Expected HTTP/, RTSP/ or ICE/"}),
+                ),
+            ],
+        ),
+        (
+            "handler-head-length",
+            &[],
+            vec![
+                (
+                    "/wire",
+                    json!("HTTP/1.1 200 OK\r\nX-Powered-By: Express\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 5\r\nETag: W/\"5-qvTGHdzF6KLavt4PO0gs2a6pQ00\"\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n"),
+                ),
+                ("/outcomes/fetch/text", json!({"value": ""})),
+            ],
+        ),
     ];
     let ids: Vec<&str> = cases.iter().map(|c| c.0).collect();
     let all: Vec<&str> = catalog::catalog().iter().map(|e| e.id).collect();
@@ -464,6 +543,39 @@ fn catalog_is_complete_and_tidy() {
             "{id}: the engines agree on everything"
         );
     }
+    // The client entries: the six client libraries do not all return the same thing.
+    for id in catalog::CLIENTS_DIFFER {
+        let e = catalog::find(id).unwrap_or_else(|| panic!("{id} is not in the catalog"));
+        assert!(
+            clients_split(&e.scenario),
+            "{id}: the clients agree on everything"
+        );
+    }
+    assert!(
+        !clients_split(&catalog_entry("put-200-json")),
+        "put-200-json: the clients split"
+    );
+    // The framework entries: sent through a framework, and the frameworks' bytes differ
+    // (Date aside, which every framework writes from its clock).
+    for id in catalog::FRAMEWORKS_DIFFER {
+        let e = catalog::find(id).unwrap_or_else(|| panic!("{id} is not in the catalog"));
+        assert!(
+            nocontent_engine::frameworks::FrameworkId::of(e.scenario.answer.send).is_some(),
+            "{id}: not sent through a framework"
+        );
+        let wires: BTreeSet<String> = nocontent_engine::frameworks::FrameworkId::ALL
+            .iter()
+            .map(|f| {
+                let mut s = e.scenario.clone();
+                s.answer.send = f.send_mode();
+                simulate(&s).expect("simulates").wire
+            })
+            .collect();
+        assert!(
+            wires.len() >= 4,
+            "{id}: the frameworks send alike: {wires:?}"
+        );
+    }
     // And the check can tell: on a plain 200 the engines split on nothing.
     let plain = outcomes_but_preflight(&catalog_entry("put-200-json"));
     assert!(!engines_split(&plain), "put-200-json: {plain}");
@@ -477,6 +589,27 @@ fn outcomes_but_preflight(scenario: &Scenario) -> Value {
         outcomes.remove("preflight");
     }
     json
+}
+
+/// Do the client libraries return different things for this scenario: a different result,
+/// connection reuse, next response or JSON step? A null (curl has no JSON step) is no
+/// value to differ in, and the `because` lines are explanations, not results.
+fn clients_split(scenario: &Scenario) -> bool {
+    let json = serde_json::to_value(simulate(scenario).expect("simulates").outcomes)
+        .expect("outcomes serialize");
+    let Some(clients) = json.pointer("/clients").and_then(Value::as_object) else {
+        return false;
+    };
+    ["result", "connection_reused", "next", "json"]
+        .iter()
+        .any(|key| {
+            let seen: BTreeSet<String> = clients
+                .values()
+                .filter_map(|v| v.get(*key).filter(|x| !x.is_null()))
+                .map(Value::to_string)
+                .collect();
+            seen.len() > 1
+        })
 }
 
 /// Is there a claim in this JSON, other than a rejection's wording, whose engine columns

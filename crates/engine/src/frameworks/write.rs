@@ -415,8 +415,19 @@ fn actix(h: &Handed<'_>) -> Out {
             "actix-web closes the connection because the handler left the request's body unread.",
         );
     }
+    // actix-http's HTTP/1 encoder skips the framing headers of 100, 101, 102 and 204 answers
+    // (not of 304), whoever set them. Measured: a handler's `Content-Length: 2` on a 204 was
+    // not sent (catalog handler-204-json).
+    let skips_framing = matches!(code, 100 | 101 | 102 | 204);
     for (name, value) in h.headers {
-        out.push(&name.to_ascii_lowercase(), value);
+        let name = name.to_ascii_lowercase();
+        if skips_framing && (name == "content-length" || name == "transfer-encoding") {
+            out.note(format!(
+                "actix-web left out the {name} the handler set: it sends none with a {code}."
+            ));
+            continue;
+        }
+        out.push(&name, value);
     }
     out.push("date", SAMPLE_DATE);
     if method::is_head(h.method) {
@@ -510,6 +521,20 @@ fn go(h: &Handed<'_>) -> Out {
     }
     out.push("Date", SAMPLE_DATE);
     if bodiless(code) {
+        // net/http's suppressedHeaders: a status that allows no body loses Content-Length and
+        // Transfer-Encoding, and a 304 its Content-Type too, whoever set them. Measured: a
+        // handler's `Content-Length: 2` on a 204 was not sent (catalog handler-204-json).
+        let mut suppressed = vec!["Content-Length", "Transfer-Encoding"];
+        if code == 304 {
+            suppressed.push("Content-Type");
+        }
+        for name in suppressed {
+            if out.remove(name) {
+                out.note(format!(
+                    "Go left out the {name} the handler set: it sends none with a {code}."
+                ));
+            }
+        }
         if !h.body.is_empty() {
             out.log
                 .push("http: request method or response status code does not allow body".into());
@@ -601,6 +626,19 @@ mod table {
               wire: "HTTP/1.1 204 No Content\r\ndate: Tue, 01 Dec 2026 12:00:00 GMT\r\n\r\nhello", closes: false },
         Row { seen: "keepalive-204-body", framework: Drf, method: "GET", request_has_body: false, status: 204, headers: &[], body: "hello",
               wire: "HTTP/1.1 204 No Content\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\nServer: WSGIServer/0.2 CPython/3.11.7\r\nContent-Type: application/json\r\nVary: Accept\r\nAllow: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS\r\nX-Frame-Options: DENY\r\nContent-Length: 7\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: same-origin\r\nCross-Origin-Opener-Policy: same-origin\r\n\r\n\"hello\"", closes: false },
+        // A Content-Length the handler set on a 204: kept by axum, left out by actix-web and
+        // Go; on a 304 kept by actix-web, left out by Go with the Content-Type (the 304 rows
+        // from a one-off run of the runner on that answer, 2026-12-01).
+        Row { seen: "handler-204-json", framework: Axum, method: "DELETE", request_has_body: false, status: 204, headers: &[("Content-Type", "application/json"), ("Content-Length", "2")], body: "{}",
+              wire: "HTTP/1.1 204 No Content\r\ncontent-type: application/json\r\ncontent-length: 2\r\ndate: Tue, 01 Dec 2026 12:00:00 GMT\r\n\r\n", closes: false },
+        Row { seen: "handler-204-json", framework: Actix, method: "DELETE", request_has_body: false, status: 204, headers: &[("Content-Type", "application/json"), ("Content-Length", "2")], body: "{}",
+              wire: "HTTP/1.1 204 No Content\r\ncontent-type: application/json\r\ndate: Tue, 01 Dec 2026 12:00:00 GMT\r\n\r\n{}", closes: false },
+        Row { seen: "handler-204-json", framework: Go, method: "DELETE", request_has_body: false, status: 204, headers: &[("Content-Type", "application/json"), ("Content-Length", "2")], body: "{}",
+              wire: "HTTP/1.1 204 No Content\r\nContent-Type: application/json\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\n\r\n", closes: false },
+        Row { seen: "a 304 with a Content-Type and a length", framework: Actix, method: "GET", request_has_body: false, status: 304, headers: &[("Content-Type", "application/json"), ("Content-Length", "2"), ("ETag", "\"v1\"")], body: "{}",
+              wire: "HTTP/1.1 304 Not Modified\r\ncontent-type: application/json\r\ncontent-length: 2\r\netag: \"v1\"\r\ndate: Tue, 01 Dec 2026 12:00:00 GMT\r\n\r\n{}", closes: false },
+        Row { seen: "a 304 with a Content-Type and a length", framework: Go, method: "GET", request_has_body: false, status: 304, headers: &[("Content-Type", "application/json"), ("Content-Length", "2"), ("ETag", "\"v1\"")], body: "{}",
+              wire: "HTTP/1.1 304 Not Modified\r\nEtag: \"v1\"\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\n\r\n", closes: false },
         // Flask: upper-case reasons, its default Content-Type on a 204, and a close.
         Row { seen: "put-204-etag", framework: Flask, method: "PUT", request_has_body: true, status: 204, headers: &[("ETag", "\"v2\"")], body: "",
               wire: "HTTP/1.1 204 NO CONTENT\r\nServer: Werkzeug/3.1.9 Python/3.11.7\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\nETag: \"v2\"\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n\r\n", closes: true },

@@ -642,8 +642,13 @@ fn xhr(cx: &Context<'_>, b: &Behaviour) -> XhrSide {
         events,
         ready_state: 4,
         response_text,
-        response: xhr_response(cx.response_type, &p, &t, b),
+        response: xhr_response(cx.response_type, &p, &t, b, body_is_null(cx, &p, b)),
     }
+}
+
+/// An XML MIME type, as XMLHttpRequest's document response reads one.
+fn xml_type(essence: &str) -> bool {
+    matches!(essence, "text/xml" | "application/xml") || essence.ends_with("+xml")
 }
 
 /// XMLHttpRequest's final MIME type: the response's Content-Type, else `text/xml`; as its
@@ -661,8 +666,16 @@ fn final_mime(p: &Parsed) -> (String, Vec<(String, String)>) {
     (essence, params)
 }
 
-/// `xhr.response` for a body that has arrived.
-fn xhr_response(response_type: ResponseType, p: &Parsed, t: &str, b: &Behaviour) -> JsResult {
+/// `xhr.response` for a body that has arrived; `null_body` where this column gives the
+/// response a null body (a response to HEAD in Firefox, and in the spec also a 204, 205 or
+/// 304).
+fn xhr_response(
+    response_type: ResponseType,
+    p: &Parsed,
+    t: &str,
+    b: &Behaviour,
+    null_body: bool,
+) -> JsResult {
     let (essence, params) = final_mime(p);
     match response_type {
         ResponseType::Text => JsResult::text(t),
@@ -681,11 +694,12 @@ fn xhr_response(response_type: ResponseType, p: &Parsed, t: &str, b: &Behaviour)
             JsResult::Value(serde_json::json!({ "size": t.len(), "type": kind }))
         }
         ResponseType::Document => {
-            // XMLHttpRequest, "document response": HTML is always a document; XML is one only
-            // when it parses (a well-formedness error gives null); any other type gives null.
-            let html = essence == "text/html";
-            let xml = matches!(essence.as_str(), "text/xml" | "application/xml")
-                || essence.ends_with("+xml");
+            // XMLHttpRequest, "document response": a null body gives null; HTML is otherwise
+            // always a document; XML is one only when it parses (a well-formedness error gives
+            // null); any other type gives null. Measured in Firefox: HEAD answered by a
+            // `text/html` 200 declaring `Content-Length: 5` gave null.
+            let html = essence == "text/html" && !null_body;
+            let xml = xml_type(&essence) && !null_body;
             let document = (html
                 && !(b.xhr_document_null_on_zero_length && declares_zero_length(p)))
                 || (xml && roxmltree::Document::parse(t).is_ok());
@@ -1610,9 +1624,10 @@ mod tests {
         );
     }
 
-    /// Measured in Firefox (`e2e/scenarios/firefox-xhr-document-*.json`, `iframe-gzip-undecodable.json`): an empty
-    /// HTML response gives XHR no document only when it declares `Content-Length: 0`, and an
-    /// iframe whose gzip body cannot be decoded fires no load event.
+    /// Measured in Firefox (`e2e/scenarios/firefox-xhr-document-*.json`, `iframe-gzip-undecodable.json`,
+    /// the catalog replay of handler-head-length): an empty HTML response gives XHR no
+    /// document when it declares `Content-Length: 0` or answers HEAD, and an iframe whose gzip
+    /// body cannot be decoded fires no load event.
     #[test]
     fn firefox_documents_and_undecodable_iframes() {
         let run = |client: &str, status: u16, headers: &str, body: &str, framing: &str| {
@@ -1640,6 +1655,21 @@ mod tests {
             );
             assert_eq!(columns(&o.xhr.response)[1], document, "Chromium: {status}");
         }
+        // A response to HEAD has a null body in Firefox (and in the spec), so no document
+        // either, whatever its Content-Length says (catalog handler-head-length).
+        let head = outcomes_json(&format!(
+            r#"{{"request":{{"method":"HEAD","target":"/s/x"}},"client":{doc},
+                "answer":{{"status":200,"headers":{html},"body":"hello","framing":"auto"}}}}"#
+        ));
+        assert_eq!(
+            columns(&head.xhr.response),
+            [
+                null.clone(),
+                document.clone(),
+                null.clone(),
+                document.clone()
+            ]
+        );
         let gzip = r#"[["Content-Type","text/plain"],["Content-Encoding","gzip"]]"#;
         let o = run(r#"{"kind":"iframe"}"#, 200, gzip, "not json", "auto");
         assert_eq!(
