@@ -371,6 +371,16 @@ pub fn catalog() -> Vec<Entry> {
                 answer: answer(200, &[], "hello", Auto, SendMode::Express),
             },
         ),
+        entry(
+            "iframe-204-frame-denied",
+            "An iframe pointed at a 204 that forbids framing",
+            "A widget's status endpoint answers 204 and, like many APIs behind a security middleware, adds `X-Frame-Options: DENY`. Pointed at it, an iframe should abort the navigation, as for any 204: Chromium and Firefox do, the frame keeps what it had and no load event fires. WebKitGTK checks the framing rule first and shows its blocked-frame page instead: the frame's document is replaced and its load event fires. A top-level link or form to the same answer keeps the page in all three. Code that waits on the iframe's load event to learn about a 204 gets a different answer per engine.",
+            Scenario {
+                request: request("GET", "/widgets/status", &[], ""),
+                client: client(Iframe),
+                answer: answer(204, &[("X-Frame-Options", "DENY")], "", Auto, AsWritten),
+            },
+        ),
     ]
 }
 
@@ -383,6 +393,7 @@ pub const ENGINES_DIFFER: &[&str] = &[
     "keepalive-204-smuggled",
     "head-fetch-body",
     "poll-204-keepalive",
+    "iframe-204-frame-denied",
 ];
 
 /// The scenarios the gallery lists under "Where HTTP clients differ": each is a catalog entry

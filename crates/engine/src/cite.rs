@@ -65,6 +65,7 @@ cites! {
     FETCH_EXPOSE = "Fetch: CORS-safelisted response-header name", "https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name";
     HTML_NAVIGATE_204 = "HTML: navigate (204 and 205 abort)", "https://html.spec.whatwg.org/multipage/browsing-the-web.html#populating-a-session-history-entry";
     HTML_IFRAME_LOAD = "HTML: iframe load event steps", "https://html.spec.whatwg.org/multipage/iframe-embed-object.html#iframe-load-event-steps";
+    HTML_X_FRAME_OPTIONS = "HTML: the X-Frame-Options header", "https://html.spec.whatwg.org/multipage/document-lifecycle.html#the-x-frame-options-header";
     XHR_RESPONSE = "XMLHttpRequest: response", "https://xhr.spec.whatwg.org/#the-response-attribute";
     XHR_READY_STATE = "XMLHttpRequest: readyState", "https://xhr.spec.whatwg.org/#dom-xmlhttprequest-readystate";
     XHR_END_OF_BODY = "XMLHttpRequest: handle response end-of-body", "https://xhr.spec.whatwg.org/#handle-response-end-of-body";

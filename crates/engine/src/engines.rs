@@ -284,6 +284,13 @@ pub struct Behaviour {
     /// A navigation (form, link, `location.href`, iframe) that receives a 304 keeps the
     /// current document, as for 204 and 205.
     pub keeps_document_on_304: bool,
+    /// An iframe whose answer forbids framing (`X-Frame-Options: DENY`) shows the blocked
+    /// frame's error page even when the answer is a 204 or 205, which would otherwise leave
+    /// the frame as it was: its document is replaced and its load event fires. Measured in
+    /// WebKitGTK (`e2e/scenarios/iframe-204-xfo-deny.json`, and the lab's iframe check on
+    /// catalog handler-204-json); Chromium and Firefox abort the 204 first (the same lab
+    /// check). Top-level navigations are not framed, so it does not apply to them.
+    pub denied_frame_shown_for_no_content: bool,
     /// A form's typed fields are cleared when its submission gets a 205.
     pub resets_form_on_205: bool,
     /// Heuristic freshness (RFC 9111 §4.2.2) applies to a 204 with Last-Modified.
@@ -450,6 +457,9 @@ pub const SPEC: Behaviour = Behaviour {
     closes_after_unsized_no_content: false,
     // HTML aborts a navigation for 204 and 205 only.
     keeps_document_on_304: false,
+    // HTML (navigating, "create navigation params by fetching") ends a navigation answered
+    // by 204 or 205 before the X-Frame-Options check that follows it.
+    denied_frame_shown_for_no_content: false,
     // RFC 9110 §15.3.6 asks the user agent to reset the document view.
     resets_form_on_205: true,
     // RFC 9110 §15.1 lists 204 as heuristically cacheable.
@@ -504,6 +514,7 @@ pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
     leftover: Leftover::CloseConnection,
     closes_after_unsized_no_content: false,
     keeps_document_on_304: true,
+    denied_frame_shown_for_no_content: false,
     resets_form_on_205: false,
     heuristic_freshness_for_204: false,
     xhr_progress_on_empty_body: false,
@@ -552,6 +563,7 @@ pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
     leftover: Leftover::SkipToStatusLine,
     closes_after_unsized_no_content: false,
     keeps_document_on_304: false,
+    denied_frame_shown_for_no_content: false,
     resets_form_on_205: false,
     heuristic_freshness_for_204: true,
     xhr_progress_on_empty_body: true,
@@ -604,6 +616,7 @@ pub const WEBKIT_BEHAVIOUR: Behaviour = Behaviour {
     leftover: Leftover::CloseConnection,
     closes_after_unsized_no_content: true,
     keeps_document_on_304: true,
+    denied_frame_shown_for_no_content: true,
     resets_form_on_205: false,
     heuristic_freshness_for_204: true,
     xhr_progress_on_empty_body: false,

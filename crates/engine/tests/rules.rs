@@ -500,6 +500,21 @@ fn catalog_scenarios() {
                 ("/outcomes/fetch/text", json!({"value": ""})),
             ],
         ),
+        (
+            "iframe-204-frame-denied",
+            &["NO_CONTENT_TO_GET", "NO_CONTENT_CACHEABLE", "NO_CONTENT_CLEAN"],
+            vec![
+                (
+                    "/outcomes/navigation/iframe_load_event",
+                    cols(json!(false), json!(false), json!(false), json!(true)),
+                ),
+                (
+                    "/outcomes/navigation/iframe_document_replaced",
+                    cols(json!(false), json!(false), json!(false), json!(true)),
+                ),
+                ("/outcomes/navigation/document_replaced", json!(false)),
+            ],
+        ),
     ];
     let ids: Vec<&str> = cases.iter().map(|c| c.0).collect();
     let all: Vec<&str> = catalog::catalog().iter().map(|e| e.id).collect();

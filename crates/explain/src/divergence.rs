@@ -234,9 +234,24 @@ pub const DIVERGENCES: &[Divergence] = &[
             "navigation.document_replaced",
             "navigation.history_entry_added",
             "navigation.url_changed",
+            "navigation.iframe_document_replaced",
             "navigation.iframe_load_event",
         ],
         applies: |x| status(x) == 304 && varies(&x.outcomes.navigation.document_replaced),
+    },
+    Divergence {
+        id: "navigation.iframe_document_replaced on a 204 or 205 that forbids framing",
+        stance: Stance::Decides,
+        sentence: "HTML ends a navigation answered by 204 or 205 before it checks X-Frame-Options, so an iframe keeps what it had and fires no load event; an engine that applies the framing rule first shows its blocked-frame page and fires the load event.",
+        cites: &[cite::HTML_NAVIGATE_204, cite::HTML_X_FRAME_OPTIONS],
+        fields: &[
+            "navigation.iframe_document_replaced",
+            "navigation.iframe_load_event",
+        ],
+        applies: |x| {
+            matches!(status(x), 204 | 205)
+                && varies(&x.outcomes.navigation.iframe_document_replaced)
+        },
     },
     Divergence {
         id: "navigation.form_reset on a 205",

@@ -502,6 +502,7 @@ fn iframe_steps(exchange: &Exchange) -> Vec<Step> {
     let url = truncate(&url_of(&request.target), SHOWN_CHARS);
     let status = status_line(exchange.response.status, &exchange.response.reason);
     let error_page = network_error(exchange);
+    let denied = nocontent_engine::outcome::denies_framing(&exchange.response.headers);
     vec![
         Step::scenario(
             "src is set",
@@ -521,16 +522,18 @@ fn iframe_steps(exchange: &Exchange) -> Vec<Step> {
         ),
         Step::new(
             "The frame's document",
-            nav.document_replaced.map(|replaced| {
+            nav.iframe_document_replaced.map(|replaced| {
                 if !replaced {
                     "The navigation is aborted: a new iframe stays on its empty about:blank document, an existing one keeps the document it had".to_string()
                 } else if error_page {
                     "The frame shows the browser's network error page".to_string()
+                } else if denied {
+                    "The frame shows the browser's error page for a frame that may not be shown: X-Frame-Options forbids framing".to_string()
                 } else {
                     "The frame shows the response as its new document".to_string()
                 }
             }),
-            &["navigation.document_replaced"],
+            &["navigation.iframe_document_replaced"],
         ),
         Step::new(
             "The load event",

@@ -87,6 +87,10 @@ fn reached_by() -> Vec<(&'static str, Scenario)> {
             entry("poll-204-keepalive"),
         ),
         ("navigation.document_replaced on a 304", entry("link-304")),
+        (
+            "navigation.iframe_document_replaced on a 204 or 205 that forbids framing",
+            entry("iframe-204-frame-denied"),
+        ),
         ("navigation.form_reset on a 205", entry("form-post-205")),
         ("cache.stored for a 204 by heuristics", heuristic_204()),
     ]

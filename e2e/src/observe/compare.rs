@@ -239,21 +239,25 @@ pub fn compare(engine: Engine, case: &Case, obs: &Observation) -> (Vec<Compared>
     for nav in &obs.navigation {
         let claimed = &outcomes.navigation;
         let name = |field: &str| format!("navigation.{field} ({})", nav.trigger);
-        f.claim(
-            name("document_replaced"),
-            &claimed.document_replaced,
-            &nav.replaced,
-        );
-        f.claim(
-            name("history_entry_added"),
-            &claimed.history_entry_added,
-            &nav.history_added(),
-        );
-        f.claim(
-            name("url_changed"),
-            &claimed.url_changed,
-            &nav.url_changed(),
-        );
+        // An iframe's navigation has claims of its own; its history entry and URL change go
+        // with its document.
+        let framed = nav.trigger == "iframe";
+        let (replaced, history, url) = if framed {
+            (
+                &claimed.iframe_document_replaced,
+                &claimed.iframe_document_replaced,
+                &claimed.iframe_document_replaced,
+            )
+        } else {
+            (
+                &claimed.document_replaced,
+                &claimed.history_entry_added,
+                &claimed.url_changed,
+            )
+        };
+        f.claim(name("document_replaced"), replaced, &nav.replaced);
+        f.claim(name("history_entry_added"), history, &nav.history_added());
+        f.claim(name("url_changed"), url, &nav.url_changed());
         if nav.trigger == "form" {
             match nav.form_reset() {
                 Some(reset) => f.claim(name("form_reset"), &claimed.form_reset, &reset),

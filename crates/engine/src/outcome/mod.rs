@@ -13,7 +13,8 @@ mod sides;
 pub use claim::{Claim, JsResult, Seen};
 use serde::Serialize;
 pub use sides::{
-    check_preflight, outcomes, redirect_of, unsafe_request_headers, Context, PreflightFailure,
+    check_preflight, denies_framing, outcomes, redirect_of, unsafe_request_headers, Context,
+    PreflightFailure,
 };
 
 pub use crate::engines::{Engine, CHROMIUM};
@@ -90,6 +91,10 @@ pub struct NavigationOutcome {
     pub form_reset: Claim<bool>,
     pub history_entry_added: Claim<bool>,
     pub url_changed: Claim<bool>,
+    /// For an iframe pointed at the URL: is its document replaced (by the response, or by
+    /// an error page)? The three fields above are about a top-level navigation, which a
+    /// response that forbids framing does not concern.
+    pub iframe_document_replaced: Claim<bool>,
     /// For an iframe pointed at the URL: does its `load` event fire?
     pub iframe_load_event: Claim<bool>,
 }

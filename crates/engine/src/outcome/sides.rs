@@ -37,7 +37,10 @@ pub struct Context<'a> {
 struct Side {
     fetch: FetchSide,
     xhr: XhrSide,
+    /// A link, `location.href` or a form: a top-level navigation.
     navigation: NavigationSide,
+    /// An iframe pointed at the URL.
+    framed: NavigationSide,
     preflight: PreflightSide,
     cache: CacheSide,
     connection: ConnectionSide,
@@ -47,7 +50,8 @@ fn side(cx: &Context<'_>, b: &Behaviour) -> Side {
     Side {
         fetch: fetch(cx, b),
         xhr: xhr(cx, b),
-        navigation: navigation(cx, b),
+        navigation: navigation(cx, b, false),
+        framed: navigation(cx, b, true),
         preflight: preflight(cx, b),
         cache: cache(cx, b),
         connection: connection(cx, b),
@@ -134,7 +138,8 @@ pub fn outcomes(cx: &Context<'_>) -> Outcomes {
             form_reset: sides.claim_some(Probe::Navigation, |s| s.navigation.form_reset),
             history_entry_added: sides.claim_some(Probe::Navigation, |s| s.navigation.replaced),
             url_changed: sides.claim_some(Probe::Navigation, |s| s.navigation.replaced),
-            iframe_load_event: sides.claim_some(Probe::Navigation, |s| s.navigation.load_event),
+            iframe_document_replaced: sides.claim_some(Probe::Navigation, |s| s.framed.replaced),
+            iframe_load_event: sides.claim_some(Probe::Navigation, |s| s.framed.load_event),
         },
         beacon: BeaconOutcome {
             // Beacon: a POST of the data, `text/plain;charset=UTF-8` for a string (Fetch,
@@ -721,8 +726,25 @@ struct NavigationSide {
     load_event: Option<bool>,
 }
 
-fn navigation(cx: &Context<'_>, b: &Behaviour) -> NavigationSide {
-    let (status, started, body, redirected, undecodable) = match read(cx, b) {
+/// Does this response forbid being shown in a frame of the same origin? HTML's
+/// X-Frame-Options processing: the values, split on commas, trimmed and lower-cased; `deny`
+/// forbids every frame, and so does a set that mixes two different values.
+pub fn denies_framing(headers: &Fields) -> bool {
+    let values: std::collections::BTreeSet<String> = headers
+        .items("x-frame-options")
+        .map(|v| v.trim().to_ascii_lowercase())
+        .filter(|v| !v.is_empty())
+        .collect();
+    values.contains("deny")
+        || (values.len() > 1
+            && ["allowall", "sameorigin"]
+                .iter()
+                .any(|v| values.contains(*v)))
+}
+
+/// A navigation, top-level or (`in_frame`) in an iframe, as this column makes it.
+fn navigation(cx: &Context<'_>, b: &Behaviour, in_frame: bool) -> NavigationSide {
+    let (status, started, body, redirected, undecodable, denied) = match read(cx, b) {
         // A network error shows an error page in place of the document.
         Read::Fails(_) => {
             return NavigationSide {
@@ -747,11 +769,14 @@ fn navigation(cx: &Context<'_>, b: &Behaviour) -> NavigationSide {
             };
             let redirected = redirect_of(cx.method, &p).is_some();
             let undecodable = decoding_fails(&p, b);
-            (p.status, started, body, redirected, undecodable)
+            let denied = in_frame && denies_framing(&p.headers);
+            (p.status, started, body, redirected, undecodable, denied)
         }
     };
-    // HTML aborts a navigation whose response is 204 or 205: the page stays.
-    let kept = matches!(status, 204 | 205) || (status == 304 && b.keeps_document_on_304);
+    // HTML aborts a navigation whose response is 204 or 205: the page stays, unless this
+    // column blocks a frame that may not be shown first.
+    let kept = (matches!(status, 204 | 205) || (status == 304 && b.keeps_document_on_304))
+        && !(denied && b.denied_frame_shown_for_no_content);
     // An engine that commits a navigation only once body bytes arrive (or the body ends)
     // never replaces the page while a body has not started.
     // A redirect is followed as soon as its head arrives.
@@ -1676,6 +1701,44 @@ mod tests {
             columns(&o.navigation.iframe_load_event),
             [Some(true), Some(false), Some(false), Some(true)]
         );
+    }
+
+    /// Measured in WebKitGTK (`e2e/scenarios/iframe-204-xfo-deny.json`,
+    /// `form-204-xfo-deny.json`) and in all three engines by the lab's iframe check on
+    /// handler-204-json: only WebKitGTK shows its blocked-frame page for a framed 204 whose
+    /// X-Frame-Options is DENY; a top-level form keeps the page everywhere.
+    #[test]
+    fn a_framed_204_that_forbids_framing() {
+        let run = |kind: &str, xfo: &str| {
+            outcomes_json(&format!(
+                r#"{{"request":{{"method":"GET","target":"/s/x"}},"client":{{"kind":"{kind}"}},
+                    "answer":{{"status":204,"headers":[["X-Frame-Options","{xfo}"]]}}}}"#
+            ))
+            .navigation
+        };
+        let (yes, no) = (Some(true), Some(false));
+        let n = run("iframe", "DENY");
+        assert_eq!(columns(&n.iframe_document_replaced), [no, no, no, yes]);
+        assert_eq!(columns(&n.iframe_load_event), [no, no, no, yes]);
+        assert_eq!(columns(&n.document_replaced), [no, no, no, no]);
+        let n = run("form", "deny");
+        assert_eq!(columns(&n.document_replaced), [no, no, no, no]);
+        assert_eq!(columns(&n.iframe_document_replaced), [no, no, no, yes]);
+        // The probe's frame is same-origin, which SAMEORIGIN allows.
+        let n = run("iframe", "SAMEORIGIN");
+        assert_eq!(columns(&n.iframe_document_replaced), [no, no, no, no]);
+        let fields = |values: &[&str]| {
+            Fields::from(
+                values
+                    .iter()
+                    .map(|v| ("X-Frame-Options".to_string(), v.to_string()))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert!(denies_framing(&fields(&[" Deny "])));
+        assert!(denies_framing(&fields(&["SAMEORIGIN", "ALLOWALL"])));
+        assert!(!denies_framing(&fields(&["SAMEORIGIN", "sameorigin"])));
+        assert!(!denies_framing(&fields(&["nonsense"])));
     }
 
     /// Measured in Firefox (difflab seed 3, d3-37 and d3-24, and
