@@ -42,6 +42,14 @@ async fn gallery_scenario(engine: Engine) -> Result<(), Error> {
         matrix.contains("XMLHttpRequest") && matrix.contains("no load event"),
         "{matrix}"
     );
+    // Outside the browser, llhttp fails on the stray bytes and httpx on the next response.
+    let clients = browser.text_of("#clients-matrix").await?;
+    assert!(
+        clients.contains("llhttp 9.3.1")
+            && clients.contains("error: Error: Parse Error: Expected HTTP/")
+            && clients.contains("illegal status line"),
+        "{clients}"
+    );
     app.browser.close().await;
     Ok(())
 }

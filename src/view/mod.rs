@@ -108,6 +108,31 @@ mod tests {
         .await
     }
 
+    /// The clients outside the browser: each with the build measured, its call, the next
+    /// request and its JSON read; failures, hangs and a planted next response highlighted.
+    #[tokio::test]
+    async fn the_browser_panel_shows_the_clients_outside_the_browser() {
+        check(
+            browser_panel("api-204-planted-next").await,
+            &[
+                "Outside the browser: the same request from HTTP clients",
+                "<tr data-client=\"curl\"><th scope=\"row\">curl<span class=\"client-version\">curl 7.88.1</span></th>",
+                "<tr data-client=\"httpx\">",
+                "<td class=\"marked\"><span class=\"cell-label\">The next request</span><span class=\"value\">same connection: 200 \"{\\\"admin\\\":true}\"</span></td>",
+                "new connection: 200 \"ok\"",
+            ],
+            &[],
+        );
+        check(
+            browser_panel("api-205-no-length").await,
+            &[
+                "<td class=\"marked\"><span class=\"cell-label\">The call</span><span class=\"value\">never returns</span></td>",
+                "error: ReadTimeout: timed out",
+            ],
+            &[],
+        );
+    }
+
     #[tokio::test]
     async fn browser_and_findings_panels_label_the_spec_and_each_engine() {
         let s = scenario("form-post-205");

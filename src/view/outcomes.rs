@@ -187,7 +187,52 @@ pub fn BrowserPanel(props: &OutcomeProps) -> Html {
             <dl class="facts" id="aftermath">
                 { for facts }
             </dl>
+            { clients_table(x) }
         </div>
+    }
+}
+
+/// The clients outside the browser: what each call returns, the next request on the same
+/// client, and the client's own JSON read, each client with the build that was measured.
+fn clients_table(x: &Exchange) -> Html {
+    let lines = explain::client_table(x);
+    let cell = |label: &'static str, text: &str, wrong: bool| {
+        html! {
+            <td class={classes!(wrong.then_some("marked"))}>
+                <span class="cell-label">{ label }</span>
+                <span class="value">{ text.to_string() }</span>
+            </td>
+        }
+    };
+    html! {
+        <>
+            <h3 id="clients-title">{ "Outside the browser: the same request from HTTP clients" }</h3>
+            <table class="matrix clients-matrix" id="clients-matrix" aria-labelledby="clients-title">
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Client" }</th>
+                        <th scope="col">{ "The call" }</th>
+                        <th scope="col">{ "The next request" }</th>
+                        <th scope="col">{ "Its JSON read" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for lines.iter().map(|l| html! {
+                        <tr data-client={l.key}>
+                            <th scope="row">{ l.label }<span class="client-version">{ l.version }</span></th>
+                            if let Some(c) = &l.cells {
+                                { cell("The call", &c.returns, c.fails) }
+                                { cell("The next request", &c.next, c.next_wrong) }
+                                { cell("Its JSON read", &c.json, false) }
+                            } else {
+                                <td class="unmeasured" colspan="3"><span class="value">{ NOT_MEASURED }</span></td>
+                            }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <p class="hint">{ "Each client sends this request to a server that answers with exactly these bytes, then makes a second request on the same client, answered 200 \"ok\". A call counts as never returning when it is still running after 6 s. Highlighted: the call fails or hangs, or the next request does not get its own answer." }</p>
+        </>
     }
 }
 

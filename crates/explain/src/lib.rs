@@ -8,6 +8,8 @@
 //!   shows, and [`cells`], a claim's columns with what sets each apart; [`divergences`]: the
 //!   rows of [`DIVERGENCES`] (where the specs are silent or the engines depart from them, with
 //!   the sections) that explain a difference.
+//! - [`client_table`]: the clients outside the browser (curl, Node, axios, requests, httpx),
+//!   what each call returns, what the next request gets, and the client's JSON read.
 //! - [`client_snippets`]: code that makes the request; [`server_snippets`],
 //!   [`body_on_no_content`] and [`status_constants`]: how frameworks answer with a status;
 //!   [`style_advice`]: what API style guides say about a method.
@@ -18,6 +20,7 @@
 mod aftermath;
 mod agreement;
 mod client_code;
+mod clients;
 pub mod divergence;
 pub mod facts;
 mod matrix;
@@ -30,6 +33,7 @@ use nocontent_engine::Exchange;
 pub use aftermath::aftermath;
 pub use agreement::{cells, Agreement, Cell, Verdict};
 pub use client_code::{client_snippets, Snippet};
+pub use clients::{client_table, ClientCells, ClientLine};
 pub use divergence::{divergences, Divergence, Stance, DIVERGENCES};
 use facts::{BodyOn204, FrameworkAnswer, StatusConstant, StyleGuideAdvice};
 pub use matrix::{matrix, MatrixRow};
