@@ -128,7 +128,7 @@ fn main_result(options: Options) -> Result<bool, Error> {
     }
     let tools = Tools::locate()?;
     let cases = match options.random {
-        Some(n) => generate::cases(options.seed, n)?,
+        Some(n) => random_cases(options.seed, n, options.only.as_deref())?,
         None => observe::catalog_cases(options.only.as_deref())?,
     };
     let server = RawServer::start();
@@ -165,8 +165,10 @@ fn main_result(options: Options) -> Result<bool, Error> {
         versions,
         scenarios,
     };
+    // A rerun of one random scenario gets files of its own, so the whole run's stay.
     let stem = match (options.random, &options.only) {
-        (Some(_), _) => format!("clients-random-{}", options.seed),
+        (Some(_), Some(id)) => format!("clients-random-{}-{id}", options.seed),
+        (Some(_), None) => format!("clients-random-{}", options.seed),
         (None, Some(id)) => format!("clients-{id}"),
         (None, None) => "clients".into(),
     };
@@ -184,6 +186,20 @@ fn main_result(options: Options) -> Result<bool, Error> {
     );
     let clean = !options.compare || compare(&file, &stem)?;
     Ok(failed == 0 && clean)
+}
+
+/// The seed's `n` random scenarios, or only the one with id `only` among them.
+fn random_cases(seed: u64, n: usize, only: Option<&str>) -> Result<Vec<observe::Case>, Error> {
+    let mut cases = generate::cases(seed, n)?;
+    if let Some(id) = only {
+        cases.retain(|c| c.id == id);
+        if cases.is_empty() {
+            return Err(Error::new(format!(
+                "no scenario of --random {n} --seed {seed} has the id {id:?}"
+            )));
+        }
+    }
+    Ok(cases)
 }
 
 fn main() -> ExitCode {

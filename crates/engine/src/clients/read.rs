@@ -5,8 +5,8 @@
 use crate::status;
 
 use super::rows::{
-    BadLength, Both, ChunkLines, ClientRow, GzipReuse, Json, Leftover, NoBody, Problem, Repeats,
-    Waiting,
+    AfterHead, BadLength, Both, ChunkLines, ClientRow, GzipReuse, Json, Leftover, NoBody, Problem,
+    Repeats, Waiting,
 };
 use super::{js_stringify, CallResult, ClientOutcome, JsonRead, NEXT_RESPONSE};
 
@@ -24,8 +24,9 @@ enum Mode {
 enum Body {
     /// It ended: the content, and the bytes after it.
     Done { content: Vec<u8>, leftover: Vec<u8> },
-    /// It needs more bytes and the connection stays open.
-    Waits,
+    /// It needs more bytes and the connection stays open; `arrived` is the content read so
+    /// far.
+    Waits { arrived: Vec<u8> },
     /// It cannot be read.
     Fails(Problem),
 }
@@ -39,10 +40,21 @@ enum Chunks {
     Bad {
         line: String,
     },
-    /// More is needed; for a client that reads whole lines, the chunk-size line read so far.
+    /// More is needed: the content so far (whole chunks and the part of one that arrived),
+    /// and the line that has not ended yet, if any.
     More {
-        partial_line: Option<String>,
+        content: Vec<u8>,
+        open: OpenLine,
     },
+}
+
+/// A line of chunked framing that has begun but not ended when the bytes run out.
+enum OpenLine {
+    None,
+    /// A chunk-size line, for a client that reads whole lines: what was read of it.
+    Size(String),
+    /// A trailer line.
+    Trailer,
 }
 
 fn is_hex_line(line: &[u8]) -> bool {
@@ -74,9 +86,13 @@ fn read_chunks(data: &[u8], lines: ChunkLines) -> Chunks {
                 ChunkLines::Strict if !valid_prefix => Chunks::Bad {
                     line: text_of(rest),
                 },
-                ChunkLines::Strict => Chunks::More { partial_line: None },
+                ChunkLines::Strict => Chunks::More {
+                    content,
+                    open: OpenLine::None,
+                },
                 ChunkLines::Whole => Chunks::More {
-                    partial_line: Some(text_of(rest)),
+                    content,
+                    open: OpenLine::Size(text_of(rest)),
                 },
             };
         };
@@ -97,7 +113,12 @@ fn read_chunks(data: &[u8], lines: ChunkLines) -> Chunks {
             loop {
                 let rest = data.get(at..).unwrap_or_default();
                 let Some(end) = rest.windows(2).position(|w| w == b"\r\n") else {
-                    return Chunks::More { partial_line: None };
+                    let open = if rest.is_empty() {
+                        OpenLine::None
+                    } else {
+                        OpenLine::Trailer
+                    };
+                    return Chunks::More { content, open };
                 };
                 at += end + 2;
                 if end == 0 {
@@ -106,7 +127,12 @@ fn read_chunks(data: &[u8], lines: ChunkLines) -> Chunks {
             }
         }
         let Some(chunk) = data.get(at..at + size) else {
-            return Chunks::More { partial_line: None };
+            // The part of the chunk that arrived is handed on as it comes.
+            content.extend_from_slice(data.get(at..).unwrap_or_default());
+            return Chunks::More {
+                content,
+                open: OpenLine::None,
+            };
         };
         content.extend_from_slice(chunk);
         at += size;
@@ -117,7 +143,12 @@ fn read_chunks(data: &[u8], lines: ChunkLines) -> Chunks {
                     line: text_of(data.get(at..).unwrap_or_default()),
                 }
             }
-            None => return Chunks::More { partial_line: None },
+            None => {
+                return Chunks::More {
+                    content,
+                    open: OpenLine::None,
+                }
+            }
         }
     }
 }
@@ -165,6 +196,16 @@ impl Head {
             .iter()
             .flat_map(|v| v.split(','))
             .any(|t| t.trim().eq_ignore_ascii_case(token))
+    }
+
+    /// Whether the head says where a GET's body would end without the connection closing, as
+    /// llhttp judges it when the headers end: a 1xx, 204 or 304, chunked, or Content-Length
+    /// without another transfer coding.
+    fn framed(&self) -> bool {
+        status::never_has_content(self.status)
+            || self.chunked()
+            || (self.values("transfer-encoding").is_empty()
+                && !self.values("content-length").is_empty())
     }
 
     fn chunked(&self) -> bool {
@@ -283,7 +324,9 @@ fn mode(row: &ClientRow, head: &Head, is_head: bool, length: Option<usize>) -> M
     }
 }
 
-fn read_body(row: &ClientRow, mode: Mode, rest: &[u8], closes: bool) -> Body {
+/// Reads the body in `mode`. `closes`: the server closes after the response; `said_close`:
+/// the head itself said `Connection: close`.
+fn read_body(row: &ClientRow, mode: Mode, rest: &[u8], closes: bool, said_close: bool) -> Body {
     match mode {
         Mode::NoBody => Body::Done {
             content: Vec::new(),
@@ -298,13 +341,17 @@ fn read_body(row: &ClientRow, mode: Mode, rest: &[u8], closes: bool) -> Body {
                 got: rest.len(),
                 want: n,
             }),
-            _ => Body::Waits,
+            _ => Body::Waits {
+                arrived: rest.to_vec(),
+            },
         },
         Mode::UntilClose if closes => Body::Done {
             content: rest.to_vec(),
             leftover: Vec::new(),
         },
-        Mode::UntilClose => Body::Waits,
+        Mode::UntilClose => Body::Waits {
+            arrived: rest.to_vec(),
+        },
         Mode::Chunked => match read_chunks(rest, row.chunk_lines) {
             Chunks::Done { used, content } => Body::Done {
                 content,
@@ -312,14 +359,24 @@ fn read_body(row: &ClientRow, mode: Mode, rest: &[u8], closes: bool) -> Body {
             },
             // A client that reads whole lines sees nothing wrong until the line ends.
             Chunks::Bad { line } => Body::Fails(Problem::BadChunk { line }),
-            Chunks::More { partial_line } if closes => match partial_line {
-                Some(line) if !line.is_empty() => Body::Fails(Problem::BadChunk { line }),
-                _ => Body::Fails(Problem::ChunksTruncated),
+            Chunks::More { content, .. } if closes && said_close && row.chunked_ends_at_close => {
+                Body::Done {
+                    content,
+                    leftover: Vec::new(),
+                }
+            }
+            Chunks::More { open, .. } if closes => match open {
+                OpenLine::Size(line) if !line.is_empty() => Body::Fails(Problem::BadChunk { line }),
+                OpenLine::Trailer => Body::Fails(Problem::ChunksTruncated { mid_line: true }),
+                _ => Body::Fails(Problem::ChunksTruncated { mid_line: false }),
             },
-            Chunks::More { .. } => Body::Waits,
+            Chunks::More { content, .. } => Body::Waits { arrived: content },
         },
     }
 }
+
+/// zlib needs two bytes to see that the gzip magic number is missing.
+const GZIP_HEADER_CHECK: usize = 2;
 
 fn waiting(row: &ClientRow) -> CallResult {
     match row.waiting {
@@ -377,8 +434,15 @@ pub fn outcome(
 ) -> Option<ClientOutcome> {
     let head = read_head(wire)?;
     let mut because = Vec::new();
-    let closes = server_closes || head.lists("connection", "close");
+    let said_close = head.lists("connection", "close");
+    let closes = server_closes || said_close;
     let is_head = crate::method::is_head(method);
+    let keeps_after_head = match row.after_head {
+        AfterHead::Kept => true,
+        AfterHead::Dropped => false,
+        AfterHead::KeptIfFramed => head.framed(),
+    };
+    let gzip = row.decodes_gzip && head.lists("content-encoding", "gzip");
     let text = row.text;
     let fail = |problem: Problem, because: Vec<String>| ClientOutcome {
         result: CallResult::Error(text(&problem)),
@@ -405,7 +469,7 @@ pub fn outcome(
         Mode::UntilClose => "it reads the body until the server closes".into(),
     });
     let rest = wire.get(head.len..).unwrap_or_default();
-    let body = read_body(row, mode, rest, closes);
+    let body = read_body(row, mode, rest, closes, said_close);
     let clean = matches!(&body, Body::Done { leftover, .. } if leftover.is_empty());
 
     // fetch hands over a null body status's empty body at once; the connection still has to
@@ -415,7 +479,7 @@ pub fn outcome(
             "a {} has a null body for the caller, whatever follows",
             head.status
         ));
-        let reused = clean && !closes && (!is_head || row.reuses_after_head);
+        let reused = clean && !closes && (!is_head || keeps_after_head);
         return Some(ClientOutcome {
             result: CallResult::value(head.status, ""),
             connection_reused: Some(reused),
@@ -427,7 +491,14 @@ pub fn outcome(
 
     let (content, leftover) = match body {
         Body::Done { content, leftover } => (content, leftover),
-        Body::Waits => {
+        Body::Waits { arrived } => {
+            if row.decodes_as_it_reads && gzip && arrived.len() >= GZIP_HEADER_CHECK {
+                because.push(
+                    "the body is labelled gzip but is not: decoding its first bytes fails before the rest arrives"
+                        .into(),
+                );
+                return Some(fail(Problem::NotGzip, because));
+            }
             because.push("it waits for bytes the server never sends".into());
             return Some(ClientOutcome {
                 result: waiting(row),
@@ -436,6 +507,13 @@ pub fn outcome(
                 json: None,
                 because,
             });
+        }
+        Body::Fails(problem @ (Problem::Truncated { .. } | Problem::ChunksTruncated { .. }))
+            if gzip =>
+        {
+            because
+                .push("it reads the body through its gzip decoder, which passes the cut on".into());
+            return Some(fail(Problem::ThroughDecoder(Box::new(problem)), because));
         }
         Body::Fails(problem) => return Some(fail(problem, because)),
     };
@@ -453,32 +531,16 @@ pub fn outcome(
         ));
         return Some(fail(Problem::Leftover { close: closes }, because));
     }
-    let gzip = head.lists("content-encoding", "gzip");
-    let mut content = text_of(&content);
-    if row.decodes_gzip && gzip && !content.is_empty() {
-        // zlib needs two bytes to see that the gzip magic number is missing.
-        if content.len() >= 2 {
-            because.push("the body is labelled gzip but is not, and decoding it fails".into());
-            let reused = !closes
-                && leftover.is_empty()
-                && match row.gzip_reuse {
-                    GzipReuse::Kept => true,
-                    GzipReuse::KeptUnlessChunked => mode != Mode::Chunked,
-                    GzipReuse::Dropped => false,
-                };
-            return Some(ClientOutcome {
-                connection_reused: Some(reused),
-                ..fail(Problem::NotGzip, because)
-            });
-        }
-        content.clear();
-    }
-
     let reused = if closes {
         because.push("the server closes the connection".into());
         false
-    } else if is_head && !row.reuses_after_head {
-        because.push("it never keeps a connection after a HEAD".into());
+    } else if is_head && !keeps_after_head {
+        because.push(match row.after_head {
+            AfterHead::KeptIfFramed => {
+                "it keeps a connection after a HEAD only when the head frames a body, and this one does not".into()
+            }
+            _ => "it never keeps a connection after a HEAD".into(),
+        });
         false
     } else if leftover.is_empty() {
         true
@@ -493,6 +555,26 @@ pub fn outcome(
             Leftover::PoisonsTheNext => true,
         }
     };
+    let mut content = text_of(&content);
+    if gzip && !content.is_empty() {
+        if content.len() >= GZIP_HEADER_CHECK {
+            because.push("the body is labelled gzip but is not, and decoding it fails".into());
+            // The connection is kept as after any other body whose end was read (leftover
+            // bytes included), unless the client drops it after a decoding error.
+            let reused = reused
+                && match row.gzip_reuse {
+                    GzipReuse::Kept => true,
+                    GzipReuse::KeptUnlessChunked => mode != Mode::Chunked,
+                    GzipReuse::Dropped => false,
+                };
+            return Some(ClientOutcome {
+                connection_reused: Some(reused),
+                ..fail(Problem::NotGzip, because)
+            });
+        }
+        content.clear();
+    }
+
     let next = if reused && !leftover.is_empty() && row.leftover == Leftover::PoisonsTheNext {
         poisoned_next(&leftover)
     } else {

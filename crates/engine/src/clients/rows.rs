@@ -99,6 +99,21 @@ pub enum GzipReuse {
     Dropped,
 }
 
+/// Whether a client keeps the connection after a response to HEAD.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterHead {
+    /// Kept, like after any other response.
+    Kept,
+    /// Never kept (undici).
+    Dropped,
+    /// Kept only when the head frames a body the way a GET's would end without a close: a
+    /// 1xx, 204 or 304, Content-Length, or chunked. llhttp decides whether the connection
+    /// stays open when the headers end, before Node's http module tells it that a response
+    /// to HEAD has no body, so an unframed one counts as a body that runs until the close
+    /// (measured: c2-20, an unframed 205 to HEAD).
+    KeptIfFramed,
+}
+
 /// Something that fails a call, handed to a row's `text` to be put in its own words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
@@ -118,8 +133,11 @@ pub enum Problem {
     BadChunk {
         line: String,
     },
-    /// The server closed in the middle of chunked data.
-    ChunksTruncated,
+    /// The server closed in the middle of chunked data; `mid_line` when the bytes of a line
+    /// not yet ended (a trailer line) were still waiting in the client's buffer.
+    ChunksTruncated {
+        mid_line: bool,
+    },
     /// Bytes after the response; `close` when the response said `Connection: close`.
     Leftover {
         close: bool,
@@ -128,6 +146,9 @@ pub enum Problem {
     Status(u16),
     /// A body labelled `Content-Encoding: gzip` that is not gzip.
     NotGzip,
+    /// A truncation (`Truncated`, `ChunksTruncated`) met by a caller that reads the body
+    /// through the client's gzip decoder, so the decoder passes the cut on in its own way.
+    ThroughDecoder(Box<Problem>),
 }
 
 /// How a client's JSON read treats a body.
@@ -162,8 +183,16 @@ pub struct ClientRow {
     /// Decodes `Content-Encoding: gzip` for the caller.
     pub decodes_gzip: bool,
     pub gzip_reuse: GzipReuse,
-    /// Keeps the connection after a response to HEAD (undici does not).
-    pub reuses_after_head: bool,
+    /// Decodes gzip as the body's bytes arrive, so a body labelled gzip that is not fails as
+    /// soon as two of its bytes are in, even when the rest never comes (measured: c2-17).
+    /// requests reads a Content-Length body to its end before it decodes anything.
+    pub decodes_as_it_reads: bool,
+    /// With `Connection: close` in the head, a chunked body the server cuts short ends where
+    /// the connection does, as if complete: undici treats what arrived as the whole response
+    /// when the response said the connection would not be kept (measured: c2-157). A short
+    /// Content-Length body still fails.
+    pub chunked_ends_at_close: bool,
+    pub after_head: AfterHead,
     pub json: Json,
     /// The client's error text for a problem.
     pub text: fn(&Problem) -> String,
@@ -185,6 +214,7 @@ pub fn row(id: ClientId) -> &'static ClientRow {
 
 fn curl_text(p: &Problem) -> String {
     match p {
+        Problem::ThroughDecoder(inner) => curl_text(inner),
         Problem::BadLength => "curl: (8) Invalid Content-Length: value".into(),
         Problem::Truncated { got, want } => format!(
             "curl: (18) transfer closed with {} bytes remaining to read",
@@ -193,7 +223,7 @@ fn curl_text(p: &Problem) -> String {
         Problem::BadChunk { .. } => {
             "curl: (56) Illegal or missing hexadecimal sequence in chunked-encoding".into()
         }
-        Problem::ChunksTruncated => {
+        Problem::ChunksTruncated { .. } => {
             "curl: (18) transfer closed with outstanding read data remaining".into()
         }
         // curl reads these without failing; the texts are never used.
@@ -216,9 +246,10 @@ fn llhttp_text(p: &Problem) -> String {
         Problem::BadChunk { .. } => parse("Invalid character in chunk size"),
         Problem::Leftover { close: true } => parse("Data after `Connection: close`"),
         Problem::Leftover { close: false } => parse("Expected HTTP/, RTSP/ or ICE/"),
-        Problem::Truncated { .. } | Problem::ChunksTruncated => "Error: aborted".into(),
+        Problem::Truncated { .. } | Problem::ChunksTruncated { .. } => "Error: aborted".into(),
         Problem::Status(code) => format!("AxiosError: Request failed with status code {code}"),
         Problem::NotGzip => "Error: incorrect header check".into(),
+        Problem::ThroughDecoder(inner) => llhttp_text(inner),
     }
 }
 
@@ -235,33 +266,59 @@ fn node_fetch_text(p: &Problem) -> String {
 
 fn axios_text(p: &Problem) -> String {
     match p {
-        Problem::Truncated { .. } | Problem::ChunksTruncated => {
+        // axios listens for `aborted` on the stream it reads; when that is its gunzip stream
+        // rather than the response, the response's own error (Node's "aborted") comes through
+        // the pipeline instead (measured: c3-108).
+        Problem::ThroughDecoder(inner) => llhttp_text(inner),
+        Problem::Truncated { .. } | Problem::ChunksTruncated { .. } => {
             "AxiosError: stream has been aborted".into()
         }
         other => llhttp_text(other),
     }
 }
 
-/// Python's bytes repr for what h11 and http.client quote.
+/// Python's `repr` of a bytes object holding `text`'s bytes, as h11 and http.client quote
+/// them.
 pub fn py_bytes(text: &str) -> String {
+    format!("b{}", py_quoted(text, true))
+}
+
+/// Python's `repr` of the str `text`, as an exception's tuple of arguments shows its message.
+pub fn py_str(text: &str) -> String {
+    py_quoted(text, false)
+}
+
+/// The quoting both reprs share: single quotes unless the text holds a single quote and no
+/// double quote, the chosen quote and backslashes escaped, control characters as escapes. A
+/// bytes repr escapes every byte outside ASCII; a str repr keeps other characters as they are
+/// (Python escapes the unprintable ones among them too, which no client text here holds).
+fn py_quoted(text: &str, bytes: bool) -> String {
     let quote = if text.contains('\'') && !text.contains('"') {
         '"'
     } else {
         '\''
     };
-    let mut out = format!("b{quote}");
-    for b in text.bytes() {
-        match b {
-            b'\\' => out.push_str("\\\\"),
-            b'\r' => out.push_str("\\r"),
-            b'\n' => out.push_str("\\n"),
-            b'\t' => out.push_str("\\t"),
-            b if b == quote as u8 => {
-                out.push('\\');
-                out.push(quote);
-            }
-            0x20..=0x7e => out.push(b as char),
-            b => out.push_str(&format!("\\x{b:02x}")),
+    let mut out = String::from(quote);
+    let escape = |c: char, out: &mut String| match c {
+        '\\' => out.push_str("\\\\"),
+        '\r' => out.push_str("\\r"),
+        '\n' => out.push_str("\\n"),
+        '\t' => out.push_str("\\t"),
+        c if c == quote => {
+            out.push('\\');
+            out.push(quote);
+        }
+        ' '..='~' => out.push(c),
+        c if !bytes && !c.is_control() => out.push(c),
+        c => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+    };
+    if bytes {
+        for b in text.bytes() {
+            escape(char::from(b), &mut out);
+        }
+    } else {
+        for c in text.chars() {
+            escape(c, &mut out);
         }
     }
     out.push(quote);
@@ -279,14 +336,18 @@ fn requests_text(p: &Problem) -> String {
                 "IncompleteRead({got} bytes read, {} more expected)",
                 want.saturating_sub(*got)
             );
-            format!("ChunkedEncodingError: ('Connection broken: {inner}', {inner})")
+            let message = py_str(&format!("Connection broken: {inner}"));
+            format!("ChunkedEncodingError: ({message}, {inner})")
         }
         Problem::BadChunk { line } => {
             let inner = format!("InvalidChunkLength(got length {}, 0 bytes read)", py_bytes(line));
-            format!("ChunkedEncodingError: (\"Connection broken: {inner}\", {inner})")
+            // The message quotes the line as bytes, so Python picks its quotes by content.
+            let message = py_str(&format!("Connection broken: {inner}"));
+            format!("ChunkedEncodingError: ({message}, {inner})")
         }
-        Problem::ChunksTruncated => "ChunkedEncodingError: Response ended prematurely".into(),
+        Problem::ChunksTruncated { .. } => "ChunkedEncodingError: Response ended prematurely".into(),
         Problem::NotGzip => "ContentDecodingError: ('Received response with content-encoding: gzip, but failed to decode it.', error('Error -3 while decompressing data: incorrect header check'))".into(),
+        Problem::ThroughDecoder(inner) => requests_text(inner),
         other => format!("requests: {other:?}"),
     }
 }
@@ -298,12 +359,18 @@ fn httpx_text(p: &Problem) -> String {
         Problem::Truncated { got, want } => format!(
             "RemoteProtocolError: peer closed connection without sending complete message body (received {got} bytes, expected {want})"
         ),
-        Problem::BadChunk { .. } | Problem::ChunksTruncated => {
+        // h11 at the close: bytes of an unfinished line still in its buffer mean an event it
+        // can never complete; with the buffer empty, the chunked reader reports itself short.
+        Problem::BadChunk { .. } | Problem::ChunksTruncated { mid_line: true } => {
             "RemoteProtocolError: peer unexpectedly closed connection".into()
+        }
+        Problem::ChunksTruncated { mid_line: false } => {
+            "RemoteProtocolError: peer closed connection without sending complete message body (incomplete chunked read)".into()
         }
         Problem::NotGzip => {
             "DecodingError: Error -3 while decompressing data: incorrect header check".into()
         }
+        Problem::ThroughDecoder(inner) => httpx_text(inner),
         other => format!("httpx: {other:?}"),
     }
 }
@@ -331,7 +398,9 @@ const CURL: ClientRow = ClientRow {
     rejects_non_2xx: false,
     decodes_gzip: false,
     gzip_reuse: GzipReuse::Dropped,
-    reuses_after_head: true,
+    decodes_as_it_reads: false,
+    chunked_ends_at_close: false,
+    after_head: AfterHead::Kept,
     json: Json::None,
     text: curl_text,
 };
@@ -351,7 +420,9 @@ const NODE_FETCH: ClientRow = ClientRow {
     rejects_non_2xx: false,
     decodes_gzip: true,
     gzip_reuse: GzipReuse::Kept,
-    reuses_after_head: false,
+    decodes_as_it_reads: true,
+    chunked_ends_at_close: true,
+    after_head: AfterHead::Dropped,
     json: Json::Parse { empty: JS_EMPTY },
     text: node_fetch_text,
 };
@@ -371,7 +442,9 @@ const NODE_HTTP: ClientRow = ClientRow {
     rejects_non_2xx: false,
     decodes_gzip: false,
     gzip_reuse: GzipReuse::Dropped,
-    reuses_after_head: true,
+    decodes_as_it_reads: false,
+    chunked_ends_at_close: false,
+    after_head: AfterHead::KeptIfFramed,
     json: Json::Parse { empty: JS_EMPTY },
     text: llhttp_text,
 };
@@ -383,6 +456,7 @@ const AXIOS: ClientRow = ClientRow {
     rejects_non_2xx: true,
     decodes_gzip: true,
     gzip_reuse: GzipReuse::Kept,
+    decodes_as_it_reads: true,
     json: Json::ParsedOrText,
     text: axios_text,
     ..NODE_HTTP
@@ -405,7 +479,9 @@ const REQUESTS: ClientRow = ClientRow {
     rejects_non_2xx: false,
     decodes_gzip: true,
     gzip_reuse: GzipReuse::KeptUnlessChunked,
-    reuses_after_head: true,
+    decodes_as_it_reads: false,
+    chunked_ends_at_close: false,
+    after_head: AfterHead::Kept,
     json: Json::Parse { empty: PY_EMPTY },
     text: requests_text,
 };
@@ -425,7 +501,9 @@ const HTTPX: ClientRow = ClientRow {
     rejects_non_2xx: false,
     decodes_gzip: true,
     gzip_reuse: GzipReuse::Dropped,
-    reuses_after_head: true,
+    decodes_as_it_reads: true,
+    chunked_ends_at_close: false,
+    after_head: AfterHead::Kept,
     json: Json::Parse { empty: PY_EMPTY },
     text: httpx_text,
 };

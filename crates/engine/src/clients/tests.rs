@@ -1,5 +1,5 @@
 //! One row per client behaviour, each from a measured scenario (the id in the row is where it
-//! was seen: a catalog id, or `c1-<n>` of `clients --random 200 --seed 1`).
+//! was seen: a catalog id, or `c<seed>-<n>` of `clients --random 200 --seed <seed>`).
 
 use super::{outcome, CallResult, ClientId, JsonRead};
 
@@ -44,6 +44,13 @@ const HEAD_200: &str = "HTTP/1.1 200 OK\r\nContent-Length: 1020\r\n\r\n";
 const SMUGGLED_204: &str =
     "HTTP/1.1 204 No Content\r\nContent-Length: 42\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nfake";
 const NOT_FOUND: &str = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
+const CLOSE_BAD_CHUNK: &str = "HTTP/1.1 205 Reset Content\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nContent-Length: 11\r\nConnection: close\r\n\r\n{\"ok\":true}";
+const CLOSE_NO_CHUNKS: &str =
+    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+const SHORT_GZIP: &str = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5\r\nContent-Encoding: gzip\r\n\r\n{}";
+const HEAD_UNFRAMED_205: &str = "HTTP/1.1 205 Reset Content\r\n\r\n";
+const CUT_GZIP: &str = "HTTP/1.1 299 \r\nContent-Type: text/plain\r\nContent-Length: 3\r\nContent-Encoding: gzip\r\nConnection: close\r\nETag: \"v7\"\r\n\r\n";
+const GZIP_LEFTOVER: &str = "HTTP/1.1 999 \r\nContent-Type: application/json\r\nContent-Length: 10\r\nContent-Encoding: gzip\r\n\r\n{\"ok\":true}";
 
 const ROWS: &[Row] = &[
     // Bytes after a 204: discarded (curl, requests), read as the body (undici reads a 204's
@@ -111,6 +118,37 @@ const ROWS: &[Row] = &[
     // axios rejects a status outside 2xx, after reading the body.
     Row { seen: "preflight-404", client: Axios, method: "PUT", wire: NOT_FOUND, closes: false, result: "error: AxiosError: Request failed with status code 404", reused: true },
     Row { seen: "preflight-404", client: NodeHttp, method: "PUT", wire: NOT_FOUND, closes: false, result: "404 \"\"", reused: true },
+    // The server closes in chunked data: h11 names an unfinished line still in its buffer,
+    // or else its chunked reader; requests quotes the line, with Python's choice of quotes.
+    Row { seen: "c2-118", client: Httpx, method: "DELETE", wire: CLOSE_BAD_CHUNK, closes: true, result: "error: RemoteProtocolError: peer unexpectedly closed connection", reused: false },
+    Row { seen: "c2-118", client: Requests, method: "DELETE", wire: CLOSE_BAD_CHUNK, closes: true, result: "error: ChunkedEncodingError: ('Connection broken: InvalidChunkLength(got length b\\'{\"ok\":true}\\', 0 bytes read)', InvalidChunkLength(got length b'{\"ok\":true}', 0 bytes read))", reused: false },
+    Row { seen: "c2-157", client: Httpx, method: "OPTIONS", wire: CLOSE_NO_CHUNKS, closes: true, result: "error: RemoteProtocolError: peer closed connection without sending complete message body (incomplete chunked read)", reused: false },
+    // undici takes what arrived before the close as the whole body when the head said
+    // `Connection: close`; llhttp in Node's http does not.
+    Row { seen: "c2-157", client: NodeFetch, method: "OPTIONS", wire: CLOSE_NO_CHUNKS, closes: true, result: "200 \"\"", reused: false },
+    Row { seen: "c2-157", client: NodeHttp, method: "OPTIONS", wire: CLOSE_NO_CHUNKS, closes: true, result: "error: Error: aborted", reused: false },
+    Row { seen: "c2-157", client: Requests, method: "OPTIONS", wire: CLOSE_NO_CHUNKS, closes: true, result: "error: ChunkedEncodingError: Response ended prematurely", reused: false },
+    // A short body labelled gzip on a connection that stays open: streaming decoders fail on
+    // its first two bytes; requests and the clients that do not decode wait for the rest.
+    Row { seen: "c2-17", client: NodeFetch, method: "GET", wire: SHORT_GZIP, closes: false, result: "error: TypeError: terminated", reused: false },
+    Row { seen: "c2-17", client: Axios, method: "GET", wire: SHORT_GZIP, closes: false, result: "error: Error: incorrect header check", reused: false },
+    Row { seen: "c2-17", client: Httpx, method: "GET", wire: SHORT_GZIP, closes: false, result: "error: DecodingError: Error -3 while decompressing data: incorrect header check", reused: false },
+    Row { seen: "c2-17", client: Requests, method: "GET", wire: SHORT_GZIP, closes: false, result: "pending", reused: false },
+    Row { seen: "c2-17", client: NodeHttp, method: "GET", wire: SHORT_GZIP, closes: false, result: "pending", reused: false },
+    // Node's http keeps a connection after HEAD only when the head frames a body.
+    Row { seen: "c2-20", client: NodeHttp, method: "HEAD", wire: HEAD_UNFRAMED_205, closes: false, result: "205 \"\"", reused: false },
+    Row { seen: "c2-20", client: Axios, method: "HEAD", wire: HEAD_UNFRAMED_205, closes: false, result: "205 \"\"", reused: false },
+    Row { seen: "c2-20", client: Curl, method: "HEAD", wire: HEAD_UNFRAMED_205, closes: false, result: "205 \"\"", reused: true },
+    Row { seen: "c2-20", client: Requests, method: "HEAD", wire: HEAD_UNFRAMED_205, closes: false, result: "205 \"\"", reused: true },
+    // requests keeps the connection after a gzip failure even with a byte left over, as it
+    // does after any body it has read to its end.
+    Row { seen: "c2-23", client: Requests, method: "OPTIONS", wire: GZIP_LEFTOVER, closes: false, result: "error: ContentDecodingError: ('Received response with content-encoding: gzip, but failed to decode it.', error('Error -3 while decompressing data: incorrect header check'))", reused: true },
+    Row { seen: "c2-23", client: NodeFetch, method: "OPTIONS", wire: GZIP_LEFTOVER, closes: false, result: "error: TypeError: terminated", reused: false },
+    // The server closes before a gzip-labelled body: axios reads through its gunzip stream,
+    // so Node's own "aborted" reaches it rather than its "stream has been aborted".
+    Row { seen: "c3-108", client: Axios, method: "PATCH", wire: CUT_GZIP, closes: true, result: "error: Error: aborted", reused: false },
+    Row { seen: "c3-108", client: Requests, method: "PATCH", wire: CUT_GZIP, closes: true, result: "error: ChunkedEncodingError: ('Connection broken: IncompleteRead(0 bytes read, 3 more expected)', IncompleteRead(0 bytes read, 3 more expected))", reused: false },
+    Row { seen: "c3-108", client: Httpx, method: "PATCH", wire: CUT_GZIP, closes: true, result: "error: RemoteProtocolError: peer closed connection without sending complete message body (received 0 bytes, expected 3)", reused: false },
 ];
 
 #[test]
@@ -182,4 +220,16 @@ fn an_empty_body_read_as_json() {
 #[test]
 fn a_head_that_does_not_read_is_not_modelled() {
     assert!(outcome(Curl.row(), "GET", b"garbage", false).is_none());
+}
+
+#[test]
+fn python_quotes_a_repr_by_its_content() {
+    use super::rows::{py_bytes, py_str};
+    assert_eq!(py_bytes("a\r\n"), "b'a\\r\\n'");
+    assert_eq!(py_bytes("it's"), "b\"it's\"");
+    assert_eq!(py_bytes("\u{e9}"), "b'\\xc3\\xa9'");
+    assert_eq!(py_str("\u{e9}"), "'\u{e9}'");
+    // Both quotes inside: single quotes, the single ones escaped.
+    assert_eq!(py_str("b'{\"a\"}'"), "'b\\'{\"a\"}\\''");
+    assert_eq!(py_str("say \"hi\""), "'say \"hi\"'");
 }
