@@ -128,12 +128,19 @@ impl Default for State {
 }
 
 impl State {
+    /// The state for a scenario, with its gallery entry when it is exactly one: so a reload
+    /// or a shared link of an unedited gallery scenario shows its explanation card again.
+    /// Only a catalog id can come out of this, whatever the scenario holds.
     pub fn new(scenario: Scenario) -> State {
         let status_input = scenario.answer.status.to_string();
+        let loaded = nocontent_engine::catalog::catalog()
+            .into_iter()
+            .find(|e| e.scenario == scenario)
+            .map(|e| e.id);
         State {
             scenario,
             status_input,
-            loaded: None,
+            loaded,
             undo: Rc::default(),
             last_field: None,
         }
@@ -342,6 +349,23 @@ mod tests {
             |s| s.loaded.is_none(),
             "an edit leaves the gallery entry",
         );
+    }
+
+    /// A reload or a shared link of an unedited gallery scenario finds its entry again, for
+    /// every entry (so no two entries may share a scenario); an edited one finds none.
+    #[test]
+    fn a_gallery_scenario_from_a_link_knows_its_entry() {
+        for e in nocontent_engine::catalog::catalog() {
+            assert_eq!(
+                State::new(e.scenario.clone()).loaded,
+                Some(e.id),
+                "{}",
+                e.id
+            );
+            let mut edited = e.scenario;
+            edited.request.target.push('x');
+            assert_eq!(State::new(edited).loaded, None, "{} edited", e.id);
+        }
     }
 
     #[test]

@@ -57,6 +57,9 @@ const SEEN: &str = "var pre = document.querySelector('[data-prerendered]');\
    regions: regions ? getComputedStyle(regions).visibility : 'none',\
    whole: pre ? getComputedStyle(pre).visibility : 'none',\
    gallery: pre ? getComputedStyle(pre.querySelector('#gallery')).visibility : 'none',\
+   card: pre && pre.querySelector('#explanation') ? getComputedStyle(pre.querySelector('#explanation')).visibility : 'none',\
+   chosen: pre && pre.querySelector('.gallery-item[aria-pressed=true]') ? getComputedStyle(pre.querySelector('.gallery-item[aria-pressed=true]')).backgroundColor : 'none',\
+   plain: pre ? getComputedStyle(pre.querySelector('.gallery-item[aria-pressed=false]')).backgroundColor : 'none',\
    shells: document.querySelectorAll('.shell').length };";
 
 async fn paints_its_first_view_without_the_wasm(engine: Engine) -> Result<(), Error> {
@@ -82,6 +85,9 @@ async fn paints_its_first_view_without_the_wasm(engine: Engine) -> Result<(), Er
         "{seen}"
     );
     assert_eq!(seen["regions"], json!("visible"), "{seen}");
+    // The default scenario is a gallery entry, so its card shows and its entry is chosen.
+    assert_eq!(seen["card"], json!("visible"), "{seen}");
+    assert_ne!(seen["chosen"], seen["plain"], "{seen}");
 
     // A link names another scenario: what it changes stays hidden until the app has it,
     // while the masthead and the gallery paint.
@@ -93,10 +99,12 @@ async fn paints_its_first_view_without_the_wasm(engine: Engine) -> Result<(), Er
         .await?;
     let seen = browser.eval(SEEN).await?;
     assert_eq!(
-        (&seen["regions"], &seen["gallery"]),
-        (&json!("hidden"), &json!("visible")),
+        (&seen["regions"], &seen["gallery"], &seen["card"]),
+        (&json!("hidden"), &json!("visible"), &json!("hidden")),
         "{seen}"
     );
+    // Nor is the default's gallery entry marked as chosen while the link loads.
+    assert_eq!(seen["chosen"], seen["plain"], "{seen}");
     browser
         .open_fresh(&bare.url(&format!("/?embed#{fragment}")))
         .await?;

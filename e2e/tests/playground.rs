@@ -171,6 +171,31 @@ async fn state_survives_a_reload(engine: Engine) -> Result<(), Error> {
         browser.value_of("#request label.grow input").await?,
         "/things/7"
     );
+    // An edited scenario has no card; an unedited gallery scenario gets its card back.
+    assert_eq!(
+        browser
+            .eval("return document.getElementById('explanation') === null;")
+            .await?,
+        Value::Bool(true)
+    );
+    browser
+        .click(r#".gallery-item[data-id="link-304"]"#)
+        .await?;
+    browser
+        .wait_for_text("#explanation", "link-304's card", |t| {
+            t.contains("A link to a URL that answers 304")
+        })
+        .await?;
+    browser.reload().await?;
+    browser
+        .wait_for_text("#explanation", "link-304's card after the reload", |t| {
+            t.contains("A link to a URL that answers 304")
+        })
+        .await?;
+    let pressed = browser
+        .eval(r#"return document.querySelector('.gallery-item[data-id="link-304"]').getAttribute('aria-pressed');"#)
+        .await?;
+    assert_eq!(pressed, Value::String("true".into()));
     app.browser.close().await;
     Ok(())
 }
