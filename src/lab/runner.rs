@@ -61,6 +61,10 @@ fn err(e: JsValue) -> String {
         .unwrap_or_else(|| format!("{e:?}"))
 }
 
+/// How long the runner waits for the worker's report on a request once its response has
+/// arrived: the worker posts it as it answers, but the page may get it later under load.
+const REPORT_MS: f64 = 2_000.0;
+
 async fn sleep(ms: i32) {
     let promise = Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
@@ -858,7 +862,8 @@ async fn run_clients(
         seen.fetch = Some(run_fetch(lab, &runner, scenario).await?);
         if let Route::Worker(inbox) = &lab.route {
             // What the worker added to and dropped from the answer, as it reported for fetch.
-            if let Some(report) = inbox.find("1") {
+            // Its message can arrive after the response itself, so wait for it a little.
+            if let Some(report) = until(|| inbox.find("1"), REPORT_MS).await {
                 seen.added = pairs(&report, "added");
                 seen.dropped = pairs(&report, "dropped");
             }
