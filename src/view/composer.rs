@@ -234,8 +234,6 @@ pub fn AnswerPanel(props: &AnswerProps) -> Html {
             </div>
             if let Some(f) = framework {
                 <p class="hint" id="framing-by-framework">{ format!("{} frames the answer itself: the framing setting does not apply.", f.label()) }</p>
-            }
-            if let Some(f) = framework {
                 <FrameworkSent framework={f} changes={props.changes.clone()} log={props.framework_log.clone()} />
             } else if s.answer.send == SendMode::Conforming {
                 <div class="changes" aria-live="polite">

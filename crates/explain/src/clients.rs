@@ -35,8 +35,6 @@ pub struct ClientCells {
     pub next_wrong: bool,
     /// What the client's JSON read of the body gives, where the model knows it.
     pub json: String,
-    /// Why, in the client's order of decisions.
-    pub because: Vec<String>,
 }
 
 /// A call's result in a cell: `204 ""`, `error: …` or `never returns`.
@@ -66,7 +64,6 @@ fn cells(outcome: &ClientOutcome) -> ClientCells {
             Some(JsonRead::Error(text)) => format!("error: {}", truncate(text, SHOWN_CHARS)),
             None => "—".into(),
         },
-        because: outcome.because.clone(),
     }
 }
 

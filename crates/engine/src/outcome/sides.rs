@@ -47,11 +47,12 @@ struct Side {
 }
 
 fn side(cx: &Context<'_>, b: &Behaviour) -> Side {
+    let (navigation, framed) = navigations(cx, b);
     Side {
         fetch: fetch(cx, b),
         xhr: xhr(cx, b),
-        navigation: navigation(cx, b, false),
-        framed: navigation(cx, b, true),
+        navigation,
+        framed,
         preflight: preflight(cx, b),
         cache: cache(cx, b),
         connection: connection(cx, b),
@@ -703,11 +704,10 @@ fn xhr_response(
             // always a document; XML is one only when it parses (a well-formedness error gives
             // null); any other type gives null. Measured in Firefox: HEAD answered by a
             // `text/html` 200 declaring `Content-Length: 5` gave null.
-            let html = essence == "text/html" && !null_body;
-            let xml = xml_type(&essence) && !null_body;
-            let document = (html
-                && !(b.xhr_document_null_on_zero_length && declares_zero_length(p)))
-                || (xml && roxmltree::Document::parse(t).is_ok());
+            let html = essence == "text/html"
+                && !(b.xhr_document_null_on_zero_length && declares_zero_length(p));
+            let xml = xml_type(&essence) && roxmltree::Document::parse(t).is_ok();
+            let document = !null_body && (html || xml);
             JsResult::Value(if document {
                 Value::String("Document".into())
             } else {
@@ -717,6 +717,7 @@ fn xhr_response(
     }
 }
 
+#[derive(Clone, Copy)]
 struct NavigationSide {
     /// The document is replaced (and with it a history entry, a URL change and the iframe's
     /// load event); `None` where this column cannot be observed for it.
@@ -732,7 +733,7 @@ struct NavigationSide {
 pub fn denies_framing(headers: &Fields) -> bool {
     let values: std::collections::BTreeSet<String> = headers
         .items("x-frame-options")
-        .map(|v| v.trim().to_ascii_lowercase())
+        .map(str::to_ascii_lowercase)
         .filter(|v| !v.is_empty())
         .collect();
     values.contains("deny")
@@ -742,23 +743,26 @@ pub fn denies_framing(headers: &Fields) -> bool {
                 .any(|v| values.contains(*v)))
 }
 
-/// A navigation, top-level or (`in_frame`) in an iframe, as this column makes it.
-fn navigation(cx: &Context<'_>, b: &Behaviour, in_frame: bool) -> NavigationSide {
-    let (status, started, body, redirected, undecodable, denied) = match read(cx, b) {
+/// A top-level navigation and an iframe's, as this column makes them, from one read of the
+/// response: they differ only where a response forbids framing.
+fn navigations(cx: &Context<'_>, b: &Behaviour) -> (NavigationSide, NavigationSide) {
+    let (status, started, body, redirected, undecodable, denies) = match read(cx, b) {
         // A network error shows an error page in place of the document.
         Read::Fails(_) => {
-            return NavigationSide {
+            let side = NavigationSide {
                 replaced: Some(true),
                 form_reset: Some(false),
                 load_event: Some(true),
-            }
+            };
+            return (side, side);
         }
         Read::Waits => {
-            return NavigationSide {
+            let side = NavigationSide {
                 replaced: Some(false),
                 form_reset: Some(false),
                 load_event: Some(false),
-            }
+            };
+            return (side, side);
         }
         Read::Head(p, body) => {
             // Has the body started, as this column's navigations count it?
@@ -769,41 +773,46 @@ fn navigation(cx: &Context<'_>, b: &Behaviour, in_frame: bool) -> NavigationSide
             };
             let redirected = redirect_of(cx.method, &p).is_some();
             let undecodable = decoding_fails(&p, b);
-            let denied = in_frame && denies_framing(&p.headers);
-            (p.status, started, body, redirected, undecodable, denied)
+            let denies = denies_framing(&p.headers);
+            (p.status, started, body, redirected, undecodable, denies)
         }
     };
-    // HTML aborts a navigation whose response is 204 or 205: the page stays, unless this
-    // column blocks a frame that may not be shown first.
-    let kept = (matches!(status, 204 | 205) || (status == 304 && b.keeps_document_on_304))
-        && !(denied && b.denied_frame_shown_for_no_content);
-    // An engine that commits a navigation only once body bytes arrive (or the body ends)
-    // never replaces the page while a body has not started.
-    // A redirect is followed as soon as its head arrives.
-    let uncommitted =
-        b.navigation_waits_for_body && matches!(&body, Body::Open(_)) && !started && !redirected;
-    let replaced = !kept && !uncommitted;
-    if replaced && matches!(&body, Body::Open(_)) && b.loading_navigation_unobservable {
-        return NavigationSide {
-            replaced: None,
-            form_reset: None,
-            load_event: None,
-        };
-    }
-    // An iframe's load event fires once its document has finished loading: never while the
-    // body is still open.
-    let error_page = matches!(body, Body::Fails(_));
-    let loaded = redirected || !matches!(body, Body::Open(_));
-    NavigationSide {
-        replaced: Some(replaced),
-        form_reset: Some(status == 205 && b.resets_form_on_205),
-        load_event: Some(
-            replaced
-                && loaded
-                && !(error_page && b.no_iframe_load_on_error_page)
-                && !(undecodable && b.no_iframe_load_after_undecodable),
-        ),
-    }
+    let side = |in_frame: bool| {
+        // HTML aborts a navigation whose response is 204 or 205: the page stays, unless this
+        // column blocks a frame that may not be shown first.
+        let kept = (matches!(status, 204 | 205) || (status == 304 && b.keeps_document_on_304))
+            && !(in_frame && denies && b.denied_frame_shown_for_no_content);
+        // An engine that commits a navigation only once body bytes arrive (or the body ends)
+        // never replaces the page while a body has not started.
+        // A redirect is followed as soon as its head arrives.
+        let uncommitted = b.navigation_waits_for_body
+            && matches!(&body, Body::Open(_))
+            && !started
+            && !redirected;
+        let replaced = !kept && !uncommitted;
+        if replaced && matches!(&body, Body::Open(_)) && b.loading_navigation_unobservable {
+            return NavigationSide {
+                replaced: None,
+                form_reset: None,
+                load_event: None,
+            };
+        }
+        // An iframe's load event fires once its document has finished loading: never while
+        // the body is still open.
+        let error_page = matches!(body, Body::Fails(_));
+        let loaded = redirected || !matches!(body, Body::Open(_));
+        NavigationSide {
+            replaced: Some(replaced),
+            form_reset: Some(status == 205 && b.resets_form_on_205),
+            load_event: Some(
+                replaced
+                    && loaded
+                    && !(error_page && b.no_iframe_load_on_error_page)
+                    && !(undecodable && b.no_iframe_load_after_undecodable),
+            ),
+        }
+    };
+    (side(false), side(true))
 }
 
 /// Request headers a preflight must ask about: everything not CORS-safelisted.
