@@ -6,6 +6,7 @@
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use nocontent_engine::paste::Pasted;
 use nocontent_engine::scenario::{ClientKind, Framing, ResponseType, Scenario, SendMode};
 use yew::{Callback, Reducible};
 
@@ -89,6 +90,9 @@ pub enum Action {
     /// Move a header row up (-1) or down (+1).
     MoveHeader(Side, usize, isize),
     EditHeader(Side, usize, Part, String),
+    /// A pasted response becomes the answer, sent as written, and the request line it shows
+    /// (if any) the request's method and target.
+    Paste(Box<Pasted>),
     Undo,
 }
 
@@ -208,6 +212,14 @@ impl State {
                         Part::Value => row.1 = text,
                     }
                 }
+            }
+            Action::Paste(pasted) => {
+                s.answer = pasted.answer;
+                if let Some(r) = pasted.request {
+                    s.request.method = r.method;
+                    s.request.target = r.target;
+                }
+                self.status_input = s.answer.status.to_string();
             }
             Action::Undo => {}
         }
@@ -349,6 +361,37 @@ mod tests {
             |s| s.loaded.is_none(),
             "an edit leaves the gallery entry",
         );
+    }
+
+    /// A paste replaces the answer and the request line it shows, leaves the rest of the
+    /// request alone, and is one step of undo.
+    #[test]
+    fn a_paste_becomes_the_answer_and_undo_brings_back_the_composer() {
+        let text = "> HEAD /x HTTP/1.1\n>\n< HTTP/1.1 205 Reset Content\n< Content-Length: 0\n<\n";
+        let pasted =
+            nocontent_engine::paste::read(text, "GET", None).unwrap_or_else(|e| panic!("{e}"));
+        let state = run(vec![
+            Action::SetRequestBody("kept".into()),
+            Action::Paste(Box::new(pasted)),
+        ]);
+        assert_eq!(state.scenario.answer.status, 205);
+        assert_eq!(state.status_input, "205");
+        assert_eq!(
+            state.scenario.answer.headers,
+            [("Content-Length".to_string(), "0".to_string())]
+        );
+        assert_eq!(
+            (
+                state.scenario.request.method.as_str(),
+                state.scenario.request.target.as_str()
+            ),
+            ("HEAD", "/x")
+        );
+        assert_eq!(state.scenario.request.body, "kept");
+        let state = state.reduce(Action::Undo);
+        assert_eq!(state.scenario.answer, Scenario::default().answer);
+        assert_eq!(state.scenario.request.method, "DELETE");
+        assert_eq!(state.status_input, "204");
     }
 
     /// A reload or a shared link of an unedited gallery scenario finds its entry again, for

@@ -572,3 +572,135 @@ async fn header_focus(engine: Engine) -> Result<(), Error> {
 async fn adding_a_header_focuses_its_name_and_removing_one_focuses_the_next() -> Result<(), Error> {
     header_focus(Engine::Chromium).await
 }
+
+/// Puts `text` in the paste box as a paste would (one input event), then reads it.
+async fn paste(browser: &Browser, text: &str) -> Result<String, Error> {
+    browser
+        .eval_with(
+            "const area = document.querySelector('#paste-input');
+             area.value = arguments[0];
+             area.dispatchEvent(new Event('input', { bubbles: true }));
+             return true;",
+            vec![Value::String(text.to_string())],
+        )
+        .await?;
+    browser.click("#paste-use").await?;
+    browser
+        .wait_for_text("#paste-result", "what the paste was read as", |t| {
+            !t.trim().is_empty()
+        })
+        .await
+}
+
+async fn paste_formats(engine: Engine) -> Result<(), Error> {
+    let test = "a_pasted_response_in_each_format_becomes_the_answer_as_written";
+    let Some(app) = App::open(engine, test).await? else {
+        return Ok(());
+    };
+    let browser = &app.browser;
+    let status = r#"input[inputmode="numeric"]"#;
+    let method = r#"input[list="methods"]"#;
+    browser.click("#paste > summary").await?;
+
+    // Raw text as curl -i prints it, typed key by key (a newline is a key like any other).
+    browser
+        .type_into(
+            "#paste-input",
+            "HTTP/1.1 205 Reset Content\nContent-Length: 3\n\nabc",
+            true,
+        )
+        .await?;
+    browser.click("#paste-use").await?;
+    let read = browser
+        .wait_for_text("#paste-result", "the raw response read", |t| {
+            t.contains("Read raw HTTP/1.1 text")
+        })
+        .await?;
+    assert!(
+        read.contains("205 Reset Content, 1 header field, a body of 3 bytes"),
+        "{read}"
+    );
+    assert_eq!(browser.value_of(status).await?, "205");
+    let wire = browser
+        .wait_for_text("#wire", "the pasted 205", |t| {
+            t.contains("205 Reset Content")
+        })
+        .await?;
+    assert!(
+        wire.contains("Content-Length: 3") && wire.trim_end().ends_with("abc"),
+        "{wire}"
+    );
+    let findings = browser
+        .wait_for_text("#findings", "the 205 finding", |t| {
+            t.contains("RESET_CONTENT_WITH_BODY")
+        })
+        .await?;
+    assert!(findings.contains("RFC 9110"), "{findings}");
+
+    // curl -v: the request line comes with it, and a HEAD request changes the method.
+    let read = paste(
+        browser,
+        "*   Trying 127.0.0.1:8080...\n> HEAD /reports/7 HTTP/1.1\n> Host: localhost:8080\n>\n< HTTP/1.1 200 OK\n< Content-Type: text/csv\n< Content-Length: 1024\n<\n* Connection #0 to host localhost left intact\n",
+    )
+    .await?;
+    assert!(
+        read.contains("Read curl -v output") && read.contains("answering HEAD /reports/7"),
+        "{read}"
+    );
+    assert_eq!(browser.value_of(method).await?, "HEAD");
+    browser
+        .wait_for_text("#wire", "the HEAD answer", |t| {
+            t.contains("Content-Length: 1024") && t.contains("text/csv")
+        })
+        .await?;
+
+    // A HAR of two entries: the 204 is read first, and the other can be chosen.
+    let har = r#"{"log": {"version": "1.2", "entries": [
+      {"request": {"method": "GET", "url": "https://api.example.com/items", "headers": []},
+       "response": {"status": 200, "statusText": "OK", "httpVersion": "HTTP/1.1",
+         "headers": [{"name": "Content-Type", "value": "text/html"}, {"name": "Content-Length", "value": "45"}],
+         "content": {"size": 45, "mimeType": "text/html", "text": "<script>window.__pasted = 1</script><b>hi</b>"}}},
+      {"request": {"method": "DELETE", "url": "https://api.example.com/items/42", "headers": []},
+       "response": {"status": 204, "statusText": "No Content", "httpVersion": "HTTP/1.1",
+         "headers": [{"name": "Server", "value": "nginx"}], "content": {"size": 0, "mimeType": "x-unknown"}}}]}}"#;
+    let read = paste(browser, har).await?;
+    assert!(
+        read.contains("Read a HAR entry: 204 No Content") && read.contains("entry 2 was read"),
+        "{read}"
+    );
+    assert_eq!(browser.value_of(status).await?, "204");
+    assert_eq!(browser.value_of(method).await?, "DELETE");
+    assert_eq!(browser.value_of("#paste-entry").await?, "1");
+    browser.click(r#"#paste-entry option[value="0"]"#).await?;
+    let wire = browser
+        .wait_for_text("#wire", "the other HAR entry", |t| t.contains("200 OK"))
+        .await?;
+    // The pasted body is text on the page, never markup that runs.
+    assert!(
+        wire.contains("<script>window.__pasted = 1</script>"),
+        "{wire}"
+    );
+    let ran = browser.eval("return window.__pasted === undefined && document.querySelectorAll('#wire b, #wire script').length === 0;").await?;
+    assert_eq!(ran, Value::Bool(true), "the pasted body became markup");
+
+    // What cannot be read says where, and the composer keeps what it had.
+    let read = paste(
+        browser,
+        "HTTP/1.1 204 No Content\nServer: x\nnot a header\n",
+    )
+    .await?;
+    assert!(
+        read.contains("Line 3 of the paste") && read.contains("not a header field"),
+        "{read}"
+    );
+    assert!(read.contains("The composer is unchanged"), "{read}");
+    assert_eq!(browser.value_of(status).await?, "200");
+    assert_eq!(browser.value_of(method).await?, "GET");
+    app.browser.close().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pasted_response_in_each_format_becomes_the_answer_as_written() -> Result<(), Error> {
+    paste_formats(Engine::Chromium).await
+}

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::state::{Action, Editor, Side};
 use crate::view::common::{message_id, FieldMessage};
 use crate::view::headers::HeaderRows;
+use crate::view::paste::PastePanel;
 
 /// Methods offered in the method field; any other token can be typed.
 const METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -179,6 +180,7 @@ pub fn AnswerPanel(props: &AnswerProps) -> Html {
     let reason = status::reason(s.answer.status);
     html! {
         <div class="form">
+            <PastePanel />
             <fieldset class="status-picker">
                 <legend>{ "Status" }</legend>
                 <div class="chips">

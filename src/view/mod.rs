@@ -6,6 +6,7 @@ pub mod escape;
 pub mod gallery;
 pub mod headers;
 pub mod outcomes;
+pub mod paste;
 pub mod response;
 
 #[cfg(test)]
@@ -412,6 +413,36 @@ mod tests {
                 "aria-pressed=\"true\"",
             ],
             &[],
+        );
+    }
+
+    /// The answer panel offers a paste box, closed, labelled with the formats it reads, whose
+    /// button waits for text.
+    #[tokio::test]
+    async fn the_answer_panel_offers_to_paste_a_real_response() {
+        let editor = Editor {
+            scenario: scenario("delete-204"),
+            status_input: "204".into(),
+            ..Editor::default()
+        };
+        let html = render_editing(editor, html! { <AnswerPanel changes={vec![]} /> }).await;
+        check(
+            html.clone(),
+            &[
+                "<summary>Paste a real response</summary>",
+                "curl -i or curl -v output, raw HTTP/1.1 text, or a HAR entry",
+                "id=\"paste-input\"",
+            ],
+            &["<details class=\"paste\" id=\"paste\" open"],
+        );
+        let button = html.split("id=\"paste-use\"").nth(1).unwrap_or_default();
+        assert!(
+            button
+                .split('>')
+                .next()
+                .unwrap_or_default()
+                .contains("disabled"),
+            "{button}"
         );
     }
 

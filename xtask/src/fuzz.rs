@@ -19,13 +19,15 @@ pub const TARGETS: &[(&str, usize)] = &[
     ("scenario_json", 8_192),
     // The decoder refuses fragments over 8,000 characters before decoding anything.
     ("permalink", 8_200),
+    // A pasted response or a small HAR entry.
+    ("paste", 8_192),
 ];
 
 /// The committed corpus stays reviewable: at most this many files per target.
 pub const CORPUS_CAP: usize = 50;
 
 const USAGE: &str =
-    "fuzz [--seconds N] [--keep-corpus] [TARGET...]; targets: lint_raw, scenario_json, permalink";
+    "fuzz [--seconds N] [--keep-corpus] [TARGET...]; targets: lint_raw, scenario_json, permalink, paste";
 
 struct Options {
     seconds: u64,

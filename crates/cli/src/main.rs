@@ -9,12 +9,15 @@ mod serve;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use nocontent_engine::{catalog, lint, simulate, Scenario};
+use nocontent_engine::{catalog, lint, paste, simulate, Scenario};
 
 const USAGE: &str = "\
 usage:
   nocontent simulate FILE|-              scenario JSON in, exchange JSON out
   nocontent lint --method METHOD FILE|-  raw HTTP/1.1 response bytes in, findings JSON out
+  nocontent paste [--method M] [--entry N] FILE|-
+                                         curl -i / curl -v output, raw HTTP/1.1 text or a HAR
+                                         in; the scenario it becomes (and what was read) out
   nocontent scenarios                    the catalog of canonical scenarios as JSON
   nocontent serve [--port N] [--dist DIR]
                                          a loopback server sending each scenario byte for byte
@@ -96,6 +99,47 @@ fn run(args: &[String]) -> Result<String, Fail> {
                 ));
             }
             to_json(&lint::lint_raw(method, &bytes))
+        }
+        Some("paste") => {
+            let mut method = "GET".to_string();
+            let mut entry = None;
+            let mut path = None;
+            let mut rest = args.iter().skip(1);
+            while let Some(arg) = rest.next() {
+                match arg.as_str() {
+                    "--method" => match rest.next() {
+                        Some(m) if !m.is_empty() => method = m.clone(),
+                        _ => return Err(usage("--method needs a method such as GET")),
+                    },
+                    "--entry" => match rest.next().and_then(|n| n.parse::<usize>().ok()) {
+                        Some(n) if n > 0 => entry = Some(n - 1),
+                        _ => return Err(usage("--entry needs a HAR entry number from 1")),
+                    },
+                    _ if path.is_none() => path = Some(arg.clone()),
+                    _ => return Err(usage("paste takes one FILE (or -)")),
+                }
+            }
+            let Some(path) = path else {
+                return Err(usage("paste takes one FILE (or -)"));
+            };
+            let bytes = read_input(&path)?;
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|e| Fail(2, format!("{path}: not UTF-8 text: {e}")))?;
+            let pasted =
+                paste::read(text, &method, entry).map_err(|e| Fail(2, format!("{path}: {e}")))?;
+            let mut scenario = Scenario::default();
+            scenario.request.method = method;
+            if let Some(r) = &pasted.request {
+                scenario.request.method = r.method.clone();
+                scenario.request.target = r.target.clone();
+            }
+            scenario.answer = pasted.answer.clone();
+            to_json(&serde_json::json!({
+                "read": pasted.summary(),
+                "notes": pasted.notes,
+                "entries": pasted.entries,
+                "scenario": scenario,
+            }))
         }
         Some("scenarios") if args.len() == 1 => to_json(&catalog::catalog()),
         Some("scenarios") => Err(usage("scenarios takes no arguments")),

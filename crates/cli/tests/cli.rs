@@ -130,6 +130,36 @@ fn lint_and_scenarios() {
 }
 
 #[test]
+fn paste_gives_the_scenario_a_pasted_response_becomes() {
+    use serde_json::json;
+    check_ok(
+        &["paste", "--method", "HEAD", "-"],
+        "HTTP/1.1 200 OK\nContent-Length: 3\n\n",
+        &[
+            ("/scenario/request/method", json!("HEAD")),
+            ("/scenario/answer/status", json!(200)),
+            ("/scenario/answer/framing", json!("content-length")),
+            ("/scenario/answer/headers/0/1", json!("3")),
+        ],
+    );
+    check_ok(
+        &["paste", "-"],
+        "> PUT /a HTTP/1.1\n>\n< HTTP/1.1 204 No Content\n<\n",
+        &[
+            ("/scenario/request/method", json!("PUT")),
+            ("/scenario/request/target", json!("/a")),
+            ("/read", json!("Read curl -v output: 204 No Content, 0 header fields, no body, answering PUT /a.")),
+        ],
+    );
+    check_refused(
+        &["paste", "-"],
+        b"HTTP/1.1 204 No Content\nno colon\n",
+        "line 2",
+    );
+    check_refused(&["paste", "--entry", "0", "-"], b"", "--entry");
+}
+
+#[test]
 fn bad_input_is_refused_in_one_line() {
     check_refused(
         &["simulate", "-"],

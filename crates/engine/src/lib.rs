@@ -17,6 +17,7 @@ pub mod frameworks;
 pub mod lint;
 pub mod method;
 pub mod outcome;
+pub mod paste;
 pub mod scenario;
 pub mod status;
 pub mod wire;

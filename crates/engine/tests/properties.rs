@@ -139,6 +139,51 @@ proptest! {
         prop_assert!(serde_json::to_string(&exchange).is_ok());
     }
 
+    /// A response pasted back from its own bytes sends the same bytes, for any scenario the
+    /// engine simulates, except where raw text cannot tell two framings apart (a body that
+    /// "just follows" on a status with content reads as one that ends at a close) or the
+    /// bytes are not one whole response (a 1xx, a status the paste would skip past).
+    #[test]
+    fn a_response_pasted_back_sends_the_same_bytes(s in scenario()) {
+        let Ok(x) = simulate(&s) else { return Ok(()) };
+        let status = x.response.status;
+        let method = x.request.method.clone();
+        let just_follows = s.answer.framing == Framing::None
+            && !nocontent_engine::status::never_has_content(status)
+            && !nocontent_engine::method::is_head(&method);
+        // A Transfer-Encoding: chunked field over bytes that are not chunked reads as content
+        // curl already decoded, which is what such a paste nearly always is.
+        let te = s.answer.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding"));
+        let unchunked = te && s.answer.framing != Framing::Chunked;
+        // One newline after the declared length is what copying from a terminal adds, so a
+        // paste drops it.
+        let newline_left = x.framing.as_ref().is_some_and(|f| f.leftover == "\n" || f.leftover == "\r\n");
+        if just_follows || unchunked || newline_left || (100..200).contains(&status) || status >= 600 {
+            return Ok(());
+        }
+        let pasted = nocontent_engine::paste::read(&x.wire, &method, None);
+        let pasted = match pasted {
+            Ok(p) => p,
+            Err(e) => return Err(TestCaseError::fail(format!("{e}: {:?}", x.wire))),
+        };
+        let mut again = Scenario::default();
+        again.request.method = method;
+        again.answer = pasted.answer;
+        let wire = simulate(&again).map(|y| y.wire).unwrap_or_default();
+        prop_assert_eq!(wire, x.wire);
+    }
+
+    #[test]
+    fn paste_never_panics(prefix in prop_oneof![Just(""), Just("HTTP/1.1 204 X\n"), Just("< HTTP/2 200\n"), Just("> GET / HTTP/1.1\n< HTTP/1.1 200 OK\n<\n"), Just("{\"log\": {\"entries\": ["), Just("{\"response\": {\"status\": 204, \"headers\": [")], body in text(120), method in text(6)) {
+        let text = format!("{prefix}{body}");
+        if let Ok(p) = nocontent_engine::paste::read(&text, &method, None) {
+            let mut s = Scenario::default();
+            let _ = p.summary();
+            s.answer = p.answer;
+            let _ = simulate(&s);
+        }
+    }
+
     #[test]
     fn lint_raw_never_panics(method in text(8), bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
         let _ = lint::lint_raw(&method, &bytes);

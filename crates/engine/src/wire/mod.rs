@@ -16,7 +16,9 @@ pub use fields::{
     check_fields, is_forbidden_request_header, name_problem, value_problem, BadField, FieldProblem,
     Fields,
 };
-pub use read::{parse_response, parse_response_as, LengthRule, ParseError, Parsed, Reading};
+pub use read::{
+    dechunk, parse_response, parse_response_as, LengthRule, ParseError, Parsed, Reading,
+};
 pub use write::{build_response, request_bytes, Sent};
 
 /// The host every simulated request goes to.

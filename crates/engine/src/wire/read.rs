@@ -329,6 +329,15 @@ pub fn parse_response_as(
     Ok(parsed)
 }
 
+/// The content of `bytes` when they are one complete chunked body (the last chunk and the
+/// end of the trailer section included), and nothing when they are not.
+pub fn dechunk(bytes: &[u8]) -> Option<Vec<u8>> {
+    match decode_chunked(bytes) {
+        Chunks::Complete { content, .. } => Some(content),
+        Chunks::Incomplete { .. } | Chunks::Malformed { .. } => None,
+    }
+}
+
 /// What a chunked body decodes to.
 enum Chunks {
     /// Up to the last chunk and its trailer section: the bytes used, and the content.
