@@ -201,7 +201,11 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
-    let editor = Editor::of(&state, messages.clone(), dispatch.clone());
+    let mut editor = Editor::of(&state, messages.clone(), dispatch.clone());
+    editor.method_change = match &*result {
+        Ok(x) => x.request.method_change.clone(),
+        Err(_) => None,
+    };
     let undo = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.emit(Action::Undo))

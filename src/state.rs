@@ -32,6 +32,9 @@ pub struct Editor {
     pub messages: FieldMessages,
     /// Does nothing in a read-only embed.
     pub dispatch: Callback<Action>,
+    /// Why the chosen client sends another method than the one typed, or none at all, from
+    /// the exchange (a form sends only GET or POST; fetch() refuses TRACE).
+    pub method_change: Option<nocontent_engine::wire::Change>,
 }
 
 impl Editor {
@@ -44,6 +47,7 @@ impl Editor {
             loaded: state.loaded,
             messages,
             dispatch,
+            method_change: None,
         }
     }
 }

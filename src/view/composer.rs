@@ -77,7 +77,7 @@ pub fn RequestPanel() -> Html {
                     <span>{ "Method" }</span>
                     <input class="mono" type="text" list="methods" value={s.request.method.clone()}
                         oninput={on(Action::SetMethod)} spellcheck="false" autocomplete="off"
-                        aria-invalid={invalid("request.method")} aria-describedby={message_id("request.method")} />
+                        aria-invalid={invalid("request.method")} aria-describedby={format!("{} method-sent", message_id("request.method"))} />
                     <datalist id="methods">{ for METHODS.iter().map(|m| html! { <option value={*m} /> }) }</datalist>
                 </label>
                 <label class="field grow">
@@ -88,6 +88,11 @@ pub fn RequestPanel() -> Html {
                 </label>
             </div>
             { msg("request.method") }
+            if let Some(c) = &editor.method_change {
+                <p class="hint" id="method-sent">
+                    { c.what.clone() }{ " (" }<a href={c.url} target="_blank" rel="noopener noreferrer">{ c.section }</a>{ ")" }
+                </p>
+            }
             { msg("request.target") }
             <HeaderRows side={Side::Request} headers={s.request.headers.clone()} />
             <label class="field">

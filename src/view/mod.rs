@@ -416,6 +416,39 @@ mod tests {
         );
     }
 
+    /// A form asked to DELETE says, under the method, that it sends GET and why, with the
+    /// source; the method field points to that sentence.
+    #[tokio::test]
+    async fn the_request_panel_says_which_method_the_client_really_sends() {
+        let mut s = scenario("form-post-205");
+        s.request.method = "DELETE".into();
+        let x = exchange(&s);
+        let editor = Editor {
+            scenario: s,
+            method_change: x.request.method_change.clone(),
+            ..Editor::default()
+        };
+        check(
+            render_editing(editor, html! { <RequestPanel /> }).await,
+            &[
+                "id=\"method-sent\"",
+                "A form submits only with GET or POST",
+                "HTML: the form method attribute",
+                "aria-describedby=\"msg-request-method method-sent\"",
+            ],
+            &[],
+        );
+        let editor = Editor {
+            scenario: scenario("form-post-205"),
+            ..Editor::default()
+        };
+        check(
+            render_editing(editor, html! { <RequestPanel /> }).await,
+            &[],
+            &["id=\"method-sent\""],
+        );
+    }
+
     /// The answer panel offers a paste box, closed, labelled with the formats it reads, whose
     /// button waits for text.
     #[tokio::test]

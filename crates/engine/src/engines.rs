@@ -262,6 +262,30 @@ pub enum Invalidating {
     NotGetOrHead,
 }
 
+/// The errors for a method a browser refuses, `Name: message`, where `{method}` stands for
+/// the method as typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RefusedMethod {
+    pub fetch_not_token: &'static str,
+    pub fetch_forbidden: &'static str,
+    pub xhr_not_token: &'static str,
+    pub xhr_forbidden: &'static str,
+}
+
+impl RefusedMethod {
+    /// The error `fetch()` (when `fetch`) or `open()` gives for `method`.
+    pub fn error(&self, fetch: bool, refusal: crate::method::Refusal, method: &str) -> String {
+        use crate::method::Refusal;
+        let template = match (fetch, refusal) {
+            (true, Refusal::NotToken) => self.fetch_not_token,
+            (true, Refusal::Forbidden) => self.fetch_forbidden,
+            (false, Refusal::NotToken) => self.xhr_not_token,
+            (false, Refusal::Forbidden) => self.xhr_forbidden,
+        };
+        template.replace("{method}", method)
+    }
+}
+
 /// How one column behaves where the engines and the specs may differ. Each field names what
 /// was measured (or, for [`SPEC`], the section that says so); the fields from `undecodable`
 /// on were found by the differential lab (`cargo xtask difflab`), whose probes measure them,
@@ -271,6 +295,10 @@ pub struct Behaviour {
     /// `TypeError` and its message when `fetch()` fails with a network error. Fetch names only
     /// the type.
     pub network_error: &'static str,
+    /// What `fetch()` rejects with and XMLHttpRequest's `open()` throws, before sending
+    /// anything, for a method that is not a token or a forbidden one. Measured by
+    /// `e2e/tests/methods.rs`.
+    pub refused_method: RefusedMethod,
     pub null_body: NullBody,
     /// A 205 is read as bodiless, like a 204, whatever its framing says, so no body is read
     /// and nothing waits for the connection to close.
@@ -449,6 +477,13 @@ const HARNESS: &[Probe] = &[
 /// What the specs say: Fetch, XMLHttpRequest, HTML, RFC 9110, RFC 9111 and RFC 9112.
 pub const SPEC: Behaviour = Behaviour {
     network_error: "TypeError",
+    // Fetch, "the Request constructor" step 24.2-3; XMLHttpRequest, open() steps 5-6.
+    refused_method: RefusedMethod {
+        fetch_not_token: "TypeError",
+        fetch_forbidden: "TypeError",
+        xhr_not_token: "SyntaxError",
+        xhr_forbidden: "SecurityError",
+    },
     null_body: NullBody::NullBodyStatusAndHead,
     // RFC 9112 §6.3: only 1xx, 204 and 304 (and responses to HEAD) end at their headers.
     bodiless_205: false,
@@ -508,6 +543,12 @@ pub const SPEC: Behaviour = Behaviour {
 /// Chromium 156 (docs/measurements/chromium.md).
 pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
     network_error: "TypeError: Failed to fetch",
+    refused_method: RefusedMethod {
+        fetch_not_token: "TypeError: Failed to execute 'fetch' on 'Window': '{method}' is not a valid HTTP method.",
+        fetch_forbidden: "TypeError: Failed to execute 'fetch' on 'Window': '{method}' HTTP method is unsupported.",
+        xhr_not_token: "SyntaxError: Failed to execute 'open' on 'XMLHttpRequest': '{method}' is not a valid HTTP method.",
+        xhr_forbidden: "SecurityError: Failed to execute 'open' on 'XMLHttpRequest': '{method}' HTTP method is unsupported.",
+    },
     null_body: NullBody::Never,
     bodiless_205: true,
     reads_length_of_no_content: false,
@@ -557,6 +598,12 @@ pub const CHROMIUM_BEHAVIOUR: Behaviour = Behaviour {
 /// Firefox ESR 153 (docs/measurements/firefox.md).
 pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
     network_error: "TypeError: NetworkError when attempting to fetch resource.",
+    refused_method: RefusedMethod {
+        fetch_not_token: "TypeError: Window.fetch: Invalid request method {method}.",
+        fetch_forbidden: "TypeError: Window.fetch: Invalid request method {method}.",
+        xhr_not_token: "SyntaxError: An invalid or illegal string was specified",
+        xhr_forbidden: "SecurityError: The operation is insecure.",
+    },
     null_body: NullBody::HeadOnly,
     bodiless_205: true,
     reads_length_of_no_content: true,
@@ -610,6 +657,12 @@ pub const FIREFOX_BEHAVIOUR: Behaviour = Behaviour {
 /// MiniBrowser window, since its automation session has no HTTP cache.
 pub const WEBKIT_BEHAVIOUR: Behaviour = Behaviour {
     network_error: "TypeError: Load failed",
+    refused_method: RefusedMethod {
+        fetch_not_token: "TypeError: Method is not a valid HTTP token.",
+        fetch_forbidden: "TypeError: Method is forbidden.",
+        xhr_not_token: "SyntaxError: The string did not match the expected pattern.",
+        xhr_forbidden: "SecurityError: The operation is insecure.",
+    },
     null_body: NullBody::Never,
     bodiless_205: false,
     reads_length_of_no_content: false,

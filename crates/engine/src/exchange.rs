@@ -21,6 +21,10 @@ pub struct RequestView {
     pub body: String,
     /// The request bytes (for a preflight client: the OPTIONS preflight).
     pub wire: String,
+    /// Why the client sends another method than the one typed (a form sends only GET or POST),
+    /// or refuses to send it at all (`fetch()` and XHR refuse a method that is not a token
+    /// or a forbidden one), with its source.
+    pub method_change: Option<Change>,
 }
 
 /// The response as sent.
@@ -110,8 +114,29 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
     let is_preflight = scenario.client.kind == ClientKind::Preflight;
     let mut findings = Vec::new();
 
-    // Browsers send the six standard methods upper-cased and any other method as typed.
-    let method = method::normalize(request.method.trim());
+    // The method this client really sends: fetch() and XHR send the six standard methods
+    // upper-cased and any other as typed; a form sends only GET or POST, a link, location.href
+    // or an iframe only GET, sendBeacon() only POST.
+    let sent_method = method::sent_by(scenario.client.kind, &request.method);
+    let method = sent_method.method.clone();
+    let method_change = sent_method.because.map(|(what, cite)| Change {
+        what,
+        section: cite.section,
+        url: cite.url,
+    });
+    // Clients that send GET have no body to send (a form puts its fields in the query).
+    let bodiless = crate::scenario::Request {
+        body: String::new(),
+        ..request.clone()
+    };
+    let request = if method == "GET"
+        && scenario.client.kind != ClientKind::Fetch
+        && scenario.client.kind != ClientKind::Xhr
+    {
+        &bodiless
+    } else {
+        request
+    };
     if !method::is_token(&method) {
         findings.push(
             Finding::new(rules::METHOD_INVALID)
@@ -206,6 +231,7 @@ pub fn simulate(scenario: &Scenario) -> Result<Exchange, Vec<InputError>> {
             headers: request_headers,
             body: request.body.clone(),
             wire: request_wire,
+            method_change,
         },
         response: ResponseView {
             status: sent.status,

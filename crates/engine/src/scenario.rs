@@ -273,6 +273,15 @@ impl Scenario {
                 });
             }
         }
+        if self.client.kind == ClientKind::Form
+            && self.request.method.trim().eq_ignore_ascii_case("dialog")
+        {
+            // Measured by e2e/tests/methods.rs: no engine sends a request for it.
+            errors.push(InputError {
+                field: "request.method".into(),
+                message: "a form with method=dialog closes the dialog it is in and sends no request: use GET or POST".into(),
+            });
+        }
         let target = &self.request.target;
         if target.is_empty() {
             errors.push(InputError {

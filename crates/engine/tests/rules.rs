@@ -897,6 +897,50 @@ fn composed_answers() {
         ],
     );
 
+    // What e2e/tests/methods.rs measured: fetch() and XHR refuse a forbidden method before
+    // sending anything, each engine with its own message; a form sends GET for DELETE.
+    check(
+        "a forbidden method",
+        &scenario("trace", Fetch, 204, &[], "", Auto),
+        &["METHOD_FORBIDDEN", "UNSAFE_INVALIDATES", "NO_CONTENT_CLEAN"],
+        &[
+            ("/request/method_change/section", json!("Fetch: forbidden method")),
+            ("/outcomes/fetch/rejects/spec", json!("TypeError")),
+            (
+                "/outcomes/fetch/rejects/chromium",
+                json!("TypeError: Failed to execute 'fetch' on 'Window': 'trace' HTTP method is unsupported."),
+            ),
+            ("/outcomes/fetch/rejects/webkit", json!("TypeError: Method is forbidden.")),
+            ("/outcomes/xhr/throws/firefox", json!("SecurityError: The operation is insecure.")),
+            ("/outcomes/xhr/events", json!([])),
+            ("/outcomes/preflight/rejects/firefox", json!("TypeError: Window.fetch: Invalid request method trace.")),
+        ],
+    );
+    let mut form = scenario("delete", Form, 204, &[], "", Auto);
+    form.request.body = "a=1".into();
+    check(
+        "a form asked to DELETE",
+        &form,
+        &[
+            "NO_CONTENT_TO_GET",
+            "NO_CONTENT_CACHEABLE",
+            "NO_CONTENT_CLEAN",
+        ],
+        &[
+            ("/request/method", json!("GET")),
+            ("/request/body", json!("")),
+            (
+                "/request/wire",
+                json!("GET /r HTTP/1.1\r\nHost: api.example.com\r\n\r\n"),
+            ),
+            (
+                "/request/method_change/section",
+                json!("HTML: the form method attribute"),
+            ),
+            ("/outcomes/xhr/throws", json!(null)),
+        ],
+    );
+
     let cached = scenario(
         "GET",
         Fetch,

@@ -65,6 +65,11 @@ impl Divergence {
 }
 
 /// Does the claim have more than one value among its measured columns?
+/// Does `fetch()` (and XHR) refuse the exchange's method before sending anything?
+fn refused(x: &Exchange) -> bool {
+    nocontent_engine::method::refusal(&x.request.method).is_some()
+}
+
 fn varies<T: PartialEq>(claim: &Claim<T>) -> bool {
     claim.groups().len() > 1
 }
@@ -127,8 +132,16 @@ pub const DIVERGENCES: &[Divergence] = &[
         fields: &["fetch.rejects", "fetch.settles"],
         applies: |x| {
             let rejects = &x.outcomes.fetch.rejects;
-            varies(rejects) && rejects.groups().iter().any(|(r, _)| r.is_some())
+            !refused(x) && varies(rejects) && rejects.groups().iter().any(|(r, _)| r.is_some())
         },
+    },
+    Divergence {
+        id: "a refused method",
+        stance: Stance::Silent,
+        sentence: "For a method they refuse, Fetch and XMLHttpRequest name only the error's type (a TypeError from fetch(), a SyntaxError or SecurityError from open()) and leave its message to each engine, so code should test the type and never the text.",
+        cites: &[cite::FETCH_FORBIDDEN_METHOD, cite::XHR_OPEN],
+        fields: &["fetch.rejects", "fetch.settles", "xhr.throws", "preflight.rejects"],
+        applies: refused,
     },
     Divergence {
         id: "preflight.rejects",
@@ -138,7 +151,7 @@ pub const DIVERGENCES: &[Divergence] = &[
         fields: &["preflight.rejects"],
         applies: |x| {
             let rejects = &x.outcomes.preflight.rejects;
-            varies(rejects) && rejects.groups().iter().any(|(r, _)| r.is_some())
+            !refused(x) && varies(rejects) && rejects.groups().iter().any(|(r, _)| r.is_some())
         },
     },
     Divergence {

@@ -88,6 +88,10 @@ impl Step {
 
 /// The timeline of the client the exchange was computed for.
 pub fn timeline(exchange: &Exchange) -> Vec<Step> {
+    if let Some(steps) = refused_steps(exchange) {
+        // Nothing is sent, so there is no connection to speak of either.
+        return steps;
+    }
     let mut steps = match exchange.client.kind {
         ClientKind::Fetch => fetch_steps(exchange),
         ClientKind::Xhr => xhr_steps(exchange),
@@ -99,6 +103,50 @@ pub fn timeline(exchange: &Exchange) -> Vec<Step> {
     };
     steps.extend(connection_step(&exchange.outcomes.connection));
     steps
+}
+
+/// The one step of a script client that refuses the method before sending anything (one that
+/// is not a token, or CONNECT, TRACE or TRACK): measured in every engine, each with its own
+/// error (`e2e/tests/methods.rs`).
+fn refused_steps(exchange: &Exchange) -> Option<Vec<Step>> {
+    nocontent_engine::method::refusal(&exchange.request.method)?;
+    let method = Value::String(truncate(&exchange.request.method, SHOWN_CHARS));
+    let o = &exchange.outcomes;
+    let step = match exchange.client.kind {
+        ClientKind::Fetch => Step::new(
+            "fetch() refuses the method",
+            o.fetch.rejects.map(|r| {
+                format!(
+                    "fetch() with method {method} rejects with {} before anything is sent: the server never sees a request, and the answer composed here is never asked for",
+                    r.as_deref().unwrap_or("TypeError")
+                )
+            }),
+            &["fetch.rejects"],
+        ),
+        ClientKind::Xhr => Step::new(
+            "open() throws",
+            o.xhr.throws.map(|t| {
+                format!(
+                    "xhr.open({method}, …) throws {}: nothing is sent, readyState stays 0 (UNSENT) and no event fires",
+                    t.as_deref().unwrap_or("an exception")
+                )
+            }),
+            &["xhr.throws"],
+        ),
+        ClientKind::Preflight => Step::new(
+            "fetch() refuses the method",
+            o.preflight.rejects.map(|r| {
+                format!(
+                    "The cross-origin fetch() with method {method} rejects with {} before any preflight is sent",
+                    r.as_deref().unwrap_or("TypeError")
+                )
+            }),
+            &["preflight.rejects"],
+        ),
+        // These clients send a method of their own (GET or POST), never the typed one.
+        _ => return None,
+    };
+    Some(vec![step])
 }
 
 /// "DELETE /items/42" with a note on headers and body, for the first step.

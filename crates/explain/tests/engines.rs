@@ -64,6 +64,11 @@ fn reached_by() -> Vec<(&'static str, Scenario)> {
     vec![
         ("fetch.body_null", entry("head-fetch-body")),
         ("fetch.rejects", invalid_length()),
+        ("a refused method", {
+            let mut s = entry("delete-204");
+            s.request.method = "trace".into();
+            s
+        }),
         ("preflight.rejects", entry("preflight-404")),
         ("framing of a 205", entry("reset-205-no-length")),
         (
@@ -447,4 +452,51 @@ fn steps_say_what_they_rest_on() {
     );
     // A spec step never counts as differing, though its engines are not measured.
     assert!(!step(&steps, "beforeunload").differs());
+}
+
+/// A refused method is one step in the timeline of each script client, with each engine's own
+/// error under its label; a form sends GET instead and its timeline says so.
+#[test]
+fn a_refused_method_is_never_shown_as_sent() {
+    let refused = |kind: ClientKind, method: &str| {
+        let mut s = with_client("delete-204", kind);
+        s.request.method = method.into();
+        present::timeline(&exchange(&s))
+    };
+    let steps = refused(ClientKind::Fetch, "trace");
+    assert_eq!(steps.len(), 1, "{steps:#?}");
+    assert_eq!(steps[0].title, "fetch() refuses the method");
+    let [spec, chromium, _, webkit] = columns(&steps[0]);
+    assert!(
+        spec.is_some_and(|t| t.contains("rejects with TypeError before anything is sent")),
+        "{spec:?}"
+    );
+    assert!(
+        chromium.is_some_and(|t| t.contains("'trace' HTTP method is unsupported")),
+        "{chromium:?}"
+    );
+    assert!(
+        webkit.is_some_and(|t| t.contains("Method is forbidden")),
+        "{webkit:?}"
+    );
+    let steps = refused(ClientKind::Xhr, "GE T");
+    assert_eq!(steps.len(), 1, "{steps:#?}");
+    let [spec, ..] = columns(&steps[0]);
+    assert!(
+        spec.is_some_and(|t| t.contains("throws SyntaxError: nothing is sent")),
+        "{spec:?}"
+    );
+    let steps = refused(ClientKind::Preflight, "CONNECT");
+    assert_eq!(steps.len(), 1, "{steps:#?}");
+    // A form cannot send DELETE: it sends GET, and no step is refused.
+    let steps = refused(ClientKind::Form, "DELETE");
+    let sends = steps
+        .iter()
+        .flat_map(|s| columns(s))
+        .flatten()
+        .find(|t| t.contains("/items/42"));
+    assert!(
+        sends.is_some_and(|t| t.contains("GET /items/42") && !t.contains("DELETE")),
+        "{steps:#?}"
+    );
 }

@@ -88,6 +88,7 @@ all_rules! {
     fields::FIELD_NAME_INVALID,
     fields::FIELD_VALUE_INVALID,
     method::METHOD_INVALID,
+    method::METHOD_FORBIDDEN,
     status::STATUS_OUT_OF_RANGE,
     status::STATUS_UNREGISTERED,
     framing::CONTENT_LENGTH_MISMATCH,
@@ -228,6 +229,7 @@ pub fn lint(input: &LintInput<'_>) -> Vec<Finding> {
         found: Vec::new(),
     };
     status::check(&mut cx);
+    method::check(&mut cx);
     no_content::check(&mut cx);
     reset_content::check(&mut cx);
     not_modified::check(&mut cx);

@@ -79,6 +79,9 @@ pub struct XhrOutcome {
     pub events: Claim<Vec<String>>,
     /// `readyState` once the request has ended, or while it waits.
     pub ready_state: Claim<u8>,
+    /// What `open()` throws (`Name: message`) for a method the browser refuses before
+    /// sending anything, else null.
+    pub throws: Claim<Option<String>>,
     pub response_text: Claim<JsResult>,
     pub response: Claim<JsResult>,
 }

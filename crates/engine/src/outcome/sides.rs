@@ -131,6 +131,7 @@ pub fn outcomes(cx: &Context<'_>) -> Outcomes {
                 s.xhr.events.iter().map(|e| e.to_string()).collect()
             }),
             ready_state: sides.claim(Probe::Xhr, |s| s.xhr.ready_state),
+            throws: sides.claim(Probe::Xhr, |s| s.xhr.throws.clone()),
             response_text: sides.claim(Probe::Xhr, |s| s.xhr.response_text.clone()),
             response: sides.claim(Probe::Xhr, |s| s.xhr.response.clone()),
         },
@@ -532,6 +533,11 @@ fn fetch(cx: &Context<'_>, b: &Behaviour) -> FetchSide {
         headers: Vec::new(),
         redirect: None,
     };
+    if let Some(refusal) = method::refusal(cx.method) {
+        return failed(Settles::Rejects(
+            b.refused_method.error(true, refusal, cx.method),
+        ));
+    }
     let (p, body) = match read(cx, b) {
         Read::Fails(_) => return failed(Settles::Rejects(b.network_error.to_string())),
         Read::Waits => {
@@ -557,6 +563,8 @@ fn fetch(cx: &Context<'_>, b: &Behaviour) -> FetchSide {
 }
 
 struct XhrSide {
+    /// What `open()` throws, for a method the browser refuses; nothing is sent then.
+    throws: Option<String>,
     status: u16,
     status_text: String,
     load_event: bool,
@@ -579,6 +587,7 @@ fn xhr_error(cx: &Context<'_>, b: &Behaviour, headers: bool, delivered: bool) ->
     events.extend(["readystate4", "error", "loadend"]);
     let text_type = cx.response_type == ResponseType::Text;
     XhrSide {
+        throws: None,
         status: 0,
         status_text: String::new(),
         load_event: false,
@@ -600,7 +609,24 @@ fn xhr_error(cx: &Context<'_>, b: &Behaviour, headers: bool, delivered: bool) ->
 }
 
 fn xhr(cx: &Context<'_>, b: &Behaviour) -> XhrSide {
+    if let Some(refusal) = method::refusal(cx.method) {
+        // open() throws, so the request stays UNSENT: no event fires and nothing is sent.
+        return XhrSide {
+            throws: Some(b.refused_method.error(false, refusal, cx.method)),
+            status: 0,
+            status_text: String::new(),
+            load_event: false,
+            events: Vec::new(),
+            ready_state: 0,
+            response_text: JsResult::text(""),
+            response: match cx.response_type {
+                ResponseType::Text => JsResult::text(""),
+                _ => JsResult::Value(Value::Null),
+            },
+        };
+    }
     let waiting = |status: u16, reason: &str, events: Vec<&'static str>, state: u8| XhrSide {
+        throws: None,
         status,
         status_text: reason.to_string(),
         load_event: false,
@@ -642,6 +668,7 @@ fn xhr(cx: &Context<'_>, b: &Behaviour) -> XhrSide {
     }
     events.extend(["readystate4", "load", "loadend"]);
     XhrSide {
+        throws: None,
         status: p.status,
         status_text: p.reason.clone(),
         load_event: true,
@@ -922,7 +949,18 @@ fn preflight(cx: &Context<'_>, b: &Behaviour) -> PreflightSide {
     let request_headers = unsafe_request_headers(cx.request_headers);
     let simple_method = method::is_cors_safelisted(cx.method);
     let needed = !simple_method || !request_headers.is_empty();
+    let refused = method::refusal(cx.method);
     let (result, cache_seconds, settles) = match read(cx, b) {
+        // fetch() refuses the method before any preflight is sent.
+        _ if refused.is_some() => (
+            Err(PreflightFailure::Unusable(
+                "fetch() refuses the method before anything is sent",
+            )),
+            0,
+            Settles::Rejects(
+                refused.map_or_else(String::new, |r| b.refused_method.error(true, r, cx.method)),
+            ),
+        ),
         Read::Head(_, Body::Open(_)) if b.preflight_waits_for_body => (
             Err(PreflightFailure::Unusable(
                 "the preflight's body never ends, and the preflight is judged once it has",
@@ -957,7 +995,7 @@ fn preflight(cx: &Context<'_>, b: &Behaviour) -> PreflightSide {
         ),
     };
     // Without a preflight there is nothing to fail: the request goes out as it is.
-    let (result, settles) = if needed {
+    let (result, settles) = if needed || refused.is_some() {
         (result, settles)
     } else {
         (Ok(()), Settles::Resolves)
