@@ -166,6 +166,15 @@ async fn find_by_question(engine: Engine) -> Result<(), Error> {
     browser
         .wait_for_text("#search-status", "nothing", |t| t == "Nothing matches")
         .await?;
+    // Escape in the box clears it, and the live region falls silent.
+    browser.type_into("#search-input", ESCAPE, false).await?;
+    browser
+        .wait_for_eval(
+            "return [document.getElementById('search-input').value, document.getElementById('search-status').textContent];",
+            "an empty box and no announcement",
+            |v| v == &serde_json::json!(["", ""]),
+        )
+        .await?;
     app.browser.close().await;
     Ok(())
 }

@@ -1,18 +1,20 @@
 //! "Find by question": ranks the gallery's scenarios and the notes against a question typed
 //! in plain words ("json() fails on 204", "does 205 reset my form").
 //!
-//! The app builds one [`Index`] when the search box first appears and calls
-//! [`Index::search`] on every keystroke, so the index holds each document's words already
-//! normalised and counted, and a search only looks them up. Words are lower-cased, split at
-//! anything that is not a letter or digit, stripped of stop words ("does", "my", "with") and
-//! reduced to a crude stem, so "fails", "failed" and "failing" all meet "fail"; status codes
-//! stay whole tokens ("204"). A few verbs the texts use for the same event are folded into one
-//! ("rejects", "throws" and "raises" are what a question calls "fails"). Ranking is BM25 over
-//! three fields of different weight: the title counts most, then the keys (a scenario's id,
-//! method, status and client; a note's slug, statuses, clients and rule ids), then the text.
-//! A result must match at least half of the question's words and score at least
+//! The app builds one [`Index`] when the reader types a first question and calls
+//! [`Index::search`] on every keystroke after it, so the index holds each document's words
+//! already normalised and counted, and a search only looks them up. Words are lower-cased,
+//! split at anything that is not a letter or digit, stripped of stop words ("does", "my",
+//! "with") and reduced to a crude stem, so "fails", "failed" and "failing" all meet "fail";
+//! status codes stay whole tokens ("204"), and a call written `json()` is a token of its own
+//! besides the word, so texts that write the call rank above texts that only say JSON. A few
+//! words the texts use for what a question calls otherwise are folded into one ("rejects",
+//! "throws" and "raises" into "fails"; "content", RFC 9110's word, into "body"). Ranking is
+//! BM25 in each of three fields, weighted: the title counts most, then the keys (a scenario's
+//! id, method, status and client; a note's slug, statuses, clients and rule ids), then the
+//! text. A result must match at least half of the question's words and score at least
 //! [`RELATIVE_FLOOR`] of the best result of its kind, so a question never drowns in results
-//! that share only "204".
+//! that share only "204". While the last word is being typed it also matches as a prefix.
 
 use std::collections::HashMap;
 

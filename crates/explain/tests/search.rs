@@ -170,3 +170,37 @@ fn show() {
         }
     }
 }
+
+/// Prints how long building the index and one search take, natively:
+/// `cargo test --release -p nocontent-explain --test search speed -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn speed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/notes");
+    let (notes, _) = nocontent_notes::parse::read_dir(&dir).expect("the notes parse");
+    let notes: Vec<Note> = notes.iter().map(|n| n.leak()).collect();
+    let entries = catalog::catalog();
+    let started = std::time::Instant::now();
+    let index = Index::new(&entries, &notes);
+    println!(
+        "index of {} documents: {:?}",
+        entries.len() + notes.len(),
+        started.elapsed()
+    );
+    let questions = [
+        "json() fails on 204",
+        "does 205 reset my form",
+        "body with 204",
+        "DELETE 200 or 204",
+    ];
+    let rounds = 250;
+    let started = std::time::Instant::now();
+    let mut found = 0;
+    for _ in 0..rounds {
+        for q in questions {
+            found += index.search(q).scenarios.len();
+        }
+    }
+    let each = started.elapsed() / (rounds * questions.len() as u32);
+    println!("one search: {each:?} ({found} results in all)");
+}
