@@ -448,6 +448,18 @@ mod tests {
         assert!(!with_lab.contains("cargo"), "{with_lab}");
     }
 
+    /// The search sits in the gallery of the app; an embed, which has no gallery to load
+    /// from, has no search either.
+    #[tokio::test]
+    async fn the_search_is_in_the_app_and_not_in_embeds() {
+        let full = render_with(Startup::default()).await;
+        assert!(full.contains("id=\"search-input\""), "{full}");
+        for query in ["embed", "embed&editable", "embed&panels=browser&lab"] {
+            let embedded = render_with(embed(query)).await;
+            assert!(!embedded.contains("role=\"search\""), "{query}: {embedded}");
+        }
+    }
+
     #[tokio::test]
     async fn a_damaged_link_shows_its_problem_and_the_default_scenario() {
         let html = render_with(Startup::from_parts("2.@@@", &[], || Theme::System)).await;

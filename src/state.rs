@@ -28,6 +28,8 @@ pub struct Editor {
     pub status_problem: Option<String>,
     /// The gallery entry the scenario came from, until an edit.
     pub loaded: Option<&'static str>,
+    /// The note the reader chose in the search, to show open among the notes.
+    pub opened_note: Option<OpenedNote>,
     /// Input errors and findings by field (`answer.headers[1].value`).
     pub messages: FieldMessages,
     /// Does nothing in a read-only embed.
@@ -45,11 +47,20 @@ impl Editor {
             status_input: state.status_input.clone(),
             status_problem: state.status_input_problem(),
             loaded: state.loaded,
+            opened_note: state.opened_note,
             messages,
             dispatch,
             method_change: None,
         }
     }
+}
+
+/// A note chosen in the search, and how many times one was chosen, so choosing the same
+/// note again (after closing it, say) opens and shows it again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OpenedNote {
+    pub slug: &'static str,
+    pub times: u32,
 }
 
 /// Which header list an action edits.
@@ -98,6 +109,8 @@ pub enum Action {
     /// (if any) the request's method and target.
     Paste(Box<Pasted>),
     Undo,
+    /// Show this note (a slug) open among the notes; the scenario does not change.
+    OpenNote(&'static str),
 }
 
 impl Action {
@@ -123,6 +136,8 @@ pub struct State {
     pub status_input: String,
     /// The gallery entry the scenario came from, until the user edits it.
     pub loaded: Option<&'static str>,
+    /// The note chosen in the search, until another scenario is loaded.
+    pub opened_note: Option<OpenedNote>,
     /// Earlier (scenario, status text) pairs, oldest first, at most `UNDO_DEPTH`. Shared
     /// between successive states, and copied only when a change adds to it.
     undo: Rc<VecDeque<(Scenario, String)>>,
@@ -149,6 +164,7 @@ impl State {
             scenario,
             status_input,
             loaded,
+            opened_note: None,
             undo: Rc::default(),
             last_field: None,
         }
@@ -179,6 +195,13 @@ impl State {
                 self.scenario = *scenario;
                 self.status_input = self.scenario.answer.status.to_string();
                 self.loaded = from;
+                // Another scenario brings its own notes.
+                self.opened_note = None;
+                return;
+            }
+            Action::OpenNote(slug) => {
+                let times = self.opened_note.map_or(0, |n| n.times).wrapping_add(1);
+                self.opened_note = Some(OpenedNote { slug, times });
                 return;
             }
             Action::SetMethod(m) => s.request.method = m,
@@ -413,6 +436,29 @@ mod tests {
             edited.request.target.push('x');
             assert_eq!(State::new(edited).loaded, None, "{} edited", e.id);
         }
+    }
+
+    /// Choosing a note changes no field and adds nothing to undo; choosing it again counts,
+    /// and loading another scenario puts it away.
+    #[test]
+    fn opening_a_note_keeps_the_scenario_and_undo() {
+        let state = run(vec![
+            Action::SetTarget("/a".into()),
+            Action::OpenNote("status-204-no-content"),
+        ]);
+        assert_eq!(
+            state.opened_note,
+            Some(OpenedNote {
+                slug: "status-204-no-content",
+                times: 1
+            })
+        );
+        assert_eq!(state.scenario.request.target, "/a");
+        assert_eq!(state.undo.len(), 1);
+        let again = state.reduce(Action::OpenNote("status-204-no-content"));
+        assert_eq!(again.opened_note.map(|n| n.times), Some(2));
+        let loaded = again.reduce(Action::Load(Box::default(), None));
+        assert_eq!(loaded.opened_note, None);
     }
 
     #[test]

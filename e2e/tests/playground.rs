@@ -1,5 +1,5 @@
-//! The playground in a real browser: the gallery, live validation, state in the URL,
-//! switching statuses, and accessibility (axe-core, WCAG 2.2 AA, both themes).
+//! The playground in a real browser: the gallery, find by question, live validation, state in
+//! the URL, switching statuses, and accessibility (axe-core, WCAG 2.2 AA, both themes).
 
 use std::path::Path;
 
@@ -57,6 +57,131 @@ async fn gallery_scenario(engine: Engine) -> Result<(), Error> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_gallery_scenario_shows_its_findings_and_browser_outcomes() -> Result<(), Error> {
     gallery_scenario(Engine::Chromium).await
+}
+
+/// WebDriver's codes for the keys the search answers to.
+const ENTER: &str = "\u{E007}";
+const ESCAPE: &str = "\u{E00C}";
+const ARROW_DOWN: &str = "\u{E015}";
+
+async fn find_by_question(engine: Engine) -> Result<(), Error> {
+    let test = "find_by_question_loads_the_scenario_and_opens_the_note";
+    let Some(app) = App::open(engine, test).await? else {
+        return Ok(());
+    };
+    let browser = &app.browser;
+    let focused = "return document.activeElement ? document.activeElement.id : '';";
+    let first =
+        "const b = document.querySelector('.search-result'); return b ? b.dataset.id : null;";
+    browser
+        .type_into("#search-input", "json() fails on 204", false)
+        .await?;
+    browser
+        .wait_for_eval(first, "the fetch json() scenario first", |v| {
+            v.as_str() == Some("fetch-204-json")
+        })
+        .await?;
+    let status = browser
+        .wait_for_text("#search-status", "the count", |t| t.contains("scenarios"))
+        .await?;
+    let counted = browser
+        .eval("return [document.querySelectorAll('.search-result[data-kind=scenario]').length, document.querySelectorAll('.search-result[data-kind=note]').length];")
+        .await?;
+    assert_eq!(
+        status,
+        format!("{} scenarios, {} notes", counted[0], counted[1]),
+        "{counted}"
+    );
+    // Enter in the box loads the first result, as its gallery button would.
+    browser.type_into("#search-input", ENTER, false).await?;
+    let explanation = browser
+        .wait_for_text("#explanation", "the scenario's explanation", |t| {
+            t.contains("fetch() gets 204, then calls json()")
+        })
+        .await?;
+    assert!(explanation.contains("SyntaxError"), "{explanation}");
+    browser
+        .wait_for_eval(
+            r#"return document.querySelector('.gallery-item[data-id="fetch-204-json"]').getAttribute('aria-pressed');"#,
+            "its gallery entry pressed",
+            |v| v.as_str() == Some("true"),
+        )
+        .await?;
+    // The request is the scenario's: its target is in the composer.
+    browser
+        .wait_for_eval(
+            "const l = [...document.querySelectorAll('#request label')].find(l => l.textContent.startsWith('Target')); return l ? l.querySelector('input').value : null;",
+            "the scenario's target in the composer",
+            |v| v.as_str() == Some("/api/notifications/latest"),
+        )
+        .await?;
+    // The arrow keys walk from the box into the results.
+    browser
+        .type_into("#search-input", ARROW_DOWN, false)
+        .await?;
+    browser
+        .wait_for_eval(focused, "focus on the first result", |v| {
+            v.as_str() == Some("search-result-0")
+        })
+        .await?;
+    browser
+        .type_into("#search-result-0", ARROW_DOWN, false)
+        .await?;
+    browser
+        .wait_for_eval(focused, "focus on the second result", |v| {
+            v.as_str() == Some("search-result-1")
+        })
+        .await?;
+    // Choosing a note opens it first among the notes and moves focus to it.
+    browser
+        .click(r#".search-result[data-id="fetch-json-on-204"]"#)
+        .await?;
+    browser
+        .wait_for_eval(focused, "focus on the chosen note", |v| {
+            v.as_str() == Some("note-fetch-json-on-204-summary")
+        })
+        .await?;
+    let opened = browser
+        .eval("const d = document.querySelector('#notes > details'); return [d.id, d.open];")
+        .await?;
+    assert_eq!(opened, serde_json::json!(["note-fetch-json-on-204", true]));
+    // Escape on a result clears the question and goes back to the box.
+    browser.type_into("#search-result-0", ESCAPE, false).await?;
+    browser
+        .wait_for_eval(focused, "focus back in the box", |v| {
+            v.as_str() == Some("search-input")
+        })
+        .await?;
+    assert_eq!(browser.value_of("#search-input").await?, "");
+    browser
+        .wait_for_eval(
+            "return document.querySelectorAll('.search-result').length;",
+            "no results",
+            |v| v.as_u64() == Some(0),
+        )
+        .await?;
+    browser
+        .type_into("#search-input", "xyzzy plugh", false)
+        .await?;
+    browser
+        .wait_for_text("#search-status", "nothing", |t| t == "Nothing matches")
+        .await?;
+    // Escape in the box clears it, and the live region falls silent.
+    browser.type_into("#search-input", ESCAPE, false).await?;
+    browser
+        .wait_for_eval(
+            "return [document.getElementById('search-input').value, document.getElementById('search-status').textContent];",
+            "an empty box and no announcement",
+            |v| v == &serde_json::json!(["", ""]),
+        )
+        .await?;
+    app.browser.close().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn find_by_question_loads_the_scenario_and_opens_the_note() -> Result<(), Error> {
+    find_by_question(Engine::Chromium).await
 }
 
 async fn invalid_header(engine: Engine) -> Result<(), Error> {
@@ -349,6 +474,16 @@ async fn axe_in_both_themes(engine: Engine) -> Result<(), Error> {
     );
     browser
         .eval("document.getElementById('axe-control').remove(); return true;")
+        .await?;
+    // Results in the search box stay on screen while the gallery loads scenarios, so every
+    // check below covers the search landmark, its results and its live region too.
+    browser
+        .type_into("#search-input", "json() fails on 204", false)
+        .await?;
+    browser
+        .wait_for_text("#search-status", "the search's count", |t| {
+            t.contains("scenario")
+        })
         .await?;
     let mut problems = Vec::new();
     for scenario in [

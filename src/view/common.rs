@@ -196,11 +196,17 @@ fn block(item: &Block) -> Html {
     }
 }
 
-/// A note, rendered from the static data build.rs made of its Markdown.
-pub fn note(note: &Note) -> Html {
+/// The id of a note's summary, which the search moves focus to when the note is chosen.
+pub fn note_summary_id(slug: &str) -> String {
+    format!("note-{slug}-summary")
+}
+
+/// A note, rendered from the static data build.rs made of its Markdown; open when `open`
+/// (the note chosen in the search).
+pub fn note(note: &Note, open: bool) -> Html {
     html! {
-        <details class="note">
-            <summary>{ note.title }</summary>
+        <details class={classes!("note", open.then_some("chosen"))} id={format!("note-{}", note.slug)} {open}>
+            <summary id={note_summary_id(note.slug)}>{ note.title }</summary>
             { for note.blocks.iter().map(block) }
         </details>
     }

@@ -1,4 +1,5 @@
 //! The scenario gallery: the engine's catalog, one click to load, its explanation shown. The
+//! search box over the scenarios and notes ("find by question", `search.rs`) opens it. The
 //! scenarios on which the engines differ most (`catalog::ENGINES_DIFFER`), the client
 //! libraries (`catalog::CLIENTS_DIFFER`) and the server frameworks
 //! (`catalog::FRAMEWORKS_DIFFER`) are listed apart, each under its own heading.
@@ -8,6 +9,7 @@ use yew::prelude::*;
 
 use crate::state::{Action, Editor};
 use crate::view::composer::use_editor;
+use crate::view::search::Search;
 
 /// The gallery buttons for some entries.
 fn items(entries: &[&Entry], editor: &Editor) -> Html {
@@ -60,6 +62,7 @@ pub fn Gallery() -> Html {
     html! {
         <section id="gallery" class="gallery" aria-labelledby="gallery-title">
             <h2 id="gallery-title">{ "Scenario gallery" }</h2>
+            <Search />
             <ul class="gallery-list">{ items(&everyday, &editor) }</ul>
             { for apart.iter().map(|(id, title, ids)| {
                 let listed: Vec<&Entry> = ids

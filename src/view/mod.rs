@@ -8,6 +8,7 @@ pub mod headers;
 pub mod outcomes;
 pub mod paste;
 pub mod response;
+pub mod search;
 
 #[cfg(test)]
 mod tests {
@@ -601,5 +602,116 @@ mod tests {
             ],
             &["<script>"],
         );
+    }
+
+    use super::search::{Search, SearchProps};
+    use crate::state::OpenedNote;
+
+    async fn search(question: &str) -> String {
+        render_editing(
+            Editor::default(),
+            html! { <Search ..SearchProps { question: question.to_string() } /> },
+        )
+        .await
+    }
+
+    /// The ids of the results in the order shown.
+    fn result_ids(html: &str) -> Vec<String> {
+        html.split("<button")
+            .filter_map(|rest| {
+                let tag = rest.split('>').next()?;
+                if !tag.contains("class=\"search-result\"") {
+                    return None;
+                }
+                let (_, after) = tag.split_once("data-id=\"")?;
+                Some(after.split('"').next()?.to_string())
+            })
+            .collect()
+    }
+
+    /// The question of issue 14 lists the fetch json() scenario first, scenarios before notes,
+    /// in a labelled search landmark whose live region says how many there are.
+    #[tokio::test]
+    async fn the_search_lists_the_fitting_scenario_first_and_counts_the_results() {
+        let html = search("json() fails on 204").await;
+        let ids = result_ids(&html);
+        assert_eq!(
+            ids.first().map(String::as_str),
+            Some("fetch-204-json"),
+            "{ids:?}"
+        );
+        assert!(ids.iter().any(|id| id == "fetch-json-on-204"), "{ids:?}");
+        let first_note = html.find("data-kind=\"note\"").unwrap_or(usize::MAX);
+        let last_scenario = html.rfind("data-kind=\"scenario\"").unwrap_or(0);
+        assert!(last_scenario < first_note, "scenarios come first: {html}");
+        check(
+            html,
+            &[
+                "role=\"search\"",
+                "type=\"search\"",
+                "<label for=\"search-input\" class=\"search-label\">Find by question</label>",
+                "id=\"search-result-0\"",
+                // role=status is a polite live region; it names both counts.
+                "role=\"status\" aria-live=\"polite\" class=\"search-status\">4 scenarios, 3 notes</p>",
+            ],
+            &[],
+        );
+    }
+
+    #[tokio::test]
+    async fn a_question_that_matches_nothing_says_so_and_stays_text() {
+        check(
+            search("<img src=x onerror=alert(1)> xyzzy").await,
+            &[
+                "Nothing matches",
+                "&lt;img src=x onerror=alert(1)&gt; xyzzy",
+            ],
+            &["<img", "data-kind"],
+        );
+        // An empty box announces nothing and lists nothing.
+        check(
+            search("").await,
+            &["role=\"status\" aria-live=\"polite\" class=\"search-status\"></p>"],
+            &["Nothing matches", "data-kind"],
+        );
+    }
+
+    /// The note chosen in the search comes first among the notes, open, with the id the
+    /// search moves focus to; the others stay closed.
+    #[tokio::test]
+    async fn the_note_chosen_in_the_search_opens_first_among_the_notes() {
+        let s = scenario("delete-204");
+        let editor = Editor {
+            opened_note: Some(OpenedNote {
+                slug: "leftover-bytes",
+                times: 1,
+            }),
+            ..Editor::default()
+        };
+        let html = render_editing(
+            editor,
+            html! { <FindingsPanel scenario={s.clone()} exchange={exchange(&s)} /> },
+        )
+        .await;
+        let (_, notes) = html
+            .split_once("id=\"notes\"")
+            .unwrap_or_else(|| panic!("no notes: {html}"));
+        let (_, first) = notes
+            .split_once("<details")
+            .unwrap_or_else(|| panic!("no note: {notes}"));
+        let tag = first.split('>').next().unwrap_or_default();
+        for attribute in [
+            "id=\"note-leftover-bytes\"",
+            "open",
+            "class=\"note chosen\"",
+        ] {
+            assert!(tag.contains(attribute), "{attribute} in {tag}");
+        }
+        assert!(
+            first.contains("<summary id=\"note-leftover-bytes-summary\">Leftover bytes"),
+            "{first}"
+        );
+        assert_eq!(notes.matches(" open=").count(), 1, "{notes}");
+        assert_eq!(notes.matches("id=\"note-leftover-bytes\"").count(), 1);
     }
 }

@@ -12,8 +12,10 @@ use nocontent_engine::{Exchange, Scenario};
 use nocontent_explain::{self as explain, cells, Agreement, Basis, Cell, MatrixRow, Step};
 use yew::prelude::*;
 
+use crate::browser;
 use crate::notes;
-use crate::view::common::{agreement, detail, note, why, NOT_MEASURED};
+use crate::view::common::{agreement, detail, note, note_summary_id, why, NOT_MEASURED};
+use crate::view::composer::use_editor;
 
 #[derive(Properties, PartialEq)]
 pub struct OutcomeProps {
@@ -270,7 +272,24 @@ pub fn FindingsPanel(props: &OutcomeProps) -> Html {
         })
     });
     let ids: Vec<&str> = x.findings.iter().map(|f| f.id).collect();
-    let matching = notes::matching(x.response.status, &ids, x.client.kind);
+    // The note chosen in the search comes first and open, then the exchange's own notes and
+    // the one on send modes, each once.
+    let opened = use_editor().opened_note;
+    let chosen = opened.and_then(|o| notes::by_slug(o.slug));
+    let mut shown: Vec<&'static notes::Note> = chosen.into_iter().collect();
+    let rest = notes::matching(x.response.status, &ids, x.client.kind)
+        .into_iter()
+        .chain(notes::by_slug("as-written-vs-conforming"));
+    for n in rest {
+        if !shown.iter().any(|s| s.slug == n.slug) {
+            shown.push(n);
+        }
+    }
+    use_effect_with(opened, |opened| {
+        if let Some(o) = opened {
+            browser::focus_id(&note_summary_id(o.slug));
+        }
+    });
     html! {
         <div class="findings" id="findings">
             if x.findings.is_empty() {
@@ -279,8 +298,7 @@ pub fn FindingsPanel(props: &OutcomeProps) -> Html {
             { for groups }
             <h3>{ "Notes" }</h3>
             <div class="notes" id="notes">
-                { for matching.iter().map(|n| note(n)) }
-                if let Some(n) = notes::by_slug("as-written-vs-conforming") { { note(n) } }
+                { for shown.iter().map(|n| note(n, chosen.is_some_and(|c| c.slug == n.slug))) }
             </div>
         </div>
     }

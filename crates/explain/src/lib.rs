@@ -14,6 +14,7 @@
 //!   [`body_on_no_content`] and [`status_constants`]: how frameworks answer with a status;
 //!   [`style_advice`]: what API style guides say about a method.
 //! - [`facts`]: the tables behind those, each row with its source URL.
+//! - [`search`]: "find by question", the scenarios and notes ranked against typed words.
 //!
 //! Like the engine, it does no I/O and never panics on any input.
 
@@ -24,6 +25,7 @@ mod clients;
 pub mod divergence;
 pub mod facts;
 mod matrix;
+pub mod search;
 mod text;
 mod timeline;
 

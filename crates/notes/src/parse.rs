@@ -9,6 +9,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::{Block, Inline, Note};
 use nocontent_engine::rules::{self, Rule};
 use nocontent_engine::scenario::ClientKind;
 use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -16,6 +17,12 @@ use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Options, Parser, Tag, 
 /// Parses every `*.md` file in `dir` and returns the source of `NOTES`, sorted by slug, with
 /// the files it read (for `cargo:rerun-if-changed`).
 pub fn generate(dir: &Path) -> Result<(String, Vec<String>), String> {
+    let (notes, read) = read_dir(dir)?;
+    Ok((source(&notes), read))
+}
+
+/// Parses every `*.md` file in `dir`: the notes sorted by slug, and the files read.
+pub fn read_dir(dir: &Path) -> Result<(Vec<NoteData>, Vec<String>), String> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     let mut files = Vec::new();
@@ -51,7 +58,64 @@ pub fn generate(dir: &Path) -> Result<(String, Vec<String>), String> {
         read.push(shown);
     }
     notes.sort_by(|a, b| a.slug.cmp(&b.slug));
-    Ok((source(&notes), read))
+    Ok((notes, read))
+}
+
+impl NoteData {
+    /// The note as the app's generated `NOTES` holds it, for tests and tools that read the
+    /// notes at run time instead of compiling them in (the search's tests in
+    /// `nocontent-explain`). It leaks the note's text, which lives as long as the program,
+    /// as the compiled-in notes do; the app itself never calls it.
+    pub fn leak(&self) -> Note {
+        fn text(s: &str) -> &'static str {
+            Box::leak(s.to_string().into_boxed_str())
+        }
+        fn inlines(items: &[Inl]) -> &'static [Inline] {
+            let out: Vec<Inline> = items
+                .iter()
+                .map(|i| match i {
+                    Inl::Text(t) => Inline::Text(text(t)),
+                    Inl::Code(t) => Inline::Code(text(t)),
+                    Inl::Emphasis(c) => Inline::Emphasis(inlines(c)),
+                    Inl::Strong(c) => Inline::Strong(inlines(c)),
+                    Inl::Link(href, c) => Inline::Link {
+                        href: text(href),
+                        children: inlines(c),
+                    },
+                    Inl::LineBreak => Inline::LineBreak,
+                })
+                .collect();
+            out.leak()
+        }
+        fn blocks(items: &[Blk]) -> &'static [Block] {
+            let out: Vec<Block> = items
+                .iter()
+                .map(|b| match b {
+                    Blk::Paragraph(i) => Block::Paragraph(inlines(i)),
+                    Blk::Heading(level, i) => Block::Heading(*level, inlines(i)),
+                    Blk::List(ordered, items) => {
+                        let items: Vec<&'static [Block]> =
+                            items.iter().map(|item| blocks(item)).collect();
+                        Block::List {
+                            ordered: *ordered,
+                            items: items.leak(),
+                        }
+                    }
+                    Blk::Code(code) => Block::Code(text(code)),
+                    Blk::Quote(b) => Block::Quote(blocks(b)),
+                })
+                .collect();
+            out.leak()
+        }
+        Note {
+            slug: text(&self.slug),
+            title: text(&self.title),
+            statuses: self.statuses.clone().leak(),
+            findings: self.findings.clone().leak(),
+            clients: self.clients.clone().leak(),
+            blocks: blocks(&self.blocks),
+        }
+    }
 }
 
 /// The Rust source of `pub static NOTES: &[Note]` for these notes.
@@ -683,6 +747,47 @@ mod tests {
         assert_eq!(
             n.blocks.get(3),
             Some(&Blk::Code("HTTP/1.1 204 No Content".into()))
+        );
+    }
+
+    /// The leaked note holds what the generated source would: every block and inline kind
+    /// of GOOD, in order.
+    #[test]
+    fn a_leaked_note_is_the_parsed_note() {
+        let n = parse_note("content/notes/a-note.md", GOOD).expect("parses");
+        let note = n.leak();
+        assert_eq!((note.slug, note.title), ("a-note", "A note"));
+        assert_eq!(note.statuses, [204, 205]);
+        assert_eq!(note.findings, [rules::NO_CONTENT_CLEAN]);
+        assert_eq!(note.clients, [ClientKind::Fetch, ClientKind::Iframe]);
+        assert_eq!(
+            note.blocks,
+            [
+                Block::Paragraph(&[
+                    Inline::Text("See "),
+                    Inline::Link {
+                        href: "https://www.rfc-editor.org/rfc/rfc9110",
+                        children: &[Inline::Text("RFC 9110")],
+                    },
+                    Inline::Text(" and "),
+                    Inline::Code("code"),
+                    Inline::Text("."),
+                ]),
+                Block::List {
+                    ordered: false,
+                    items: &[
+                        &[Block::Paragraph(&[
+                            Inline::Text("one "),
+                            Inline::Emphasis(&[Inline::Text("two")]),
+                        ])],
+                        &[Block::Paragraph(&[Inline::Strong(&[Inline::Text(
+                            "three"
+                        )])])],
+                    ],
+                },
+                Block::Quote(&[Block::Paragraph(&[Inline::Text("quoted")])]),
+                Block::Code("HTTP/1.1 204 No Content"),
+            ]
         );
     }
 
