@@ -417,7 +417,7 @@ mod tests {
         assert_eq!(options.seconds, 600);
         assert_eq!(options.targets, vec![("permalink", 8_200)]);
         assert!(parse_args(&["nope".to_string()]).is_err());
-        assert_eq!(parse_args(&[]).map(|o| o.targets.len()).ok(), Some(3));
+        assert_eq!(parse_args(&[]).map(|o| o.targets.len()).ok(), Some(4));
         assert_eq!(spread((0..10).collect(), 4), vec![0, 3, 6, 9]);
         assert_eq!(spread((0..3).collect(), 50), vec![0, 1, 2]);
         assert_eq!(spread((0..100).collect::<Vec<i32>>(), 50).len(), 50);
