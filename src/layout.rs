@@ -361,12 +361,20 @@ pub fn App(props: &AppProps) -> Html {
             { link_banner }
             <main>
             <Gallery />
-            <div class="regions">
-                { request_region }
-                { answer_region }
-                { response_region }
-                { browser_region }
+            // On wide screens the composer is the left column and the results the right one,
+            // which stays in view (with its own scroll) while the composer scrolls, so an edit
+            // and its effect are on screen together; narrower, the four regions flow as before.
+            <div class="regions workbench">
+                <div class="column composer-column">
+                    { request_region }
+                    { answer_region }
+                </div>
+                <div class="column results-column">
+                    { response_region }
+                    { browser_region }
+                </div>
             </div>
+            <crate::view::compare::ComparePanel scenario={state.scenario.clone()} />
             </main>
         </div>
         </ContextProvider<Editor>>

@@ -5,17 +5,28 @@
 
 use std::fmt;
 
-/// What went wrong, as one readable sentence.
+/// What went wrong, as one readable sentence, and whether it was a browser that stopped
+/// answering rather than a check that failed.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Error(String);
+pub struct Error(String, bool);
 
 impl Error {
     pub fn new(message: impl Into<String>) -> Error {
-        Error(message.into())
+        Error(message.into(), false)
+    }
+
+    /// A WebDriver command that got no answer at all in time: the browser or its driver hung.
+    pub fn hung(message: impl Into<String>) -> Error {
+        Error(message.into(), true)
     }
 
     pub fn message(&self) -> &str {
         &self.0
+    }
+
+    /// Did a browser stop answering (see [`Error::hung`])?
+    pub fn is_hang(&self) -> bool {
+        self.1
     }
 }
 
@@ -40,13 +51,13 @@ pub trait Context<T> {
 
 impl<T, E: fmt::Display> Context<T> for Result<T, E> {
     fn context(self, what: impl fmt::Display) -> Result<T, Error> {
-        self.map_err(|e| Error(format!("{what}: {e}")))
+        self.map_err(|e| Error(format!("{what}: {e}"), false))
     }
 }
 
 impl<T> Context<T> for Option<T> {
     fn context(self, what: impl fmt::Display) -> Result<T, Error> {
-        self.ok_or_else(|| Error(what.to_string()))
+        self.ok_or_else(|| Error(what.to_string(), false))
     }
 }
 

@@ -48,7 +48,31 @@ use std::time::Duration;
 /// How long any single condition may take before the harness gives up on it.
 pub const PATIENCE: Duration = Duration::from_secs(30);
 
+/// The longest one WebDriver command may take: more than the session's script and page-load
+/// timeouts, so a command that ends by itself always does first. A driver that has stopped
+/// answering (WebKitWebDriver does, now and then, with its browser idle) then fails the
+/// command with [`Error::hung`] instead of stalling the whole run.
+pub const COMMAND_DEADLINE: Duration = Duration::from_secs(75);
+
 /// `target/e2e/` of the workspace (or of `CARGO_TARGET_DIR`): observations, reports, logs.
 pub fn out_dir() -> PathBuf {
     need::target_dir().join("e2e")
+}
+
+/// Runs a browser test, and once more in a fresh session if a browser stopped answering in it
+/// (an [`Error::hung`]): WebKitWebDriver now and then leaves a command unanswered while its
+/// browser sits idle, which says nothing about what the test checks. A check that fails is
+/// never run again, and the hang is printed either way.
+pub async fn once_more_if_hung<F, Fut>(test: &str, run: F) -> Result<(), Error>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<(), Error>>,
+{
+    match run().await {
+        Err(e) if e.is_hang() => {
+            eprintln!("⚠ {test}: {e}; running it once more in a fresh session");
+            run().await
+        }
+        other => other,
+    }
 }

@@ -16,7 +16,7 @@ use crate::error::{Context, Error};
 use crate::need;
 use crate::serve::StaticServer;
 use crate::session::{start_or_skip, Browser};
-use crate::PATIENCE;
+use crate::{COMMAND_DEADLINE, PATIENCE};
 
 /// How often a waiting condition is re-checked.
 const POLL: Duration = Duration::from_millis(50);
@@ -64,35 +64,49 @@ impl App {
 }
 
 impl Browser {
+    /// Awaits one WebDriver command, bounded by [`COMMAND_DEADLINE`].
+    pub async fn answered<T, E: std::fmt::Display>(
+        &self,
+        what: impl std::fmt::Display,
+        command: impl std::future::Future<Output = Result<T, E>>,
+    ) -> Result<T, Error> {
+        match tokio::time::timeout(COMMAND_DEADLINE, command).await {
+            Ok(result) => result.context(what),
+            Err(_) => Err(Error::hung(format!(
+                "{what}: {} did not answer within {} s",
+                self.engine.product(),
+                COMMAND_DEADLINE.as_secs()
+            ))),
+        }
+    }
+
     pub async fn goto(&self, url: &str) -> Result<(), Error> {
-        self.client
-            .goto(url)
+        self.answered(format!("cannot open {url}"), self.client.goto(url))
             .await
-            .context(format!("cannot open {url}"))
     }
 
     /// Moves the session to a new tab and closes the old one: a new top-level browsing context
     /// with a session history of its own. Engines cap `history.length` (at 50 in Chromium
     /// and Firefox), so a long run of navigations in one tab would stop showing new entries.
     pub async fn fresh_tab(&self) -> Result<(), Error> {
-        let old = self.client.window().await.context("no current window")?;
+        let old = self
+            .answered("no current window", self.client.window())
+            .await?;
         let new = self
-            .client
-            .new_window(true)
-            .await
-            .context("cannot open a new tab")?;
-        self.client
-            .switch_to_window(old)
-            .await
-            .context("cannot return to the old tab")?;
-        self.client
-            .close_window()
-            .await
-            .context("cannot close the old tab")?;
-        self.client
-            .switch_to_window(new.handle)
-            .await
-            .context("cannot switch to the new tab")
+            .answered("cannot open a new tab", self.client.new_window(true))
+            .await?;
+        self.answered(
+            "cannot return to the old tab",
+            self.client.switch_to_window(old),
+        )
+        .await?;
+        self.answered("cannot close the old tab", self.client.close_window())
+            .await?;
+        self.answered(
+            "cannot switch to the new tab",
+            self.client.switch_to_window(new.handle),
+        )
+        .await
     }
 
     /// Opens `url` as a new document, even when it differs from the current one only in its
@@ -104,10 +118,8 @@ impl Browser {
 
     /// Reloads the current document.
     pub async fn reload(&self) -> Result<(), Error> {
-        self.client
-            .refresh()
+        self.answered("cannot reload the page", self.client.refresh())
             .await
-            .context("cannot reload the page")
     }
 
     /// Opens the app at `url` and waits for its first render (the default 204 answer).
@@ -140,33 +152,35 @@ impl Browser {
 
     /// Evaluates a script body with `arguments`.
     pub async fn eval_with(&self, script: &str, args: Vec<Value>) -> Result<Value, Error> {
-        self.client
-            .execute(script, args)
-            .await
-            .context(format!("script failed: {script}"))
+        self.answered(
+            format!("script failed: {script}"),
+            self.client.execute(script, args),
+        )
+        .await
     }
 
     /// Runs an asynchronous script; its last argument is the callback that ends it.
     pub async fn eval_async(&self, script: &str, args: Vec<Value>) -> Result<Value, Error> {
-        self.client
-            .execute_async(script, args)
-            .await
-            .context("asynchronous script failed")
+        self.answered(
+            "asynchronous script failed",
+            self.client.execute_async(script, args),
+        )
+        .await
     }
 
     /// Waits until an element matching `css` exists and returns its text.
     pub async fn text_of(&self, css: &str) -> Result<String, Error> {
         let element = self
-            .client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
+            .answered(
+                format!("no element `{css}` appeared"),
+                self.client
+                    .wait()
+                    .at_most(PATIENCE)
+                    .for_element(Locator::Css(css)),
+            )
+            .await?;
+        self.answered(format!("cannot read the text of `{css}`"), element.text())
             .await
-            .context(format!("no element `{css}` appeared"))?;
-        element
-            .text()
-            .await
-            .context(format!("cannot read the text of `{css}`"))
     }
 
     /// Waits until the text of the first element matching `css` satisfies `ok`; returns it.
@@ -179,13 +193,26 @@ impl Browser {
         let started = Instant::now();
         let mut last = String::new();
         while started.elapsed() < PATIENCE {
-            if let Ok(element) = self.client.find(Locator::Css(css)).await {
-                if let Ok(text) = element.text().await {
-                    if ok(&text) {
-                        return Ok(text);
-                    }
-                    last = text;
+            // A missing element or a stale one is polled again; a browser that stopped
+            // answering is not.
+            let text = match self
+                .answered(
+                    format!("cannot find `{css}`"),
+                    self.client.find(Locator::Css(css)),
+                )
+                .await
+            {
+                Ok(element) => {
+                    self.answered(format!("cannot read `{css}`"), element.text())
+                        .await
                 }
+                Err(e) => Err(e),
+            };
+            match text {
+                Ok(text) if ok(&text) => return Ok(text),
+                Ok(text) => last = text,
+                Err(e) if e.is_hang() => return Err(e),
+                Err(_) => {}
             }
             tokio::time::sleep(POLL).await;
         }
@@ -219,12 +246,14 @@ impl Browser {
     /// Clicks the first element matching `css`, waiting for it to exist.
     pub async fn click(&self, css: &str) -> Result<(), Error> {
         let element = self
-            .client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await
-            .context(format!("no element `{css}` to click"))?;
+            .answered(
+                format!("no element `{css}` to click"),
+                self.client
+                    .wait()
+                    .at_most(PATIENCE)
+                    .for_element(Locator::Css(css)),
+            )
+            .await?;
         // WebKitWebDriver scrolls only the element's own document, so a button inside a frame
         // that the top page shows below the fold is never hit; scrolling every ancestor first
         // makes the click land in every engine.
@@ -234,31 +263,27 @@ impl Browser {
             vec![reference],
         )
         .await?;
-        element
-            .click()
+        self.answered(format!("cannot click `{css}`"), element.click())
             .await
-            .context(format!("cannot click `{css}`"))
     }
 
     /// Types into the first element matching `css` (after clearing it when `clear`).
     pub async fn type_into(&self, css: &str, text: &str, clear: bool) -> Result<(), Error> {
         let element = self
-            .client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await
-            .context(format!("no element `{css}` to type into"))?;
+            .answered(
+                format!("no element `{css}` to type into"),
+                self.client
+                    .wait()
+                    .at_most(PATIENCE)
+                    .for_element(Locator::Css(css)),
+            )
+            .await?;
         if clear {
-            element
-                .clear()
-                .await
-                .context(format!("cannot clear `{css}`"))?;
+            self.answered(format!("cannot clear `{css}`"), element.clear())
+                .await?;
         }
-        element
-            .send_keys(text)
+        self.answered(format!("cannot type into `{css}`"), element.send_keys(text))
             .await
-            .context(format!("cannot type into `{css}`"))
     }
 
     /// The value property of an input.
@@ -275,24 +300,74 @@ impl Browser {
     /// Switches into the iframe matching `css`, waiting for it to exist.
     pub async fn enter_frame(&self, css: &str) -> Result<(), Error> {
         let frame = self
-            .client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
+            .answered(
+                format!("no frame `{css}`"),
+                self.client
+                    .wait()
+                    .at_most(PATIENCE)
+                    .for_element(Locator::Css(css)),
+            )
+            .await?;
+        self.answered(format!("cannot enter frame `{css}`"), frame.enter_frame())
             .await
-            .context(format!("no frame `{css}`"))?;
-        frame
-            .enter_frame()
-            .await
-            .context(format!("cannot enter frame `{css}`"))
     }
 
     /// Switches back to the parent document.
     pub async fn leave_frame(&self) -> Result<(), Error> {
-        self.client
-            .enter_parent_frame()
-            .await
-            .context("cannot return to the parent document")
+        self.answered(
+            "cannot return to the parent document",
+            self.client.enter_parent_frame(),
+        )
+        .await
+    }
+
+    /// Sizes the window so that the page's viewport is `width` × `height` CSS pixels. A
+    /// headless window has no chrome around its viewport, a headed one does, so the size is
+    /// corrected once by what the page reports.
+    pub async fn resize(&self, width: u32, height: u32) -> Result<(), Error> {
+        self.answered(
+            format!("cannot size the window to {width}×{height}"),
+            self.client.set_window_size(width, height),
+        )
+        .await?;
+        let inner = self.eval("return [innerWidth, innerHeight];").await?;
+        let got = |i: usize| inner.get(i).and_then(Value::as_u64).unwrap_or(0) as u32;
+        let (w, h) = (got(0), got(1));
+        if (w, h) != (width, height) && w > 0 && h > 0 {
+            let (w, h) = (
+                width + width.saturating_sub(w),
+                height + height.saturating_sub(h),
+            );
+            self.answered(
+                "cannot correct the window size",
+                self.client.set_window_size(w, h),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Does the page scroll sideways? A layout that fits its viewport never does.
+    pub async fn overflows_sideways(&self) -> Result<bool, Error> {
+        let wider = self
+            .eval("return document.documentElement.scrollWidth > document.documentElement.clientWidth;")
+            .await?;
+        Ok(wider.as_bool().unwrap_or(true))
+    }
+
+    /// Saves a PNG of the viewport as `target/e2e/screens/<name>.png` and returns its path.
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf, Error> {
+        let png = self
+            .answered(
+                format!("cannot take the screenshot {name}"),
+                self.client.screenshot(),
+            )
+            .await?;
+        let dir = crate::out_dir().join("screens");
+        std::fs::create_dir_all(&dir).map_err(|e| Error::new(format!("{}: {e}", dir.display())))?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
+        Ok(path)
     }
 
     /// Fails when a JavaScript dialog (alert, confirm, prompt) is open.

@@ -302,7 +302,8 @@ impl Browser {
 
     /// Ends the WebDriver session, then the driver and everything it started.
     pub async fn close(mut self) {
-        let _ = self.client.clone().close().await;
+        // A driver that stopped answering must not hold the run: its processes go anyway.
+        let _ = tokio::time::timeout(crate::COMMAND_DEADLINE, self.client.clone().close()).await;
         self.driver.end();
     }
 }

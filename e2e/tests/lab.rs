@@ -164,6 +164,19 @@ async fn every_catalog_scenario_matches_or_is_a_listed_gap_in(engine: Engine) ->
     // The lab server serves the app too, so both runs start from the same page.
     let server = LabServer::start(&cli, &dist)?;
     browser.open_app(&server.url("/")).await?;
+    // Every uncaught exception and console error of the page, recorded from here on: a lab run
+    // must leave none behind (a listener whose closure the app had dropped used to throw
+    // "closure invoked recursively or after being dropped" on the worker's next message).
+    browser
+        .eval(
+            "window.__errors = [];
+             addEventListener('error', e => window.__errors.push('error: ' + e.message));
+             addEventListener('unhandledrejection', e => window.__errors.push('rejection: ' + e.reason));
+             const original = console.error;
+             console.error = (...args) => { window.__errors.push('console: ' + args.join(' ')); original.apply(console, args); };
+             return true;",
+        )
+        .await?;
     let mut failures = Vec::new();
     let mut gaps = Vec::new();
     let mut ran = 0;
@@ -225,6 +238,22 @@ async fn every_catalog_scenario_matches_or_is_a_listed_gap_in(engine: Engine) ->
         }
         failures.extend(gap_disagreements(engine, id, &exchange, &worker, &network));
     }
+    let errors = browser.eval("return window.__errors;").await?;
+    let errors: Vec<&str> = errors
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    if !errors.is_empty() {
+        let mut distinct = errors.clone();
+        distinct.dedup();
+        failures.push(format!(
+            "the page reported {} errors during the runs, first {:?}",
+            errors.len(),
+            distinct.iter().take(3).collect::<Vec<_>>()
+        ));
+    }
     browser.close().await;
     println!("{engine}: {ran} scenarios ran; gaps shown: {gaps:#?}");
     assert!(ran >= 14, "only {ran} scenarios ran");
@@ -238,15 +267,27 @@ async fn every_catalog_scenario_matches_or_is_a_listed_gap_in(engine: Engine) ->
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_catalog_scenario_matches_or_is_a_listed_gap_in_chromium() -> Result<(), Error> {
-    every_catalog_scenario_matches_or_is_a_listed_gap_in(Engine::Chromium).await
+    nocontent_e2e::once_more_if_hung(
+        "every_catalog_scenario_matches_or_is_a_listed_gap_in",
+        || every_catalog_scenario_matches_or_is_a_listed_gap_in(Engine::Chromium),
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_catalog_scenario_matches_or_is_a_listed_gap_in_firefox() -> Result<(), Error> {
-    every_catalog_scenario_matches_or_is_a_listed_gap_in(Engine::Firefox).await
+    nocontent_e2e::once_more_if_hung(
+        "every_catalog_scenario_matches_or_is_a_listed_gap_in",
+        || every_catalog_scenario_matches_or_is_a_listed_gap_in(Engine::Firefox),
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_catalog_scenario_matches_or_is_a_listed_gap_in_webkit() -> Result<(), Error> {
-    every_catalog_scenario_matches_or_is_a_listed_gap_in(Engine::Webkit).await
+    nocontent_e2e::once_more_if_hung(
+        "every_catalog_scenario_matches_or_is_a_listed_gap_in",
+        || every_catalog_scenario_matches_or_is_a_listed_gap_in(Engine::Webkit),
+    )
+    .await
 }

@@ -371,19 +371,31 @@ async fn direct_links_into_the_lab_never_run_script_after_a_real_run_in(
 #[tokio::test(flavor = "multi_thread")]
 async fn direct_links_into_the_lab_never_run_script_after_a_real_run_in_chromium(
 ) -> Result<(), Error> {
-    direct_links_into_the_lab_never_run_script_after_a_real_run_in(Engine::Chromium).await
+    nocontent_e2e::once_more_if_hung(
+        "direct_links_into_the_lab_never_run_script_after_a_real_run_in",
+        || direct_links_into_the_lab_never_run_script_after_a_real_run_in(Engine::Chromium),
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn direct_links_into_the_lab_never_run_script_after_a_real_run_in_firefox(
 ) -> Result<(), Error> {
-    direct_links_into_the_lab_never_run_script_after_a_real_run_in(Engine::Firefox).await
+    nocontent_e2e::once_more_if_hung(
+        "direct_links_into_the_lab_never_run_script_after_a_real_run_in",
+        || direct_links_into_the_lab_never_run_script_after_a_real_run_in(Engine::Firefox),
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn direct_links_into_the_lab_never_run_script_after_a_real_run_in_webkit() -> Result<(), Error>
 {
-    direct_links_into_the_lab_never_run_script_after_a_real_run_in(Engine::Webkit).await
+    nocontent_e2e::once_more_if_hung(
+        "direct_links_into_the_lab_never_run_script_after_a_real_run_in",
+        || direct_links_into_the_lab_never_run_script_after_a_real_run_in(Engine::Webkit),
+    )
+    .await
 }
 
 async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(
@@ -552,19 +564,31 @@ async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(
 #[tokio::test(flavor = "multi_thread")]
 async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in_chromium(
 ) -> Result<(), Error> {
-    permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(Engine::Chromium).await
+    nocontent_e2e::once_more_if_hung(
+        "permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in",
+        || permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(Engine::Chromium),
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in_firefox(
 ) -> Result<(), Error> {
-    permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(Engine::Firefox).await
+    nocontent_e2e::once_more_if_hung(
+        "permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in",
+        || permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(Engine::Firefox),
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in_webkit(
 ) -> Result<(), Error> {
-    permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(Engine::Webkit).await
+    nocontent_e2e::once_more_if_hung(
+        "permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in",
+        || permalinks_whose_answer_is_html_with_script_run_inert_in_the_lab_in(Engine::Webkit),
+    )
+    .await
 }
 
 async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in(
@@ -663,8 +687,13 @@ async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sa
 #[tokio::test(flavor = "multi_thread")]
 async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in_chromium(
 ) -> Result<(), Error> {
-    an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in(
-        Engine::Chromium,
+    nocontent_e2e::once_more_if_hung(
+        "an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in",
+        || {
+            an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in(
+                Engine::Chromium,
+            )
+        },
     )
     .await
 }
@@ -672,13 +701,27 @@ async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sa
 #[tokio::test(flavor = "multi_thread")]
 async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in_firefox(
 ) -> Result<(), Error> {
-    an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in(Engine::Firefox)
-        .await
+    nocontent_e2e::once_more_if_hung(
+        "an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in",
+        || {
+            an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in(
+                Engine::Firefox,
+            )
+        },
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in_webkit(
 ) -> Result<(), Error> {
-    an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in(Engine::Webkit)
-        .await
+    nocontent_e2e::once_more_if_hung(
+        "an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in",
+        || {
+            an_embed_on_another_site_runs_the_lab_only_when_asked_and_inside_its_sandbox_in(
+                Engine::Webkit,
+            )
+        },
+    )
+    .await
 }

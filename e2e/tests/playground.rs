@@ -485,6 +485,15 @@ async fn axe_in_both_themes(engine: Engine) -> Result<(), Error> {
             t.contains("scenario")
         })
         .await?;
+    // The comparison table and the paste box stay open too, so axe checks them with every
+    // scenario and theme.
+    browser.click("#compare-toggle").await?;
+    browser
+        .wait_for_text("#compare-table", "the comparison", |t| {
+            t.contains("205 Reset Content")
+        })
+        .await?;
+    browser.click("#paste > summary").await?;
     let mut problems = Vec::new();
     for scenario in [
         "delete-204",
@@ -838,4 +847,70 @@ async fn paste_formats(engine: Engine) -> Result<(), Error> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_pasted_response_in_each_format_becomes_the_answer_as_written() -> Result<(), Error> {
     paste_formats(Engine::Chromium).await
+}
+
+async fn compare_statuses(engine: Engine) -> Result<(), Error> {
+    let test = "comparing_statuses_shows_200_204_205_side_by_side_with_differences_marked";
+    let Some(app) = App::open(engine, test).await? else {
+        return Ok(());
+    };
+    let browser = &app.browser;
+    browser.click("#compare-toggle").await?;
+    let table = browser
+        .wait_for_text("#compare-table", "the three statuses", |t| {
+            t.contains("200 OK") && t.contains("204 No Content") && t.contains("205 Reset Content")
+        })
+        .await?;
+    assert!(table.contains("Content-Length: 0"), "{table}");
+    let marked = |row: &str| {
+        format!("return !!document.querySelector('#compare-table tr.differs[data-row=\"{row}\"]');")
+    };
+    // fetch() and XHR get an empty body from the 200 and a null one from the 204 and 205.
+    for row in ["fetch()", "XMLHttpRequest", "wire", "findings"] {
+        assert_eq!(
+            browser.eval(&marked(row)).await?,
+            Value::Bool(true),
+            "row {row} is not marked"
+        );
+    }
+    // Other statuses, typed.
+    browser
+        .type_into("#compare-statuses", "204 304", true)
+        .await?;
+    browser.click("#compare-apply").await?;
+    let table = browser
+        .wait_for_text("#compare-table", "204 and 304", |t| {
+            t.contains("304 Not Modified") && !t.contains("200 OK")
+        })
+        .await?;
+    assert!(table.contains("204 No Content"), "{table}");
+    // A bad code says which, and the table stays as it was.
+    browser
+        .type_into("#compare-statuses", "204 2x4", true)
+        .await?;
+    browser.click("#compare-apply").await?;
+    browser
+        .wait_for_text("#compare-problem", "the message", |t| t.contains("\"2x4\""))
+        .await?;
+    assert!(browser
+        .text_of("#compare-table")
+        .await?
+        .contains("304 Not Modified"));
+    // The table follows the composer: a 204 with a body shows the body in the 204 column.
+    browser
+        .click(r#".gallery-item[data-id="keepalive-204-body"]"#)
+        .await?;
+    browser
+        .wait_for_text("#compare-table", "the body after the 204", |t| {
+            t.contains("hello") && t.contains("LEFTOVER_BYTES")
+        })
+        .await?;
+    app.browser.close().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn comparing_statuses_shows_200_204_205_side_by_side_with_differences_marked(
+) -> Result<(), Error> {
+    compare_statuses(Engine::Chromium).await
 }

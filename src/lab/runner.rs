@@ -102,7 +102,21 @@ async fn settle(promise: Promise, deadline_ms: f64) -> Option<Result<JsValue, Js
 /// Messages the service worker posts: `{source, nonce, q, refused?, added, dropped}`.
 struct Inbox {
     messages: Rc<RefCell<Vec<JsValue>>>,
-    _listener: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    listener: Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+/// The listener goes when the inbox does: a listener left on the worker container after its
+/// closure is freed makes the worker's next message throw "closure invoked recursively or
+/// after being dropped".
+impl Drop for Inbox {
+    fn drop(&mut self) {
+        if let Some(container) = web_sys::window().as_ref().and_then(container) {
+            let _ = container.remove_event_listener_with_callback(
+                "message",
+                self.listener.as_ref().unchecked_ref(),
+            );
+        }
+    }
 }
 
 impl Inbox {
@@ -117,10 +131,7 @@ impl Inbox {
             let _ = container
                 .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
         }
-        Inbox {
-            messages,
-            _listener: listener,
-        }
+        Inbox { messages, listener }
     }
 
     /// The worker's report on request `id` of this run.
@@ -584,12 +595,13 @@ async fn run_xhr(lab: &mut Lab, runner: &Window, scenario: &Scenario) -> Result<
     let body = (!scenario.request.body.is_empty()).then_some(scenario.request.body.as_str());
     xhr.send_with_opt_str(body).map_err(err)?;
     let load_event = until(|| *done.borrow(), NEVER_MS).await;
+    // The handlers' closures are freed when this function returns, so none may stay set.
+    xhr.set_onload(None);
+    xhr.set_onerror(None);
     if load_event.is_none() {
         // A request that never ends is recorded as it stands (its status is what the headers
         // gave it, or 0), then aborted, so that it cannot fire into a later run.
         let status = xhr.status().unwrap_or(0);
-        xhr.set_onload(None);
-        xhr.set_onerror(None);
         let _ = xhr.abort();
         return Ok(XhrSeen {
             status,

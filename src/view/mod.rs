@@ -1,6 +1,7 @@
 //! The components of the playground, one module per panel.
 
 pub mod common;
+pub mod compare;
 pub mod composer;
 pub mod escape;
 pub mod gallery;
@@ -448,6 +449,53 @@ mod tests {
             &[],
             &["id=\"method-sent\""],
         );
+    }
+
+    #[derive(Properties, PartialEq)]
+    struct CompareTableProps {
+        comparison: nocontent_explain::compare::Comparison,
+    }
+
+    #[component]
+    fn CompareTable(props: &CompareTableProps) -> Html {
+        super::compare::table(&props.comparison)
+    }
+
+    /// The comparison starts closed with the statuses it will compare named on its button;
+    /// open, its table has a column per status, marks the rows that differ, and shows the
+    /// composed body as text.
+    #[tokio::test]
+    async fn the_comparison_marks_what_differs_between_statuses() {
+        check(
+            render::<super::compare::ComparePanel>(super::compare::CompareProps {
+                scenario: scenario("delete-204"),
+            })
+            .await,
+            &[
+                "Compare 200, 204 and 205 side by side",
+                "aria-expanded=\"false\"",
+            ],
+            &["compare-table"],
+        );
+        let mut s = scenario("keepalive-204-body");
+        s.answer.body = "<script>x()</script>".into();
+        let comparison = nocontent_explain::compare::compare(&s, &[200, 204]);
+        let html = render::<CompareTable>(CompareTableProps { comparison }).await;
+        check(
+            html.clone(),
+            &[
+                "data-status=\"200\"",
+                "data-status=\"204\"",
+                "&lt;script&gt;x()&lt;/script&gt;",
+                "<tr data-row=\"fetch()\" class=\"differs\">",
+                "NO_CONTENT_WITH_BODY",
+            ],
+            &["<script>x()"],
+        );
+        // The same status twice: nothing is marked.
+        let comparison = nocontent_explain::compare::compare(&s, &[204, 204]);
+        let html = render::<CompareTable>(CompareTableProps { comparison }).await;
+        check(html, &[], &["class=\"differs\"", "tag-differs"]);
     }
 
     /// The answer panel offers a paste box, closed, labelled with the formats it reads, whose

@@ -90,6 +90,17 @@ fn breakable(label: &str) -> Html {
 fn matrix_row(x: &Exchange, row: &MatrixRow, current: bool, seen: &mut Vec<&'static str>) -> Html {
     let class = classes!(current.then_some("current"));
     let head = html! { <th scope="row">{ breakable(row.label) }</th> };
+    if !row.applies {
+        // A client that cannot send this request at all: one muted cell saying why.
+        return html! {
+            <tr class={classes!(class, "not-applicable")}>
+                { head }
+                <td colspan="4" class="agreed">
+                    <span class="value">{ row.result.spec().clone() }</span>
+                </td>
+            </tr>
+        };
+    }
     if let Some(value) = row.result.agreed() {
         return html! {
             <tr class={class}>

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::view::common::claim;
 
 /// Renders bytes with CR and LF made visible, so the framing can be seen.
-fn bytes(text: &str) -> Html {
+pub(crate) fn bytes(text: &str) -> Html {
     let mut out = Vec::new();
     let mut plain = String::new();
     for c in text.chars() {

@@ -14,6 +14,7 @@
 //!   [`body_on_no_content`] and [`status_constants`]: how frameworks answer with a status;
 //!   [`style_advice`]: what API style guides say about a method.
 //! - [`facts`]: the tables behind those, each row with its source URL.
+//! - [`compare`]: the same request answered with several statuses, side by side.
 //! - [`search`]: "find by question", the scenarios and notes ranked against typed words.
 //!
 //! Like the engine, it does no I/O and never panics on any input.
@@ -22,6 +23,7 @@ mod aftermath;
 mod agreement;
 mod client_code;
 mod clients;
+pub mod compare;
 pub mod divergence;
 pub mod facts;
 mod matrix;

@@ -16,6 +16,9 @@ pub struct MatrixRow {
     pub client: ClientKind,
     pub label: &'static str,
     pub result: Claim<String>,
+    /// False when this client cannot send the exchange's request at all (a form asked for
+    /// HEAD, a link for POST): the result then says so instead of giving an outcome.
+    pub applies: bool,
     /// The outcome fields the cell is built from, as the exchange JSON names them.
     pub fields: &'static [&'static str],
 }
@@ -28,13 +31,49 @@ pub struct MatrixRow {
 pub fn matrix(exchange: &Exchange) -> Vec<MatrixRow> {
     ClientKind::ALL
         .into_iter()
-        .map(|client| MatrixRow {
-            client,
-            label: client.label(),
-            result: matrix_cell(client, exchange),
-            fields: cell_fields(client),
+        .map(|client| match not_applicable(client, exchange) {
+            Some(why) => MatrixRow {
+                client,
+                label: client.label(),
+                result: Claim::uniform(why),
+                applies: false,
+                fields: &[],
+            },
+            None => MatrixRow {
+                client,
+                label: client.label(),
+                result: matrix_cell(client, exchange),
+                applies: true,
+                fields: cell_fields(client),
+            },
         })
         .collect()
+}
+
+/// Why `client` cannot send the exchange's request, when it cannot: a form sends only GET or
+/// POST, a link, `location.href` or an iframe only GET, `sendBeacon()` only POST (measured
+/// by `e2e/tests/methods.rs`), so their outcomes for another method would describe a
+/// request that never happens.
+fn not_applicable(client: ClientKind, exchange: &Exchange) -> Option<String> {
+    let method = &exchange.request.method;
+    if client == exchange.client.kind
+        || nocontent_engine::method::sent_by(client, method).method == *method
+    {
+        return None;
+    }
+    let method = wire_method(method);
+    Some(match client {
+        ClientKind::Form => {
+            format!("not applicable: a form cannot send {method}, only GET or POST")
+        }
+        ClientKind::Navigation | ClientKind::Iframe => {
+            format!("not applicable: it can only send GET, not {method}")
+        }
+        ClientKind::Beacon => {
+            format!("not applicable: sendBeacon() can only send POST, not {method}")
+        }
+        _ => return None,
+    })
 }
 
 fn cell_fields(client: ClientKind) -> &'static [&'static str] {

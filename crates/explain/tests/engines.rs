@@ -500,3 +500,43 @@ fn a_refused_method_is_never_shown_as_sent() {
         "{steps:#?}"
     );
 }
+
+/// A client that cannot send the request is marked not applicable instead of given an outcome
+/// for a request it never makes: a form and a link for HEAD, sendBeacon() for GET.
+#[test]
+fn rows_for_clients_that_cannot_send_the_request_say_so() {
+    let applies = |method: &str| {
+        let mut s = entry("delete-204");
+        s.request.method = method.into();
+        present::matrix(&exchange(&s))
+            .into_iter()
+            .map(|r| (r.client, r.applies, r.result.spec().clone()))
+            .collect::<Vec<_>>()
+    };
+    let head = applies("HEAD");
+    for (client, applies, text) in &head {
+        let expected = matches!(
+            client,
+            ClientKind::Fetch | ClientKind::Xhr | ClientKind::Preflight
+        );
+        assert_eq!(*applies, expected, "{client:?} for HEAD: {text}");
+        if !applies {
+            assert!(
+                text.starts_with("not applicable") && text.contains("HEAD"),
+                "{text}"
+            );
+        }
+    }
+    let get: Vec<ClientKind> = applies("GET")
+        .into_iter()
+        .filter(|r| !r.1)
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(get, [ClientKind::Beacon]);
+    let post: Vec<ClientKind> = applies("POST")
+        .into_iter()
+        .filter(|r| !r.1)
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(post, [ClientKind::Navigation, ClientKind::Iframe]);
+}

@@ -118,7 +118,14 @@ pub fn form_trigger(case: &Case) -> (Trigger, bool) {
 
 /// Runs `script` and returns its value, or `None` while a navigation makes scripts fail.
 async fn try_eval(runner: &Runner<'_>, script: &str, args: Vec<Value>) -> Option<Value> {
-    runner.browser.client.execute(script, args).await.ok()
+    runner
+        .browser
+        .answered(
+            "a navigation probe's script",
+            runner.browser.client.execute(script, args),
+        )
+        .await
+        .ok()
 }
 
 /// Opens the page, starts a navigation to `target` on the page server, waits until the server

@@ -1,0 +1,106 @@
+//! The layouts at the widths people use, in Chromium: the main view at 1920, 1400 and 360 px,
+//! the comparison, and an embed at 700 and 400 px in both themes. No view scrolls sideways;
+//! at 1400×900 and 1920×1080 a status chip, the response's status line and the browser
+//! outcome are on screen together, so a change and its effect are seen at once. Each view is
+//! saved as `target/e2e/screens/<name>.png` to look at; the README's pictures are copies.
+
+use nocontent_e2e::{App, Browser, Engine, Error};
+use serde_json::Value;
+
+/// Is the top of the first element matching `css` inside the viewport, and not covered by
+/// anything else there (what is painted at its top left corner is the element itself)?
+async fn on_screen(browser: &Browser, css: &str) -> Result<bool, Error> {
+    let seen = browser
+        .eval_with(
+            "const e = document.querySelector(arguments[0]);
+             if (!e) return false;
+             const r = e.getBoundingClientRect();
+             if (!(r.height > 0 && r.top >= 0 && r.top < innerHeight - 20)) return false;
+             const hit = document.elementFromPoint(r.left + 4, r.top + 4);
+             return !!hit && (hit === e || e.contains(hit));",
+            vec![Value::from(css)],
+        )
+        .await?;
+    Ok(seen == Value::Bool(true))
+}
+
+async fn screens(engine: Engine) -> Result<(), Error> {
+    let test = "every_view_fits_its_width_and_wide_screens_show_cause_and_effect_together";
+    let Some(app) = App::open(engine, test).await? else {
+        return Ok(());
+    };
+    let browser = &app.browser;
+    for (width, height) in [(1920, 1080), (1400, 900), (360, 800)] {
+        browser.resize(width, height).await?;
+        browser.eval("window.scrollTo(0, 0); return true;").await?;
+        browser.screenshot(&format!("main-{width}")).await?;
+        assert!(
+            !browser.overflows_sideways().await?,
+            "the main view scrolls sideways at {width} px"
+        );
+        if width >= 1400 {
+            // With the status chips in view, the answer's effect is in view too.
+            browser
+                .eval("document.querySelector('#answer .chips').scrollIntoView({ block: 'center' }); return true;")
+                .await?;
+            browser.screenshot(&format!("main-{width}-editing")).await?;
+            for css in [
+                "#answer .chips",
+                "#response .status-line",
+                "#wire",
+                "#browser h2",
+            ] {
+                assert!(
+                    on_screen(browser, css).await?,
+                    "at {width}×{height}, {css} is off screen while the status chips are on it"
+                );
+            }
+        }
+    }
+    browser.resize(1400, 900).await?;
+    browser.click("#compare-toggle").await?;
+    browser
+        .wait_for_text("#compare-table", "the comparison", |t| {
+            t.contains("205 Reset Content")
+        })
+        .await?;
+    browser
+        .eval("document.querySelector('#compare').scrollIntoView(); return true;")
+        .await?;
+    browser.screenshot("compare-1400").await?;
+    assert!(
+        !browser.overflows_sideways().await?,
+        "the comparison scrolls the page sideways"
+    );
+
+    for theme in ["light", "dark"] {
+        for width in [700, 400] {
+            browser.resize(width, 900).await?;
+            browser
+                .open_app(&app.url(&format!(
+                    "/?embed&panels=response,browser&readonly&theme={theme}"
+                )))
+                .await?;
+            browser
+                .wait_for_text("#response", "the embedded response", |t| {
+                    t.contains("204 No Content")
+                })
+                .await?;
+            browser
+                .screenshot(&format!("embed-{width}-{theme}"))
+                .await?;
+            assert!(
+                !browser.overflows_sideways().await?,
+                "the {theme} embed scrolls sideways at {width} px"
+            );
+        }
+    }
+    app.browser.close().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_view_fits_its_width_and_wide_screens_show_cause_and_effect_together(
+) -> Result<(), Error> {
+    screens(Engine::Chromium).await
+}
