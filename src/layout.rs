@@ -375,6 +375,7 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             </div>
             <crate::view::compare::ComparePanel scenario={state.scenario.clone()} />
+            <crate::view::glossary::Glossary />
             </main>
         </div>
         </ContextProvider<Editor>>

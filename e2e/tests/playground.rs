@@ -914,3 +914,69 @@ async fn comparing_statuses_shows_200_204_205_side_by_side_with_differences_mark
 ) -> Result<(), Error> {
     compare_statuses(Engine::Chromium).await
 }
+
+async fn terms(engine: Engine) -> Result<(), Error> {
+    let test = "words_are_explained_on_focus_and_hover_and_in_the_glossary";
+    let Some(app) = App::open(engine, test).await? else {
+        return Ok(());
+    };
+    let browser = &app.browser;
+    let shown = |css: &str| {
+        format!("const t = document.querySelector('{css}'); return !!t && getComputedStyle(t).display !== 'none';")
+    };
+    let tip = "#response .legend .term-tip";
+    assert_eq!(
+        browser.eval(&shown(tip)).await?,
+        Value::Bool(false),
+        "the tooltip shows unasked"
+    );
+    // Focus, as the Tab key would give it.
+    browser
+        .eval("document.querySelector('#response .legend .term-word').focus(); return true;")
+        .await?;
+    browser
+        .wait_for_eval(&shown(tip), "the tooltip on focus", |v| {
+            v == &Value::Bool(true)
+        })
+        .await?;
+    let text = browser.text_of(tip).await?;
+    assert!(
+        text.contains("Leftover bytes") && text.contains("next response"),
+        "{text}"
+    );
+    // Escape hides it without moving the focus.
+    browser
+        .type_into("#response .legend .term-word", "\u{E00C}", false)
+        .await?;
+    browser
+        .wait_for_eval(&shown(tip), "the tooltip hidden by Escape", |v| {
+            v == &Value::Bool(false)
+        })
+        .await?;
+    // The glossary lists every term.
+    browser.click("#glossary > summary").await?;
+    let glossary = browser
+        .wait_for_text("#glossary", "the glossary", |t| {
+            t.contains("Heuristic freshness")
+        })
+        .await?;
+    for term in [
+        "Framing",
+        "Leftover bytes",
+        "Null body status",
+        "CORS preflight",
+        "Conforming server",
+    ] {
+        assert!(
+            glossary.contains(term),
+            "{term} is not in the glossary: {glossary}"
+        );
+    }
+    app.browser.close().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn words_are_explained_on_focus_and_hover_and_in_the_glossary() -> Result<(), Error> {
+    terms(Engine::Chromium).await
+}

@@ -4,11 +4,13 @@ use nocontent_engine::frameworks::FrameworkId;
 use nocontent_engine::scenario::{ClientKind, Framing, ResponseType, Scenario, SendMode};
 use nocontent_engine::status;
 use nocontent_engine::wire::Change;
+use nocontent_explain::glossary;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::state::{Action, Editor, Side};
 use crate::view::common::{message_id, FieldMessage};
+use crate::view::glossary::Term;
 use crate::view::headers::HeaderRows;
 use crate::view::paste::PastePanel;
 
@@ -216,7 +218,7 @@ pub fn AnswerPanel(props: &AnswerProps) -> Html {
             <FieldMessage field="answer.body" messages={editor.messages.clone()} />
             <div class="row">
                 <label class="field grow">
-                    <span>{ "Framing" }</span>
+                    <span><Term id={glossary::FRAMING}>{ "Framing" }</Term></span>
                     // A framework frames the answer itself, so the setting has nothing to say.
                     <select onchange={on_framing} disabled={framework.is_some()} aria-describedby={framework.map(|_| "framing-by-framework")}>
                         { for Framing::ALL.iter().map(|f| html! {
@@ -247,7 +249,7 @@ pub fn AnswerPanel(props: &AnswerProps) -> Html {
                     if props.changes.is_empty() {
                         <p class="hint">{ "A conforming server would send this answer unchanged." }</p>
                     } else {
-                        <p class="hint">{ "What a conforming server changed:" }</p>
+                        <p class="hint">{ "What a " }<Term id={glossary::CONFORMING_SERVER}>{ "conforming server" }</Term>{ " changed:" }</p>
                         <ul>{ for props.changes.iter().map(|c| html! {
                             <li>{ c.what.clone() }{ " (" }<a href={c.url} target="_blank" rel="noopener noreferrer">{ c.section }</a>{ ")" }</li>
                         }) }</ul>

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod composer;
 pub mod escape;
 pub mod gallery;
+pub mod glossary;
 pub mod headers;
 pub mod outcomes;
 pub mod paste;
@@ -79,7 +80,7 @@ mod tests {
                 "HTTP/1.1 204 No Content",
                 "seg-leftover",
                 "hello",
-                "leftover (5 bytes)",
+                " (5 bytes)",
                 // The leftover bytes are not shown as the body.
                 "No body; 5 bytes left on the connection",
                 "id=\"next-response\"",
@@ -96,7 +97,15 @@ mod tests {
         .await;
         check(
             html,
-            &["leftover (0 bytes)", "No headers", "No body bytes sent."],
+            &[
+                "class=\"term-word\"",
+                "leftover</span>",
+                " (0 bytes)",
+                "No headers",
+                "No body bytes sent.",
+                "is a ",
+                "null body status",
+            ],
             &["id=\"next-response\"", "left on the connection"],
         );
     }
@@ -410,7 +419,9 @@ mod tests {
         check(
             render_editing(editor, html! { <AnswerPanel {changes} /> }).await,
             &[
-                "What a conforming server changed",
+                "What a ",
+                "conforming server</span>",
+                " changed:",
                 "dropped the 5 bytes",
                 "aria-pressed=\"true\"",
             ],
@@ -498,6 +509,52 @@ mod tests {
         check(html, &[], &["class=\"differs\"", "tag-differs"]);
     }
 
+    /// A term points to its definition (a tooltip the screen reader reads as its
+    /// description) and takes the focus; the glossary lists every entry.
+    #[tokio::test]
+    async fn terms_carry_their_definition_and_the_glossary_lists_them_all() {
+        #[component]
+        fn TwoTerms() -> Html {
+            html! {
+                <>
+                    <super::glossary::Term id={nocontent_explain::glossary::LEFTOVER}>{ "leftover" }</super::glossary::Term>
+                    <super::glossary::Term id={nocontent_explain::glossary::LEFTOVER}>{ "leftover" }</super::glossary::Term>
+                </>
+            }
+        }
+        let html = render::<TwoTerms>(()).await;
+        let ids: Vec<&str> = html
+            .split("aria-describedby=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert_eq!(ids.len(), 2, "{html}");
+        assert_ne!(ids[0], ids[1], "two tooltips share an id: {html}");
+        for id in &ids {
+            assert!(
+                html.contains(&format!("role=\"tooltip\" id=\"{id}\""))
+                    || html.contains(&format!("id=\"{id}\" role=\"tooltip\"")),
+                "{html}"
+            );
+        }
+        check(
+            html,
+            &[
+                "tabindex=\"0\"",
+                "Leftover bytes",
+                "Bytes the server sent after",
+            ],
+            &[],
+        );
+        let glossary = render::<super::glossary::Glossary>(()).await;
+        for id in nocontent_explain::glossary::USED {
+            assert!(
+                glossary.contains(&format!("id=\"glossary-{id}\"")),
+                "{id} missing: {glossary}"
+            );
+        }
+    }
+
     /// The answer panel offers a paste box, closed, labelled with the formats it reads, whose
     /// button waits for text.
     #[tokio::test]
@@ -561,10 +618,7 @@ mod tests {
                 "FastAPI frames the answer itself",
                 "<select aria-describedby=\"framing-by-framework\" disabled=\"disabled\">",
             ],
-            &[
-                "Sent exactly as composed",
-                "What a conforming server changed",
-            ],
+            &["Sent exactly as composed", "term-conforming-server"],
         );
         check(
             panel(SendMode::Express).await,

@@ -8,14 +8,18 @@ use std::rc::Rc;
 use nocontent_engine::engines::Column;
 use nocontent_engine::outcome::Claim;
 use nocontent_engine::rules::Level;
+use nocontent_engine::scenario::ClientKind;
 use nocontent_engine::{Exchange, Scenario};
-use nocontent_explain::{self as explain, cells, Agreement, Basis, Cell, MatrixRow, Step};
+use nocontent_explain::{
+    self as explain, cells, glossary, Agreement, Basis, Cell, MatrixRow, Step,
+};
 use yew::prelude::*;
 
 use crate::browser;
 use crate::notes;
 use crate::view::common::{agreement, detail, note, note_summary_id, why, NOT_MEASURED};
 use crate::view::composer::use_editor;
+use crate::view::glossary::Term;
 
 #[derive(Properties, PartialEq)]
 pub struct OutcomeProps {
@@ -89,7 +93,11 @@ fn breakable(label: &str) -> Html {
 /// column, and below a differing row the sentences on why.
 fn matrix_row(x: &Exchange, row: &MatrixRow, current: bool, seen: &mut Vec<&'static str>) -> Html {
     let class = classes!(current.then_some("current"));
-    let head = html! { <th scope="row">{ breakable(row.label) }</th> };
+    let head = if row.client == ClientKind::Preflight {
+        html! { <th scope="row"><Term id={glossary::PREFLIGHT}>{ breakable(row.label) }</Term></th> }
+    } else {
+        html! { <th scope="row">{ breakable(row.label) }</th> }
+    };
     if !row.applies {
         // A client that cannot send this request at all: one muted cell saying why.
         return html! {
@@ -134,7 +142,13 @@ fn fact(x: &Exchange, s: &Step, seen: &mut Vec<&'static str>) -> Html {
     let (differs, rows) = differences(x, s);
     html! {
         <>
-            <dt>{ s.title.clone() }</dt>
+            <dt>
+                if s.title == "Freshness" {
+                    <Term id={glossary::HEURISTIC_FRESHNESS}>{ "Freshness" }</Term>
+                } else {
+                    { s.title.clone() }
+                }
+            </dt>
             <dd>
                 { detail(s) }
                 if differs { { agreement(&Agreement::of([(s.title.as_str(), &s.detail)]), None) } }

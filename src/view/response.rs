@@ -2,9 +2,11 @@
 //! body and any leftover bytes marked, plus what the next response on the connection sees.
 
 use nocontent_engine::Exchange;
+use nocontent_explain::glossary;
 use yew::prelude::*;
 
 use crate::view::common::claim;
+use crate::view::glossary::Term;
 
 /// Renders bytes with CR and LF made visible, so the framing can be seen.
 pub(crate) fn bytes(text: &str) -> Html {
@@ -89,7 +91,14 @@ pub fn ResponsePanel(props: &ResponseProps) -> Html {
                     nocontent_engine::lint::bytes(leftover.len())
                 ) }</p>
             } else if content.is_empty() {
-                <p class="hint" id="no-body">{ "No body bytes sent." }</p>
+                <p class="hint" id="no-body">
+                    { "No body bytes sent." }
+                    if nocontent_engine::status::is_null_body_status(r.status) {
+                        { format!(" {} is a ", r.status) }
+                        <Term id={glossary::NULL_BODY_STATUS}>{ "null body status" }</Term>
+                        { ": fetch() gives it no body at all." }
+                    }
+                </p>
             } else {
                 <pre class="mono body">{ content.to_string() }</pre>
             }
@@ -106,7 +115,7 @@ pub fn ResponsePanel(props: &ResponseProps) -> Html {
             <ul class="legend" aria-label="Legend">
                 <li><span class="swatch seg-head"></span>{ format!("header section ({} bytes)", head.len()) }</li>
                 <li><span class="swatch seg-body"></span>{ format!("body ({} bytes)", body.len()) }</li>
-                <li><span class="swatch seg-leftover"></span>{ format!("leftover ({} bytes)", leftover.len()) }</li>
+                <li><span class="swatch seg-leftover"></span><Term id={glossary::LEFTOVER}>{ "leftover" }</Term>{ format!(" ({} bytes)", leftover.len()) }</li>
             </ul>
             if let Some(f) = &x.framing {
                 <p class="framing" id="framing">

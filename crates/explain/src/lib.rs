@@ -14,6 +14,7 @@
 //!   [`body_on_no_content`] and [`status_constants`]: how frameworks answer with a status;
 //!   [`style_advice`]: what API style guides say about a method.
 //! - [`facts`]: the tables behind those, each row with its source URL.
+//! - [`glossary`]: short definitions of the words a newcomer may not know.
 //! - [`compare`]: the same request answered with several statuses, side by side.
 //! - [`search`]: "find by question", the scenarios and notes ranked against typed words.
 //!
@@ -26,6 +27,7 @@ mod clients;
 pub mod compare;
 pub mod divergence;
 pub mod facts;
+pub mod glossary;
 mod matrix;
 pub mod search;
 mod text;
