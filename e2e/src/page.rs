@@ -230,16 +230,24 @@ impl Browser {
     ) -> Result<Value, Error> {
         let started = Instant::now();
         let mut last = Value::Null;
+        let mut failed = None;
         while started.elapsed() < PATIENCE {
-            let value = self.eval(script).await?;
-            if ok(&value) {
-                return Ok(value);
+            match self.eval(script).await {
+                Ok(value) if ok(&value) => return Ok(value),
+                Ok(value) => last = value,
+                Err(e) if e.is_hang() => return Err(e),
+                // A script can fail while a frame of the page is between documents
+                // (WebKitWebDriver then answers with an empty error, as it did once in the
+                // lab test): it is polled again, like an element that is not there yet.
+                Err(e) => failed = Some(e),
             }
-            last = value;
             tokio::time::sleep(POLL).await;
         }
+        let failed = failed
+            .map(|e| format!("; the last failure: {e}"))
+            .unwrap_or_default();
         Err(Error::new(format!(
-            "{what} never happened; last value of `{script}`: {last}"
+            "{what} never happened; last value of `{script}`: {last}{failed}"
         )))
     }
 
