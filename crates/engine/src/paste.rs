@@ -421,12 +421,10 @@ fn read_curl_verbose(text: &str) -> Result<(Response, Option<PastedRequest>), Pa
         body.push('\n');
     }
     response.body = body;
-    response.skipped = blocks.iter().map(|_| 0).collect();
     if count > 1 {
         response.notes.push(format!(
             "The paste holds {count} responses (interim ones or redirects): the last one was read."
         ));
-        response.skipped.clear();
     }
     Ok((response, block.request.take()))
 }

@@ -9,7 +9,7 @@ use nocontent_engine::lint::Level;
 use nocontent_engine::outcome::Claim;
 use nocontent_engine::{simulate, Scenario};
 
-use crate::{aftermath, client_table, matrix};
+use crate::{aftermath, client_table, matrix, ClientLine, MatrixRow, Step};
 
 /// The statuses compared when the user has not chosen any.
 pub const DEFAULT_STATUSES: [u16; 3] = [200, 204, 205];
@@ -29,6 +29,13 @@ pub struct CompareColumn {
     pub findings: Vec<(&'static str, Level, &'static str)>,
     /// Why the engine could not simulate this status (an input error), if it could not.
     pub error: Option<String>,
+}
+
+/// What the views say about one column's exchange.
+struct Views {
+    matrix: Vec<MatrixRow>,
+    after: Vec<Step>,
+    clients: Vec<ClientLine>,
 }
 
 /// One line of the comparison: the same question asked of every column.
@@ -143,24 +150,35 @@ pub fn compare(scenario: &Scenario, statuses: &[u16]) -> Comparison {
                 differs,
             });
         };
-    let ok = |i: usize| exchanges.get(i).and_then(|(_, r)| r.as_ref().ok());
-    if let Some(first) = exchanges.iter().find_map(|(_, r)| r.as_ref().ok()) {
-        for (n, row) in matrix(first).iter().enumerate() {
+    // Each view is computed once per column; a row then reads its cell from every column.
+    let views: Vec<Option<Views>> = exchanges
+        .iter()
+        .map(|(_, r)| {
+            r.as_ref().ok().map(|x| Views {
+                matrix: matrix(x),
+                after: aftermath(x),
+                clients: client_table(x),
+            })
+        })
+        .collect();
+    let view = |i: usize| views.get(i).and_then(Option::as_ref);
+    if let Some(first) = views.iter().flatten().next() {
+        for (n, row) in first.matrix.iter().enumerate() {
             add("In the browser", row.client.label().to_string(), &|i| {
-                ok(i).and_then(|x| matrix(x).get(n).map(|r| r.result.clone()))
+                view(i).and_then(|v| v.matrix.get(n).map(|r| r.result.clone()))
             });
         }
-        for (n, step) in aftermath(first).iter().enumerate() {
+        for (n, step) in first.after.iter().enumerate() {
             add("Cache and connection", step.title.clone(), &|i| {
-                ok(i).and_then(|x| aftermath(x).get(n).map(|s| s.detail.clone()))
+                view(i).and_then(|v| v.after.get(n).map(|s| s.detail.clone()))
             });
         }
-        for (n, line) in client_table(first).iter().enumerate() {
+        for (n, line) in first.clients.iter().enumerate() {
             add("Outside the browser", line.version.to_string(), &|i| {
-                ok(i).and_then(|x| {
-                    let line = client_table(x).into_iter().nth(n)?;
-                    line.cells.map(|c| Claim::uniform(c.returns))
-                })
+                let line = view(i)?.clients.get(n)?;
+                line.cells
+                    .as_ref()
+                    .map(|c| Claim::uniform(c.returns.clone()))
             });
         }
     }
