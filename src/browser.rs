@@ -158,6 +158,27 @@ mod imp {
         }
     }
 
+    /// Adds the host page's resizing script (`embed-host.js`, served beside the app) to this
+    /// page once, so the embed builder's preview is sized exactly as on a docs page. The
+    /// script ignores its second inclusion, and the page's policy allows it (same origin).
+    pub fn load_embed_host() {
+        let Some(document) = window().and_then(|w| w.document()) else {
+            return;
+        };
+        if document.get_element_by_id("nc-embed-host").is_some() {
+            return;
+        }
+        let Some(body) = document.body() else { return };
+        let Ok(script) = document.create_element("script") else {
+            return;
+        };
+        let src = format!("{}embed-host.js", crate::embed::base_dir(&href()));
+        // Attributes on a new element only fail for invalid names, which these are not.
+        let _ = script.set_attribute("id", "nc-embed-host");
+        let _ = script.set_attribute("src", &src);
+        let _ = body.append_child(&script);
+    }
+
     /// Selects all text of a textarea, so the user can copy it by hand.
     pub fn select_text(node: &yew::NodeRef) {
         if let Some(area) = node.cast::<web_sys::HtmlTextAreaElement>() {
@@ -322,12 +343,14 @@ mod imp {
     }
     pub fn select_text(_: &yew::NodeRef) {}
     pub fn focus_id(_: &str) {}
+    pub fn load_embed_host() {}
     pub fn report_height(_: Option<String>) {}
 }
 
 pub use imp::{
-    apply_theme, copy_text, focus_id, fragment, href, mark_ready, mount_point, query_pairs,
-    replace_fragment, report_height, select_text, show_crash_banner, show_theme, stored_theme,
+    apply_theme, copy_text, focus_id, fragment, href, load_embed_host, mark_ready, mount_point,
+    query_pairs, replace_fragment, report_height, select_text, show_crash_banner, show_theme,
+    stored_theme,
 };
 
 /// Installs the panic hook: log the panic, then show the reload banner.

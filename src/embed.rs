@@ -3,8 +3,11 @@
 //! Options, all in the query string (the scenario stays in the fragment):
 //!
 //! - `embed`: turns embed mode on.
-//! - `panels=request,answer,response,browser`: the regions to show, in any order (shown in the
-//!   page's usual order). Unknown names are ignored; none left means `response,browser`.
+//! - `panels=request,answer,response,browser,timeline,findings`: what to show, in any order
+//!   (shown in the page's usual order). `timeline` and `findings` are parts of the browser
+//!   region, for a compact embed of the chosen client's timeline and the RFC findings alone;
+//!   naming `browser` shows all of it. Unknown names are ignored; none left means
+//!   `response,browser`.
 //! - `theme=light|dark|system`: the colour theme (default: follow the system). An embed never
 //!   reads or writes the app's stored theme.
 //! - `readonly` (the default) or `editable`: whether the request and answer can be changed.
@@ -12,6 +15,9 @@
 //!   messages. Without it the embed uses the origin of `document.referrer`.
 //! - `lab`: shows the live lab ("Run in this browser"). Off unless asked for: the lab
 //!   registers a service worker on the app's origin, and the frame's sandbox must allow forms.
+//!
+//! The embed builder (`view/embed_builder.rs`) writes these options back as a query with
+//! [`Spec`]; reading its output gives the same options (tested below).
 //!
 //! Everything here is pure string handling over the query's decoded pairs, tested natively.
 
@@ -22,6 +28,9 @@ use crate::values::{Region, Theme};
 pub struct EmbedOptions {
     /// The regions shown, in the page's order.
     pub panels: Vec<Region>,
+    /// Parts of the browser region shown without the rest of it (empty: none, or all of it
+    /// when `panels` has the browser region).
+    pub parts: Vec<Part>,
     /// `None` follows the system.
     pub theme: Option<Theme>,
     pub editable: bool,
@@ -50,19 +59,34 @@ impl EmbedOptions {
         };
         get("embed")?;
         let mut wanted = Vec::new();
+        let mut wanted_parts = Vec::new();
         for name in get("panels").unwrap_or_default().split(',') {
-            if let Some(region) = region_named(name.trim()) {
+            let name = name.trim();
+            if let Some(region) = region_named(name) {
                 wanted.push(region);
+            } else if let Some(part) = Part::named(name) {
+                wanted_parts.push(part);
             }
         }
-        let panels: Vec<Region> = if wanted.is_empty() {
-            DEFAULT_PANELS.to_vec()
-        } else {
-            ALL_REGIONS
-                .into_iter()
-                .filter(|r| wanted.contains(r))
-                .collect()
-        };
+        let (panels, parts): (Vec<Region>, Vec<Part>) =
+            if wanted.is_empty() && wanted_parts.is_empty() {
+                (DEFAULT_PANELS.to_vec(), Vec::new())
+            } else {
+                let panels: Vec<Region> = ALL_REGIONS
+                    .into_iter()
+                    .filter(|r| wanted.contains(r))
+                    .collect();
+                // A part is redundant beside the whole browser region.
+                let parts = if panels.contains(&Region::Browser) {
+                    Vec::new()
+                } else {
+                    Part::ALL
+                        .into_iter()
+                        .filter(|p| wanted_parts.contains(p))
+                        .collect()
+                };
+                (panels, parts)
+            };
         let theme = match get("theme") {
             Some("light") => Some(Theme::Light),
             Some("dark") => Some(Theme::Dark),
@@ -70,6 +94,7 @@ impl EmbedOptions {
         };
         Some(EmbedOptions {
             panels,
+            parts,
             theme,
             editable: get("editable").is_some() && get("readonly").is_none(),
             origin: get("origin").and_then(origin_of),
@@ -77,12 +102,50 @@ impl EmbedOptions {
         })
     }
 
+    /// Whether the region is shown, whole or (the browser region) in part.
     pub fn shows(&self, region: Region) -> bool {
-        self.panels.contains(&region)
+        self.panels.contains(&region) || (region == Region::Browser && !self.parts.is_empty())
+    }
+
+    /// The parts of the browser region to show when it is not shown whole; `None` for all.
+    pub fn browser_parts(&self) -> Option<&[Part]> {
+        (!self.parts.is_empty()).then_some(self.parts.as_slice())
     }
 }
 
-const ALL_REGIONS: [Region; 4] = [
+/// A part of the browser region that an embed can show on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// What the chosen client does, step by step.
+    Timeline,
+    /// What the RFCs say: the lint findings.
+    Findings,
+}
+
+impl Part {
+    pub const ALL: [Part; 2] = [Part::Timeline, Part::Findings];
+
+    /// The name in `panels=`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Part::Timeline => "timeline",
+            Part::Findings => "findings",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Part::Timeline => "The chosen client's timeline",
+            Part::Findings => "What the RFCs say (findings)",
+        }
+    }
+
+    fn named(name: &str) -> Option<Part> {
+        Part::ALL.into_iter().find(|p| p.id() == name)
+    }
+}
+
+pub const ALL_REGIONS: [Region; 4] = [
     Region::Request,
     Region::Answer,
     Region::Response,
@@ -141,6 +204,191 @@ fn attr(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// What a documentation author chose in the embed builder: everything the embed's query says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spec {
+    pub panels: Vec<Region>,
+    pub parts: Vec<Part>,
+    pub theme: Theme,
+    pub editable: bool,
+    pub lab: bool,
+}
+
+impl Default for Spec {
+    fn default() -> Spec {
+        Spec::preset(Preset::Results)
+    }
+}
+
+/// The builder's ready-made choices of what an embed shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    /// The response and the browser outcomes: the embed the app always offered.
+    Results,
+    /// The chosen client's timeline and the findings only, for a narrow docs column.
+    Compact,
+    /// All four regions, editable: a small playground inside the docs.
+    Playground,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 3] = [Preset::Results, Preset::Compact, Preset::Playground];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Preset::Results => "results",
+            Preset::Compact => "compact",
+            Preset::Playground => "playground",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Preset::Results => "Results: the response and what browsers do",
+            Preset::Compact => "Compact: the timeline and the findings only",
+            Preset::Playground => "Playground: everything, and readers may edit",
+        }
+    }
+
+    pub fn named(id: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.id() == id)
+    }
+}
+
+impl Spec {
+    pub fn preset(preset: Preset) -> Spec {
+        let (panels, parts, editable) = match preset {
+            Preset::Results => (DEFAULT_PANELS.to_vec(), Vec::new(), false),
+            Preset::Compact => (Vec::new(), Part::ALL.to_vec(), false),
+            Preset::Playground => (ALL_REGIONS.to_vec(), Vec::new(), true),
+        };
+        Spec {
+            panels,
+            parts,
+            theme: Theme::System,
+            editable,
+            lab: false,
+        }
+    }
+
+    /// The preset this spec is, if any (the theme and the lab are not part of a preset).
+    pub fn matches(&self) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| {
+            let made = Spec::preset(*p);
+            (made.panels.as_slice(), made.parts.as_slice(), made.editable)
+                == (self.panels.as_slice(), self.parts.as_slice(), self.editable)
+        })
+    }
+
+    /// Shows or hides one region, keeping the page's order. Showing the browser region drops
+    /// its parts, which it contains.
+    pub fn toggle_region(&mut self, region: Region) {
+        if self.panels.contains(&region) {
+            self.panels.retain(|r| *r != region);
+        } else {
+            self.panels.push(region);
+            self.panels = ALL_REGIONS
+                .into_iter()
+                .filter(|r| self.panels.contains(r))
+                .collect();
+            if region == Region::Browser {
+                self.parts.clear();
+            }
+        }
+    }
+
+    /// Shows or hides one part of the browser region (only meaningful without the whole).
+    pub fn toggle_part(&mut self, part: Part) {
+        if self.parts.contains(&part) {
+            self.parts.retain(|p| *p != part);
+        } else {
+            self.parts.push(part);
+            self.parts = Part::ALL
+                .into_iter()
+                .filter(|p| self.parts.contains(p))
+                .collect();
+            self.panels.retain(|r| *r != Region::Browser);
+        }
+    }
+
+    /// Whether readers could edit anything: only the request and answer regions have fields.
+    pub fn has_fields(&self) -> bool {
+        self.panels.contains(&Region::Request) || self.panels.contains(&Region::Answer)
+    }
+
+    /// Nothing chosen: the embed would fall back to its default panels.
+    pub fn is_empty(&self) -> bool {
+        self.panels.is_empty() && self.parts.is_empty()
+    }
+
+    /// The query after `?`, which [`EmbedOptions::from_pairs`] reads back.
+    pub fn query(&self) -> String {
+        let names: Vec<&str> = self
+            .panels
+            .iter()
+            .map(|r| r.id())
+            .chain(self.parts.iter().map(|p| p.id()))
+            .collect();
+        let mut query = String::from("embed");
+        if !names.is_empty() {
+            query.push_str("&panels=");
+            query.push_str(&names.join(","));
+        }
+        query.push_str(if self.editable && self.has_fields() {
+            "&editable"
+        } else {
+            "&readonly"
+        });
+        match self.theme {
+            Theme::Light => query.push_str("&theme=light"),
+            Theme::Dark => query.push_str("&theme=dark"),
+            Theme::System => {}
+        }
+        if self.lab {
+            query.push_str("&lab");
+        }
+        query
+    }
+
+    /// The embed's address for the app at `href` showing the scenario in `fragment`.
+    pub fn src(&self, href: &str, fragment: &str) -> String {
+        format!("{}?{}#{fragment}", base_url(href), self.query())
+    }
+
+    /// The height the snippet starts with, in CSS pixels, before the embed reports its own
+    /// (and the height that stays on a page without the host script). Each figure is about
+    /// what that part measured at 700 px wide in Chromium, rounded up, so a page that cannot
+    /// run the host script still shows most of it without a scrollbar inside a scrollbar.
+    pub fn height(&self) -> u32 {
+        let shown = |region| {
+            self.is_empty() && DEFAULT_PANELS.contains(&region) || self.panels.contains(&region)
+        };
+        let mut height = 60;
+        for (region, each) in [
+            (Region::Request, 560),
+            (Region::Answer, 760),
+            (Region::Response, 520),
+            (Region::Browser, 1400),
+        ] {
+            if shown(region) {
+                height += each;
+            }
+        }
+        for (part, each) in [(Part::Timeline, 420), (Part::Findings, 360)] {
+            if self.parts.contains(&part) {
+                height += each;
+            }
+        }
+        if self.lab {
+            height += 220;
+        }
+        height.min(EMBED_HEIGHT_CAP)
+    }
+}
+
+/// The most the host script lets an embed grow to (`embed-host.js` has the same number).
+pub const EMBED_HEIGHT_CAP: u32 = 4000;
+
 /// The sandbox an embed needs: scripts and its own origin to run the app, popups for "Open
 /// in nocontent". The live lab also submits a form inside the embed, and nested frames inherit
 /// the embed's sandbox, so `lab` adds `allow-forms`.
@@ -152,24 +400,18 @@ pub fn sandbox(lab: bool) -> &'static str {
     }
 }
 
-/// The `<iframe>` snippet (and the resizing script) for a documentation page.
-pub fn snippet(href: &str, fragment: &str, theme: Theme, status: u16, lab: bool) -> String {
-    let mut src = format!("{}?embed&panels=response,browser&readonly", base_url(href));
-    match theme {
-        Theme::Light => src.push_str("&theme=light"),
-        Theme::Dark => src.push_str("&theme=dark"),
-        Theme::System => {}
-    }
-    if lab {
-        src.push_str("&lab");
-    }
-    src.push('#');
-    src.push_str(fragment);
+/// The `<iframe>` snippet (and the resizing script) for a documentation page. `title` names
+/// the scenario (screen readers announce it for the frame). The frame fits its column: full
+/// width, no border, and the host script then sets the height the embed reports.
+pub fn snippet(href: &str, fragment: &str, spec: &Spec, title: &str) -> String {
     format!(
-        "<iframe src=\"{}\" title=\"nocontent: a {status} scenario\" width=\"100%\" height=\"480\" \
-         loading=\"lazy\" sandbox=\"{}\" data-nocontent></iframe>\n<script src=\"{}embed-host.js\" defer></script>",
-        attr(&src),
-        sandbox(lab),
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{}\" \
+         style=\"border:0;width:100%;max-width:100%\" loading=\"lazy\" sandbox=\"{}\" data-nocontent></iframe>\n\
+         <script src=\"{}embed-host.js\" defer></script>",
+        attr(&spec.src(href, fragment)),
+        attr(&format!("nocontent: {title}")),
+        spec.height(),
+        sandbox(spec.lab),
         attr(base_dir(href)),
     )
 }
@@ -254,26 +496,27 @@ mod tests {
 
     #[test]
     fn the_snippet_points_at_the_embed_and_the_host_script() {
+        let mut spec = Spec {
+            theme: Theme::Dark,
+            ..Spec::default()
+        };
         let s = snippet(
             "https://example.org/tools/nocontent/index.html?x#1.abc",
             "2.xyz",
-            Theme::Dark,
-            204,
-            false,
+            &spec,
+            "A \"quoted\" <title>",
         );
         assert!(!s.contains("allow-forms") && !s.contains("&amp;lab"), "{s}");
-        let with_lab = snippet("https://example.org/n/", "2.xyz", Theme::System, 205, true);
-        assert!(with_lab.contains("readonly&amp;lab#2.xyz"), "{with_lab}");
-        assert!(with_lab.contains("allow-forms"), "{with_lab}");
-        assert_eq!(
-            EmbedOptions::from_query("embed&lab").map(|o| o.lab),
-            Some(true)
-        );
-        assert_eq!(
-            EmbedOptions::from_query("embed").map(|o| o.lab),
-            Some(false)
-        );
         assert!(s.starts_with("<iframe src=\"https://example.org/tools/nocontent/index.html?embed&amp;panels=response,browser&amp;readonly&amp;theme=dark#2.xyz\""), "{s}");
+        assert!(
+            s.contains("title=\"nocontent: A &quot;quoted&quot; &lt;title&gt;\""),
+            "{s}"
+        );
+        assert!(
+            s.contains("style=\"border:0;width:100%;max-width:100%\""),
+            "{s}"
+        );
+        assert!(s.contains(&format!("height=\"{}\"", spec.height())), "{s}");
         assert!(
             s.contains("sandbox=\"allow-scripts allow-same-origin"),
             "{s}"
@@ -284,6 +527,118 @@ mod tests {
             ),
             "{s}"
         );
+        spec.lab = true;
+        spec.theme = Theme::System;
+        let with_lab = snippet("https://example.org/n/", "2.xyz", &spec, "t");
+        assert!(with_lab.contains("readonly&amp;lab#2.xyz"), "{with_lab}");
+        assert!(with_lab.contains("allow-forms"), "{with_lab}");
+        assert_eq!(
+            EmbedOptions::from_query("embed&lab").map(|o| o.lab),
+            Some(true)
+        );
+        assert_eq!(
+            EmbedOptions::from_query("embed").map(|o| o.lab),
+            Some(false)
+        );
         assert_eq!(base_dir("http://h/a/"), "http://h/a/");
+    }
+
+    #[test]
+    fn the_timeline_and_the_findings_can_be_shown_without_the_rest() {
+        let o = EmbedOptions::from_query("embed&panels=findings,timeline").unwrap();
+        assert_eq!(
+            (o.panels.clone(), o.parts.clone()),
+            (vec![], Part::ALL.to_vec())
+        );
+        assert!(o.shows(Region::Browser) && !o.shows(Region::Response));
+        assert_eq!(o.browser_parts(), Some(Part::ALL.as_slice()));
+        // The whole region makes its parts redundant.
+        let o = EmbedOptions::from_query("embed&panels=timeline,browser").unwrap();
+        assert_eq!(
+            (o.panels.clone(), o.browser_parts()),
+            (vec![Region::Browser], None)
+        );
+        let o = EmbedOptions::from_query("embed&panels=request,findings").unwrap();
+        assert_eq!(o.panels, vec![Region::Request]);
+        assert_eq!(o.browser_parts(), Some([Part::Findings].as_slice()));
+    }
+
+    /// What the builder writes, the embed reads back as the same choice.
+    #[test]
+    fn every_builder_choice_reads_back_as_itself() {
+        let mut specs: Vec<Spec> = Preset::ALL.into_iter().map(Spec::preset).collect();
+        let mut custom = Spec::preset(Preset::Compact);
+        custom.toggle_region(Region::Answer);
+        custom.toggle_part(Part::Timeline);
+        custom.editable = true;
+        specs.push(custom);
+        for base in specs {
+            for theme in [Theme::System, Theme::Light, Theme::Dark] {
+                for lab in [false, true] {
+                    let spec = Spec {
+                        theme,
+                        lab,
+                        ..base.clone()
+                    };
+                    let o = EmbedOptions::from_query(&spec.query()).unwrap();
+                    let theme_read = o.theme.unwrap_or(Theme::System);
+                    assert_eq!(
+                        (o.panels, o.parts, theme_read, o.editable, o.lab),
+                        (
+                            spec.panels.clone(),
+                            spec.parts.clone(),
+                            theme,
+                            spec.editable,
+                            lab
+                        ),
+                        "{}",
+                        spec.query()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn presets_are_recognised_and_choices_keep_the_page_order() {
+        for p in Preset::ALL {
+            assert_eq!(Spec::preset(p).matches(), Some(p));
+            assert_eq!(Preset::named(p.id()), Some(p));
+        }
+        let mut spec = Spec::preset(Preset::Compact);
+        spec.toggle_region(Region::Response);
+        spec.toggle_region(Region::Request);
+        assert_eq!(spec.panels, vec![Region::Request, Region::Response]);
+        assert_eq!(spec.matches(), None);
+        // The whole browser region replaces its parts, and a part replaces the whole.
+        spec.toggle_region(Region::Browser);
+        assert!(spec.parts.is_empty());
+        spec.toggle_part(Part::Findings);
+        assert_eq!(
+            (spec.panels.contains(&Region::Browser), spec.parts.clone()),
+            (false, vec![Part::Findings])
+        );
+        // Without fields to edit, "editable" is not written.
+        let mut results = Spec::preset(Preset::Results);
+        results.editable = true;
+        assert!(results.query().contains("&readonly"), "{}", results.query());
+    }
+
+    #[test]
+    fn heights_grow_with_what_is_shown_and_stay_under_the_cap() {
+        let compact = Spec::preset(Preset::Compact).height();
+        let results = Spec::preset(Preset::Results).height();
+        let all = Spec::preset(Preset::Playground).height();
+        assert!(
+            compact < results && results < all,
+            "{compact} {results} {all}"
+        );
+        assert!(all <= EMBED_HEIGHT_CAP);
+        let empty = Spec {
+            panels: vec![],
+            parts: vec![],
+            ..Spec::default()
+        };
+        assert_eq!(empty.height(), results);
     }
 }

@@ -19,7 +19,7 @@ use crate::values::Region;
 use crate::view::common::FieldMessages;
 use crate::view::composer::{AnswerPanel, RequestPanel};
 use crate::view::gallery::Gallery;
-use crate::view::outcomes::{BrowserPanel, CodePanel, FindingsPanel};
+use crate::view::outcomes::{BrowserPanel, CodePanel, FindingsPanel, TimelinePanel};
 use crate::view::response::ResponsePanel;
 
 /// Messages for fields: input errors first, then findings that point at a field.
@@ -50,12 +50,26 @@ fn field_messages(result: &Result<Rc<Exchange>, Vec<InputError>>) -> FieldMessag
 struct RegionProps {
     region: Region,
     children: Html,
+    /// In an embed a reader can fold a region away (its heading is the toggle), so a short
+    /// docs frame can show one region at a time.
+    #[prop_or_default]
+    foldable: bool,
 }
 
 #[component]
 fn RegionPanel(props: &RegionProps) -> Html {
     let r = props.region;
     let heading = format!("{}-title", r.id());
+    if props.foldable {
+        return html! {
+            <section id={r.id()} class="region" aria-labelledby={heading.clone()}>
+                <details class="fold" open=true>
+                    <summary><h2 id={heading}>{ r.title() }</h2></summary>
+                    { props.children.clone() }
+                </details>
+            </section>
+        };
+    }
     html! {
         <section id={r.id()} class="region" aria-labelledby={heading.clone()}>
             <h2 id={heading}>{ r.title() }</h2>
@@ -64,10 +78,25 @@ fn RegionPanel(props: &RegionProps) -> Html {
     }
 }
 
+/// The scenario's name for an embed's title: its gallery title, or what it asks and answers.
+fn scenario_title(state: &State) -> String {
+    let s = &state.scenario;
+    state
+        .loaded
+        .and_then(nocontent_engine::catalog::find)
+        .map(|e| e.title.to_string())
+        .unwrap_or_else(|| {
+            format!(
+                "{} {} answered {}",
+                s.request.method, s.request.target, s.answer.status
+            )
+        })
+}
+
 /// What the copy buttons produced: the text to copy (none when refused) and a message.
 #[derive(Clone, Debug, PartialEq)]
 struct Shared {
-    /// "Link" or "Embed code".
+    /// "Link" (the embed builder has its own copy button).
     what: &'static str,
     text: Option<String>,
     message: String,
@@ -141,6 +170,7 @@ pub fn App(props: &AppProps) -> Html {
     let link_problem = use_state(|| startup.link_problem.clone());
     let theme = use_state(|| startup.theme);
     let shared = use_state(|| None::<Shared>);
+    let building = use_state(|| false);
     let share_box = use_node_ref();
 
     use_effect_with(state.scenario.clone(), |scenario| {
@@ -220,22 +250,28 @@ pub fn App(props: &AppProps) -> Html {
     };
     let copy_link = {
         let shared = shared.clone();
+        let building = building.clone();
         let scenario = state.scenario.clone();
         Callback::from(move |_: MouseEvent| {
+            building.set(false);
             let link = permalink::share(&scenario)
                 .map(|f| format!("{}#{f}", embed::base_url(&browser::href())));
             offer(&shared, "Link", link);
         })
     };
-    let copy_embed = {
+    let open_builder = {
+        let building = building.clone();
         let shared = shared.clone();
-        let scenario = state.scenario.clone();
-        let theme = *theme;
         Callback::from(move |_: MouseEvent| {
-            let code = permalink::share(&scenario).map(|f| {
-                embed::snippet(&browser::href(), &f, theme, scenario.answer.status, false)
-            });
-            offer(&shared, "Embed code", code);
+            shared.set(None);
+            building.set(!*building);
+        })
+    };
+    let close_builder = {
+        let building = building.clone();
+        Callback::from(move |_: ()| {
+            building.set(false);
+            browser::focus_id("copy-embed");
         })
     };
     let close_share = {
@@ -260,34 +296,48 @@ pub fn App(props: &AppProps) -> Html {
         }
     };
     let request_region = html! {
-        <RegionPanel region={Region::Request}>
+        <RegionPanel region={Region::Request} foldable={embedded}>
             { lock(html! { <RequestPanel /> }) }
         </RegionPanel>
     };
     let answer_region = html! {
-        <RegionPanel region={Region::Answer}>
+        <RegionPanel region={Region::Answer} foldable={embedded}>
             { lock(html! { <AnswerPanel {changes} {framing_added} {framework_log} /> }) }
         </RegionPanel>
     };
     let response_region = html! {
-        <RegionPanel region={Region::Response}>
+        <RegionPanel region={Region::Response} foldable={embedded}>
             if let Some(message) = stale {
                 <p class="banner" role="status" id="stale">{ message }</p>
             }
             <ResponsePanel exchange={shown.clone()} />
         </RegionPanel>
     };
+    // A compact embed shows only some parts of this region; everywhere else, all of it.
+    let parts = embed.as_ref().and_then(|o| o.browser_parts());
+    let part = |p: embed::Part| parts.is_none_or(|parts| parts.contains(&p));
+    let whole = parts.is_none();
     let browser_region = html! {
-        <RegionPanel region={Region::Browser}>
-            <BrowserPanel scenario={state.scenario.clone()} exchange={shown.clone()} />
+        <RegionPanel region={Region::Browser} foldable={embedded}>
+            if part(embed::Part::Timeline) {
+                if whole {
+                    <BrowserPanel scenario={state.scenario.clone()} exchange={shown.clone()} />
+                } else {
+                    <TimelinePanel scenario={state.scenario.clone()} exchange={shown.clone()} />
+                }
+            }
             if lab_on {
                 <h3>{ "Live lab: run it in this browser" }</h3>
                 <crate::lab::LabPanel scenario={state.scenario.clone()} exchange={shown.clone()} {embedded} />
             }
-            <h3>{ "What the RFCs say" }</h3>
-            <FindingsPanel scenario={state.scenario.clone()} exchange={shown.clone()} />
-            <h3>{ "Code" }</h3>
-            <CodePanel scenario={state.scenario.clone()} exchange={shown.clone()} />
+            if part(embed::Part::Findings) {
+                <h3>{ "What the RFCs say" }</h3>
+                <FindingsPanel scenario={state.scenario.clone()} exchange={shown.clone()} />
+            }
+            if whole {
+                <h3>{ "Code" }</h3>
+                <CodePanel scenario={state.scenario.clone()} exchange={shown.clone()} />
+            }
         </RegionPanel>
     };
     let link_banner = html! {
@@ -341,7 +391,8 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 <div class="toolbar">
                     <button type="button" class="secondary" onclick={copy_link} id="copy-link">{ "Copy link" }</button>
-                    <button type="button" class="secondary" onclick={copy_embed} id="copy-embed">{ "Copy embed code" }</button>
+                    <button type="button" class="secondary" onclick={open_builder} id="copy-embed"
+                        aria-expanded={building.to_string()} aria-controls="embed-builder">{ "Embed in your docs" }</button>
                     <button type="button" class="secondary" onclick={undo} disabled={!state.can_undo()} id="undo">{ "Undo last change" }</button>
                     <button type="button" class="secondary" onclick={toggle_theme} id="theme">{ theme.label() }</button>
                 </div>
@@ -357,6 +408,10 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     <button type="button" class="secondary" onclick={close_share}>{ "Close" }</button>
                 </div>
+            }
+            if *building {
+                <crate::view::embed_builder::EmbedBuilder scenario={state.scenario.clone()}
+                    title={scenario_title(&state)} onclose={close_builder} />
             }
             { link_banner }
             <main>
@@ -455,6 +510,44 @@ mod tests {
         assert!(with_lab.contains("id=\"lab-run\""), "{with_lab}");
         // Readers of an embed get no instructions meant for the app's developers.
         assert!(!with_lab.contains("cargo"), "{with_lab}");
+    }
+
+    /// A compact embed shows the chosen client's timeline and the findings, nothing else of
+    /// the browser region, and every region in an embed folds under its heading.
+    #[tokio::test]
+    async fn a_compact_embed_shows_the_timeline_and_the_findings_in_folding_regions() {
+        let compact = render_with(embed("embed&panels=timeline,findings")).await;
+        for needle in [
+            "id=\"timeline\"",
+            "id=\"findings\"",
+            "<details open=\"open\" class=\"fold\">",
+            "<summary><h2 id=\"browser-title\"",
+        ] {
+            assert!(compact.contains(needle), "missing {needle}: {compact}");
+        }
+        for absent in [
+            "id=\"matrix\"",
+            "id=\"aftermath\"",
+            "id=\"clients-matrix\"",
+            "aria-label=\"Code examples\"",
+            "id=\"wire\"",
+        ] {
+            assert!(!compact.contains(absent), "{absent}: {compact}");
+        }
+        let timeline_only = render_with(embed("embed&panels=timeline")).await;
+        assert!(
+            timeline_only.contains("id=\"timeline\"") && !timeline_only.contains("id=\"findings\""),
+            "{timeline_only}"
+        );
+        let whole = render_with(embed("embed&panels=browser")).await;
+        assert!(
+            whole.contains("id=\"matrix\"") && whole.contains("id=\"findings\""),
+            "{whole}"
+        );
+        // The app's own regions do not fold, and its toolbar opens the embed builder.
+        let app = render_with(Startup::default()).await;
+        assert!(!app.contains("class=\"fold\""), "{app}");
+        assert!(app.contains("aria-controls=\"embed-builder\""), "{app}");
     }
 
     /// The search sits in the gallery of the app; an embed, which has no gallery to load

@@ -268,10 +268,10 @@ async fn embed_options_choose_panels_and_read_only_or_editable() -> Result<(), E
     embed_options_choose_panels_and_read_only_or_editable_in(Engine::Chromium).await
 }
 
-async fn copy_link_and_copy_embed_code_hand_out_working_links_in(
+async fn copy_link_and_the_embed_builder_hand_out_working_links_in(
     engine: Engine,
 ) -> Result<(), Error> {
-    let test = "copy_link_and_copy_embed_code_hand_out_working_links";
+    let test = "copy_link_and_the_embed_builder_hand_out_working_links";
     let Some(app) = open(engine, test, "/").await? else {
         return Ok(());
     };
@@ -309,7 +309,7 @@ async fn copy_link_and_copy_embed_code_hand_out_working_links_in(
     browser.click("#copy-embed").await?;
     let code = browser
         .wait_for_eval(
-            "return document.querySelector('#share-text')?.value ?? '';",
+            "return document.querySelector('#embed-snippet')?.value ?? '';",
             "the embed code",
             |v| v.as_str().is_some_and(|s| s.starts_with("<iframe")),
         )
@@ -335,8 +335,199 @@ async fn copy_link_and_copy_embed_code_hand_out_working_links_in(
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn copy_link_and_copy_embed_code_hand_out_working_links() -> Result<(), Error> {
-    copy_link_and_copy_embed_code_hand_out_working_links_in(Engine::Chromium).await
+async fn copy_link_and_the_embed_builder_hand_out_working_links() -> Result<(), Error> {
+    copy_link_and_the_embed_builder_hand_out_working_links_in(Engine::Chromium).await
+}
+
+/// Sets a select's value as a person choosing an option would, with the change event.
+fn choose(select: &str, value: &str) -> String {
+    format!(
+        "const s = document.querySelector('{select}'); s.value = '{value}'; \
+         s.dispatchEvent(new Event('change', {{bubbles: true}})); return s.value;"
+    )
+}
+
+/// What the builder's live preview shows, read through its (same-origin) frame.
+const PREVIEW: &str = "const f = document.getElementById('embed-preview'); \
+    const d = f && f.contentDocument; \
+    return {height: f ? f.style.height : '', width: f ? Math.round(f.getBoundingClientRect().width) : 0, \
+      timeline: !!(d && d.querySelector('#timeline li')), matrix: !!(d && d.getElementById('matrix')), \
+      findings: !!(d && d.getElementById('findings')), wire: !!(d && d.getElementById('wire')), \
+      theme: d ? d.documentElement.dataset.theme ?? '' : ''};";
+
+async fn the_embed_builder_writes_a_snippet_that_works_on_another_origin_in(
+    engine: Engine,
+) -> Result<(), Error> {
+    let test = "the_embed_builder_writes_a_snippet_that_works_on_another_origin";
+    let Some(app) = open(engine, test, "/").await? else {
+        return Ok(());
+    };
+    let (server, browser) = (&app.server, &app.browser);
+    let entry = nocontent_engine::catalog::find("keepalive-204-body").expect("in the catalog");
+    browser
+        .click(r#".gallery-item[data-id="keepalive-204-body"]"#)
+        .await?;
+    browser
+        .wait_for_text("#wire", "the gallery scenario", |t| t.ends_with("hello"))
+        .await?;
+    browser.click("#copy-embed").await?;
+    browser
+        .wait_for_eval(
+            "return document.activeElement ? document.activeElement.id : '';",
+            "focus in the builder",
+            |v| v == "embed-preset",
+        )
+        .await?;
+    let snippet = "return document.querySelector('#embed-snippet')?.value ?? '';";
+    // It starts at the results preset, with the scenario's gallery title.
+    let first = browser
+        .wait_for_eval(snippet, "the first snippet", |v| {
+            v.as_str()
+                .is_some_and(|s| s.contains("panels=response,browser&amp;readonly#"))
+        })
+        .await?;
+    assert!(
+        first
+            .as_str()
+            .is_some_and(|s| s.contains(&format!("title=\"nocontent: {}\"", entry.title))),
+        "{first}"
+    );
+
+    // The compact preset, dark: the snippet and the preview follow.
+    browser.eval(&choose("#embed-preset", "compact")).await?;
+    browser.eval(&choose("#embed-theme", "dark")).await?;
+    let code = browser
+        .wait_for_eval(snippet, "the compact snippet", |v| {
+            v.as_str().is_some_and(|s| {
+                s.contains("?embed&amp;panels=timeline,findings&amp;readonly&amp;theme=dark#")
+            })
+        })
+        .await?;
+    let code = code.as_str().expect("text").to_string();
+    for part in [
+        "width=\"100%\"",
+        "style=\"border:0;width:100%;max-width:100%\"",
+        "data-nocontent",
+        &format!(
+            "<script src=\"{}embed-host.js\" defer></script>",
+            server.url("/")
+        ),
+    ] {
+        assert!(code.contains(part), "missing {part}: {code}");
+    }
+    let editable = browser
+        .eval("return document.getElementById('embed-editable').disabled;")
+        .await?;
+    assert_eq!(
+        editable,
+        Value::Bool(true),
+        "nothing to edit in a compact embed"
+    );
+    let preview = browser
+        .wait_for_eval(
+            PREVIEW,
+            "the compact preview, sized by the host script",
+            |v| {
+                v["timeline"] == true
+                    && v["theme"] == "dark"
+                    && style_height(&v["height"]).is_some()
+            },
+        )
+        .await?;
+    assert_eq!(
+        (
+            &preview["matrix"],
+            &preview["wire"],
+            &preview["findings"],
+            &preview["width"]
+        ),
+        (
+            &Value::Bool(false),
+            &Value::Bool(false),
+            &Value::Bool(true),
+            &Value::from(700)
+        ),
+        "{preview}"
+    );
+    browser.eval(&choose("#embed-width", "400")).await?;
+    browser
+        .wait_for_eval(PREVIEW, "the preview at 400 px", |v| v["width"] == 400)
+        .await?;
+    browser.click("#copy-snippet").await?;
+    browser
+        .wait_for_text("#embed-copy-status", "the copy outcome", |t| {
+            t == "Snippet copied." || t.contains("copy the snippet from the box")
+        })
+        .await?;
+
+    // The snippet, pasted as it is into a page on another origin, shows the same embed,
+    // resized by the host script; folding a region shrinks the frame.
+    let host_dir = temp_dir("embed-builder-host")?;
+    write(
+        &host_dir.path().join("docs.html"),
+        format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>docs</title></head>\
+             <body><main style=\"max-width:700px\"><h1>A docs page</h1>{code}</main></body></html>"
+        ),
+    )?;
+    let host = StaticServer::with_mount(host_dir.path().to_path_buf(), "/")?;
+    assert_ne!(host.port, server.port);
+    browser.goto(&host.url("/docs.html")).await?;
+    let frame_height = "return document.querySelector('iframe[data-nocontent]').style.height;";
+    let open_height = browser
+        .wait_for_eval(frame_height, "the embed's height on the docs page", |v| {
+            style_height(v).is_some()
+        })
+        .await?;
+    let open_height = style_height(&open_height).expect("px");
+    browser.enter_frame("iframe[data-nocontent]").await?;
+    let inside = browser
+        .wait_for_eval(
+            "return {timeline: !!document.querySelector('#timeline li'), \
+               findings: !!document.getElementById('findings'), matrix: !!document.getElementById('matrix'), \
+               theme: document.documentElement.dataset.theme ?? '', \
+               folds: document.querySelectorAll('details.fold[open]').length};",
+            "the compact embed on the docs page",
+            |v| v["timeline"] == true,
+        )
+        .await?;
+    assert_eq!(
+        (
+            &inside["findings"],
+            &inside["matrix"],
+            &inside["theme"],
+            &inside["folds"]
+        ),
+        (
+            &Value::Bool(true),
+            &Value::Bool(false),
+            &Value::from("dark"),
+            &Value::from(1)
+        ),
+        "{inside}"
+    );
+    browser.click("#browser summary").await?;
+    browser
+        .wait_for_eval(
+            "return document.querySelector('#browser details').open;",
+            "the folded region",
+            |v| v == &Value::Bool(false),
+        )
+        .await?;
+    browser.leave_frame().await?;
+    browser
+        .wait_for_eval(frame_height, "the frame after folding", |v| {
+            style_height(v).is_some_and(|h| h < open_height / 2)
+        })
+        .await?;
+    browser.assert_no_dialog("the builder's snippet").await?;
+    app.browser.close().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_embed_builder_writes_a_snippet_that_works_on_another_origin() -> Result<(), Error> {
+    the_embed_builder_writes_a_snippet_that_works_on_another_origin_in(Engine::Chromium).await
 }
 
 async fn a_scenario_too_big_to_share_is_refused_with_a_message_in(

@@ -494,6 +494,15 @@ async fn axe_in_both_themes(engine: Engine) -> Result<(), Error> {
         })
         .await?;
     browser.click("#paste > summary").await?;
+    // The embed builder too, with its controls and live preview.
+    browser.click("#copy-embed").await?;
+    browser
+        .wait_for_eval(
+            "return !!document.getElementById('embed-snippet');",
+            "the embed builder",
+            |v| v == &Value::Bool(true),
+        )
+        .await?;
     let mut problems = Vec::new();
     for scenario in [
         "delete-204",
@@ -528,6 +537,21 @@ async fn axe_in_both_themes(engine: Engine) -> Result<(), Error> {
             );
             for v in axe_violations(browser, &axe).await? {
                 problems.push(format!("{scenario}, {theme}: {v}"));
+            }
+        }
+    }
+    // Embeds, which fold their regions: the compact preset and every region, editable.
+    for query in [
+        "embed&panels=timeline,findings&readonly",
+        "embed&panels=request,answer,response,browser&editable",
+    ] {
+        for theme in ["light", "dark"] {
+            browser
+                .goto(&app.url(&format!("/?{query}&theme={theme}")))
+                .await?;
+            browser.wait_for_app().await?;
+            for v in axe_violations(browser, &axe).await? {
+                problems.push(format!("{query}, {theme}: {v}"));
             }
         }
     }

@@ -1,5 +1,6 @@
 //! The layouts at the widths people use, in Chromium: the main view at 1920, 1400 and 360 px,
-//! the comparison, and an embed at 700 and 400 px in both themes. No view scrolls sideways;
+//! the comparison, the embed builder at 1400 and 360 px, and an embed at 700 and 400 px
+//! (and the compact one at 400) in both themes. No view scrolls sideways;
 //! at 1400×900 and 1920×1080 a status chip, the response's status line and the browser
 //! outcome are on screen together, so a change and its effect are seen at once. Each view is
 //! saved as `target/e2e/screens/<name>.png` to look at; the README's pictures are copies.
@@ -73,6 +74,28 @@ async fn screens(engine: Engine) -> Result<(), Error> {
         "the comparison scrolls the page sideways"
     );
 
+    // The embed builder, with its live preview, at a desktop and a phone width.
+    browser.eval("window.scrollTo(0, 0); return true;").await?;
+    browser.click("#copy-embed").await?;
+    for width in [1400, 360] {
+        browser.resize(width, 900).await?;
+        browser
+            .wait_for_eval(
+                "const f = document.getElementById('embed-preview'); return !!(f && f.style.height && f.contentDocument && f.contentDocument.querySelector('#timeline li'));",
+                "the builder's preview",
+                |v| v == &Value::Bool(true),
+            )
+            .await?;
+        browser
+            .eval("document.querySelector('#embed-builder').scrollIntoView(); return true;")
+            .await?;
+        browser.screenshot(&format!("builder-{width}")).await?;
+        assert!(
+            !browser.overflows_sideways().await?,
+            "the embed builder scrolls the page sideways at {width} px"
+        );
+    }
+
     for theme in ["light", "dark"] {
         for width in [700, 400] {
             browser.resize(width, 900).await?;
@@ -94,6 +117,29 @@ async fn screens(engine: Engine) -> Result<(), Error> {
                 "the {theme} embed scrolls sideways at {width} px"
             );
         }
+        // The compact preset: the timeline and the findings only.
+        browser.resize(400, 900).await?;
+        // It has no status line to wait on, only the app's ready mark.
+        browser
+            .goto(&app.url(&format!(
+                "/?embed&panels=timeline,findings&readonly&theme={theme}"
+            )))
+            .await?;
+        browser.wait_for_app().await?;
+        browser
+            .wait_for_eval(
+                "return !!document.querySelector('#timeline li') && !!document.getElementById('findings');",
+                "the compact embed",
+                |v| v == &Value::Bool(true),
+            )
+            .await?;
+        browser
+            .screenshot(&format!("embed-compact-400-{theme}"))
+            .await?;
+        assert!(
+            !browser.overflows_sideways().await?,
+            "the compact {theme} embed scrolls sideways at 400 px"
+        );
     }
     app.browser.close().await;
     Ok(())

@@ -27,7 +27,7 @@ fn text_value(e: InputEvent) -> String {
     target.value()
 }
 
-fn select_value(e: Event) -> String {
+pub(crate) fn select_value(e: Event) -> String {
     let target: HtmlSelectElement = e.target_unchecked_into();
     target.value()
 }

@@ -3,6 +3,7 @@
 pub mod common;
 pub mod compare;
 pub mod composer;
+pub mod embed_builder;
 pub mod escape;
 pub mod gallery;
 pub mod glossary;

@@ -190,13 +190,7 @@ pub fn BrowserPanel(props: &OutcomeProps) -> Html {
     let facts: Vec<Html> = after.iter().map(|s| fact(x, s, &mut seen)).collect();
     html! {
         <div class="outcomes">
-            <div class="outcomes-head">
-                <h3>{ format!("What {} does", props.scenario.client.kind.label()) }</h3>
-                { agreement(&panel, Some("agreement")) }
-            </div>
-            <ol class="timeline" id="timeline">
-                { for timeline }
-            </ol>
+            { timeline_head(&props.scenario, &panel, timeline) }
             <h3>{ "Every client, same response" }</h3>
             <table class="matrix" id="matrix">
                 <caption class="visually-hidden">{ "What each browser client gets from this response: by the specs and in each engine measured" }</caption>
@@ -215,6 +209,36 @@ pub fn BrowserPanel(props: &OutcomeProps) -> Html {
                 { for facts }
             </dl>
             { clients_table(x) }
+        </div>
+    }
+}
+
+/// The chosen client's name, the badge and its timeline: the top of the browser panel.
+fn timeline_head(scenario: &Scenario, badge: &Agreement, timeline: Vec<Html>) -> Html {
+    html! {
+        <>
+            <div class="outcomes-head">
+                <h3>{ format!("What {} does", scenario.client.kind.label()) }</h3>
+                { agreement(badge, Some("agreement")) }
+            </div>
+            <ol class="timeline" id="timeline">
+                { for timeline }
+            </ol>
+        </>
+    }
+}
+
+/// The chosen client's timeline alone, for a compact embed: the badge covers only its steps.
+#[component]
+pub fn TimelinePanel(props: &OutcomeProps) -> Html {
+    let x = &props.exchange;
+    let steps = explain::timeline(x);
+    let badge = Agreement::of(engine_steps(&steps));
+    let mut seen = Vec::new();
+    let timeline: Vec<Html> = steps.iter().map(|s| step(x, s, &mut seen)).collect();
+    html! {
+        <div class="outcomes">
+            { timeline_head(&props.scenario, &badge, timeline) }
         </div>
     }
 }
