@@ -8,6 +8,9 @@ mod imp {
     use wasm_bindgen::prelude::wasm_bindgen;
 
     const THEME_KEY: &str = "nocontent-theme";
+    /// The width up to which the stylesheet lays the regions out in one column (its
+    /// `max-width: 760px` rule).
+    const NARROW_MAX_PX: f64 = 760.0;
 
     fn window() -> Option<web_sys::Window> {
         web_sys::window()
@@ -155,6 +158,23 @@ mod imp {
         if let Some(element) = element {
             // Focusing can only fail for an element that cannot take focus; nothing to do then.
             let _ = element.focus();
+        }
+    }
+
+    /// On a narrow screen (a phone, where the gallery's card is far below the button that
+    /// changed it), scrolls the element with this id to the top of the view.
+    pub fn reveal_on_narrow(id: &str) {
+        let Some(w) = window() else { return };
+        let narrow = w
+            .inner_width()
+            .ok()
+            .and_then(|v| v.as_f64())
+            .is_some_and(|width| width <= NARROW_MAX_PX);
+        if !narrow {
+            return;
+        }
+        if let Some(element) = w.document().and_then(|d| d.get_element_by_id(id)) {
+            element.scroll_into_view_with_bool(true);
         }
     }
 
@@ -344,13 +364,14 @@ mod imp {
     pub fn select_text(_: &yew::NodeRef) {}
     pub fn focus_id(_: &str) {}
     pub fn load_embed_host() {}
+    pub fn reveal_on_narrow(_: &str) {}
     pub fn report_height(_: Option<String>) {}
 }
 
 pub use imp::{
     apply_theme, copy_text, focus_id, fragment, href, load_embed_host, mark_ready, mount_point,
-    query_pairs, replace_fragment, report_height, select_text, show_crash_banner, show_theme,
-    stored_theme,
+    query_pairs, replace_fragment, report_height, reveal_on_narrow, select_text, show_crash_banner,
+    show_theme, stored_theme,
 };
 
 /// Installs the panic hook: log the panic, then show the reload banner.

@@ -355,39 +355,38 @@ impl Spec {
         format!("{}?{}#{fragment}", base_url(href), self.query())
     }
 
-    /// The height the snippet starts with, in CSS pixels, before the embed reports its own
-    /// (and the height that stays on a page without the host script). Each figure is about
-    /// what that part measured at 700 px wide in Chromium, rounded up, so a page that cannot
-    /// run the host script still shows most of it without a scrollbar inside a scrollbar.
+    /// The height the snippet starts with, in CSS pixels, before the embed reports its own,
+    /// and the height that stays on a page without the host script: what the chosen parts
+    /// add up to, but never more than one screen ([`START_HEIGHT_MAX`]), so a page that
+    /// cannot run the script shows a screenful that scrolls rather than a frame taller than
+    /// the reader's window. Each figure is what that part of the default scenario measured at
+    /// 700 px wide in Chromium 156 (the embed bar about 50 px), rounded.
     pub fn height(&self) -> u32 {
         let shown = |region| {
-            self.is_empty() && DEFAULT_PANELS.contains(&region) || self.panels.contains(&region)
+            self.panels.contains(&region) || self.is_empty() && DEFAULT_PANELS.contains(&region)
         };
-        let mut height = 60;
+        let mut height = 50;
         for (region, each) in [
-            (Region::Request, 560),
-            (Region::Answer, 760),
-            (Region::Response, 520),
-            (Region::Browser, 1400),
+            (Region::Request, 470),
+            (Region::Answer, 820),
+            (Region::Response, 450),
+            (Region::Browser, 4020),
         ] {
             if shown(region) {
                 height += each;
             }
         }
-        for (part, each) in [(Part::Timeline, 420), (Part::Findings, 360)] {
+        for (part, each) in [(Part::Timeline, 800), (Part::Findings, 670)] {
             if self.parts.contains(&part) {
                 height += each;
             }
         }
-        if self.lab {
-            height += 220;
-        }
-        height.min(EMBED_HEIGHT_CAP)
+        height.min(START_HEIGHT_MAX)
     }
 }
 
-/// The most the host script lets an embed grow to (`embed-host.js` has the same number).
-pub const EMBED_HEIGHT_CAP: u32 = 4000;
+/// The tallest start height a snippet gets: about one laptop screen.
+pub const START_HEIGHT_MAX: u32 = 900;
 
 /// The sandbox an embed needs: scripts and its own origin to run the app, popups for "Open
 /// in nocontent". The live lab also submits a form inside the embed, and nested frames inherit
@@ -625,20 +624,26 @@ mod tests {
     }
 
     #[test]
-    fn heights_grow_with_what_is_shown_and_stay_under_the_cap() {
-        let compact = Spec::preset(Preset::Compact).height();
-        let results = Spec::preset(Preset::Results).height();
-        let all = Spec::preset(Preset::Playground).height();
-        assert!(
-            compact < results && results < all,
-            "{compact} {results} {all}"
-        );
-        assert!(all <= EMBED_HEIGHT_CAP);
-        let empty = Spec {
-            panels: vec![],
-            parts: vec![],
-            ..Spec::default()
+    fn start_heights_grow_with_what_is_shown_up_to_one_screen() {
+        let one = |panels: Vec<Region>, parts: Vec<Part>| {
+            Spec {
+                panels,
+                parts,
+                ..Spec::default()
+            }
+            .height()
         };
-        assert_eq!(empty.height(), results);
+        let response = one(vec![Region::Response], vec![]);
+        let request_and_response = one(vec![Region::Request, Region::Response], vec![]);
+        assert!(
+            response < request_and_response,
+            "{response} {request_and_response}"
+        );
+        assert!(one(vec![], vec![Part::Findings]) < START_HEIGHT_MAX);
+        for p in Preset::ALL {
+            assert!(Spec::preset(p).height() <= START_HEIGHT_MAX, "{p:?}");
+        }
+        // Nothing chosen is the default panels, as the embed itself reads it.
+        assert_eq!(one(vec![], vec![]), Spec::preset(Preset::Results).height());
     }
 }

@@ -71,12 +71,16 @@ fn RegionPanel(props: &RegionProps) -> Html {
         };
     }
     html! {
-        <section id={r.id()} class="region" aria-labelledby={heading.clone()}>
+        // Focusable from script only (the skip link), never a stop in the tab order.
+        <section id={r.id()} class="region" aria-labelledby={heading.clone()} tabindex="-1">
             <h2 id={heading}>{ r.title() }</h2>
             { props.children.clone() }
         </section>
     }
 }
+
+/// The one line a newcomer reads first: what to do.
+const START_HERE: &str = "Start here: pick a scenario from the gallery, or change the request and the server's answer. The raw response, what each browser does and what the RFCs say follow every change.";
 
 /// The scenario's name for an embed's title: its gallery title, or what it asks and answers.
 fn scenario_title(state: &State) -> String {
@@ -274,6 +278,12 @@ pub fn App(props: &AppProps) -> Html {
             browser::focus_id("copy-embed");
         })
     };
+    // The fragment holds the scenario, so the skip link moves focus itself instead of
+    // following its `#request` (which would replace the permalink).
+    let skip_gallery = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        browser::focus_id("request");
+    });
     let close_share = {
         let shared = shared.clone();
         Callback::from(move |_| shared.set(None))
@@ -384,10 +394,12 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <ContextProvider<Editor> context={editor}>
         <div class="shell">
+            <a class="skip-link" href="#request" id="skip-gallery" onclick={skip_gallery}>{ "Skip the gallery: go to the request" }</a>
             <header class="masthead">
                 <div class="title">
                     <h1 class="brand">{ PRODUCT }</h1>
                     <p class="tagline">{ TAGLINE }</p>
+                    <p class="start-here" id="start-here">{ START_HERE }</p>
                 </div>
                 <div class="toolbar">
                     <button type="button" class="secondary" onclick={copy_link} id="copy-link">{ "Copy link" }</button>
@@ -547,6 +559,15 @@ mod tests {
         // The app's own regions do not fold, and its toolbar opens the embed builder.
         let app = render_with(Startup::default()).await;
         assert!(!app.contains("class=\"fold\""), "{app}");
+        // A newcomer is told what to do, and can skip the gallery.
+        assert!(
+            app.contains("id=\"start-here\"") && app.contains("id=\"skip-gallery\""),
+            "{app}"
+        );
+        assert!(
+            !compact.contains("start-here") && !compact.contains("skip-gallery"),
+            "{compact}"
+        );
         assert!(app.contains("aria-controls=\"embed-builder\""), "{app}");
     }
 

@@ -561,10 +561,18 @@ async fn a_scenario_too_big_to_share_is_refused_with_a_message_in(
         Value::Bool(false),
         "nothing truncated is offered"
     );
+    // The embed builder says the same, instead of a snippet and a preview.
     browser.click("#copy-embed").await?;
     browser
-        .wait_for_text("#share-status", "the refusal", |t| t.contains("2,000"))
+        .wait_for_text("#embed-problem", "the refusal", |t| t.contains("2,000"))
         .await?;
+    assert_eq!(
+        browser
+            .eval("return !!document.getElementById('embed-snippet') || !!document.getElementById('embed-preview');")
+            .await?,
+        Value::Bool(false),
+        "no snippet for a scenario no link can carry"
+    );
     app.browser.close().await;
     Ok(())
 }

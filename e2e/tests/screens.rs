@@ -4,6 +4,8 @@
 //! at 1400×900 and 1920×1080 a status chip, the response's status line and the browser
 //! outcome are on screen together, so a change and its effect are seen at once. Each view is
 //! saved as `target/e2e/screens/<name>.png` to look at; the README's pictures are copies.
+//! On the way: choosing a scenario on a phone brings its card into view, and the skip link
+//! moves focus past the gallery without touching the permalink.
 
 use nocontent_e2e::{App, Browser, Engine, Error};
 use serde_json::Value;
@@ -58,7 +60,41 @@ async fn screens(engine: Engine) -> Result<(), Error> {
             }
         }
     }
+    // On a phone, choosing a scenario brings its card (under all the gallery's lists) into
+    // view. The second button is far above the card, and not the one already loaded.
+    let last = browser
+        .eval("const b = document.querySelectorAll('.gallery-item')[1]; b.scrollIntoView(); return b.dataset.id;")
+        .await?;
+    let last = last.as_str().expect("a gallery id").to_string();
+    browser
+        .click(&format!(r#".gallery-item[data-id="{last}"]"#))
+        .await?;
+    let title = nocontent_engine::catalog::find(&last)
+        .expect("listed")
+        .title;
+    browser
+        .wait_for_text("#explanation h3", "the chosen card", |t| t == title)
+        .await?;
+    browser
+        .wait_for_eval(
+            "const r = document.getElementById('explanation').getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight / 2;",
+            "the card in view on a phone",
+            |v| v == &Value::Bool(true),
+        )
+        .await?;
+    browser.screenshot("main-360-chosen").await?;
+
+    // The skip link moves focus past the gallery to the request, and leaves the permalink.
     browser.resize(1400, 900).await?;
+    let hash = browser.eval("return location.hash;").await?;
+    let skipped = browser
+        .eval("document.getElementById('skip-gallery').click(); return [document.activeElement.id, location.hash];")
+        .await?;
+    assert_eq!(
+        skipped,
+        serde_json::json!(["request", hash]),
+        "the skip link"
+    );
     browser.click("#compare-toggle").await?;
     browser
         .wait_for_text("#compare-table", "the comparison", |t| {

@@ -33,11 +33,10 @@ fn list(codes: &[u16]) -> String {
 }
 
 fn shorten(wire: &str) -> String {
-    let mut shown: String = wire.chars().take(WIRE_CHARS).collect();
-    if shown.len() < wire.len() {
-        shown.push('…');
+    match crate::view::response::shortened_to(wire, WIRE_CHARS) {
+        (shown, 0) => shown.to_string(),
+        (shown, _) => format!("{shown}…"),
     }
-    shown
 }
 
 #[component]

@@ -4,21 +4,30 @@
 //! libraries (`catalog::CLIENTS_DIFFER`) and the server frameworks
 //! (`catalog::FRAMEWORKS_DIFFER`) are listed apart, each under its own heading.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use nocontent_engine::catalog::{self, Entry};
 use yew::prelude::*;
 
+use crate::browser;
 use crate::state::{Action, Editor};
 use crate::view::composer::use_editor;
 use crate::view::search::Search;
 
-/// The gallery buttons for some entries.
-fn items(entries: &[&Entry], editor: &Editor) -> Html {
+/// The gallery buttons for some entries. `chosen` is set when one is clicked, so the card
+/// can be brought into view once it shows the new scenario.
+fn items(entries: &[&Entry], editor: &Editor, chosen: &Rc<Cell<bool>>) -> Html {
     html! {
         { for entries.iter().map(|e| {
             let dispatch = editor.dispatch.clone();
             let scenario = e.scenario.clone();
             let id = e.id;
-            let onclick = Callback::from(move |_| dispatch.emit(Action::Load(Box::new(scenario.clone()), Some(id))));
+            let chosen = chosen.clone();
+            let onclick = Callback::from(move |_| {
+                chosen.set(true);
+                dispatch.emit(Action::Load(Box::new(scenario.clone()), Some(id)))
+            });
             html! {
                 <li>
                     <button type="button" class="gallery-item" data-id={e.id}
@@ -33,6 +42,17 @@ fn items(entries: &[&Entry], editor: &Editor) -> Html {
 pub fn Gallery() -> Html {
     let editor = use_editor();
     let entries = use_memo((), |_| catalog::catalog());
+    let chosen = use_memo((), |_| Cell::new(false));
+    // After a click, once the card shows the chosen scenario: on a phone the card is far
+    // below the button, so it is scrolled into view (effects run after the DOM is updated).
+    use_effect_with(editor.loaded, {
+        let chosen = chosen.clone();
+        move |_| {
+            if chosen.replace(false) {
+                browser::reveal_on_narrow("explanation");
+            }
+        }
+    });
     let current: Option<&Entry> = editor
         .loaded
         .and_then(|id| entries.iter().find(|e| e.id == id));
@@ -63,7 +83,7 @@ pub fn Gallery() -> Html {
         <section id="gallery" class="gallery" aria-labelledby="gallery-title">
             <h2 id="gallery-title">{ "Scenario gallery" }</h2>
             <Search />
-            <ul class="gallery-list">{ items(&everyday, &editor) }</ul>
+            <ul class="gallery-list">{ items(&everyday, &editor, &chosen) }</ul>
             { for apart.iter().map(|(id, title, ids)| {
                 let listed: Vec<&Entry> = ids
                     .iter()
@@ -72,7 +92,7 @@ pub fn Gallery() -> Html {
                 html! {
                     <>
                         <h3 id={*id} class="gallery-subtitle">{ *title }</h3>
-                        <ul class="gallery-list" aria-labelledby={*id}>{ items(&listed, &editor) }</ul>
+                        <ul class="gallery-list" aria-labelledby={*id}>{ items(&listed, &editor, &chosen) }</ul>
                     </>
                 }
             }) }

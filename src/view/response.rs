@@ -50,6 +50,56 @@ fn parts(wire: &str, header_end: usize, body_end: usize) -> (&str, &str, &str) {
     }
 }
 
+/// How many characters of a body (and of each marked part of the raw bytes) are shown until
+/// the reader asks for all: a screenful or two, so a 1 MB paste does not bury the panel.
+pub const SHOWN_CHARS: usize = 3_000;
+
+/// The first `SHOWN_CHARS` characters of `text` (all of it when `all`), and how many
+/// characters were left out.
+pub fn shortened(text: &str, all: bool) -> (&str, usize) {
+    if all {
+        return (text, 0);
+    }
+    shortened_to(text, SHOWN_CHARS)
+}
+
+/// The first `limit` characters of `text`, and how many characters were left out.
+pub fn shortened_to(text: &str, limit: usize) -> (&str, usize) {
+    match text.char_indices().nth(limit) {
+        Some((cut, _)) => (
+            text.get(..cut).unwrap_or(text),
+            text.get(cut..).map_or(0, |rest| rest.chars().count()),
+        ),
+        None => (text, 0),
+    }
+}
+
+/// Bytes shown shortened, with a marker that cannot be mistaken for bytes on the wire.
+fn bytes_shortened(text: &str, all: bool) -> Html {
+    let (shown, hidden) = shortened(text, all);
+    html! {
+        <>
+            { bytes(shown) }
+            if hidden > 0 {
+                <span class="cut-marker">{ format!("[… {} more characters not shown]", thousands(hidden)) }</span>
+            }
+        </>
+    }
+}
+
+/// A count with thousands separators, as the rest of the app writes numbers.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ResponseProps {
     pub exchange: std::rc::Rc<Exchange>,
@@ -70,6 +120,17 @@ pub fn ResponsePanel(props: &ResponseProps) -> Html {
         .as_ref()
         .map_or(r.body.as_str(), |f| f.content.as_str());
     let connection = &x.outcomes.connection;
+    let all = use_state(|| false);
+    let longest = [content, body, leftover]
+        .iter()
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(0);
+    let (content_shown, content_hidden) = shortened(content, *all);
+    let show_all = {
+        let all = all.clone();
+        Callback::from(move |_: MouseEvent| all.set(!*all))
+    };
     html! {
         <div class="response">
             <p class="status-line mono" id="status-line">{ status_line }</p>
@@ -100,18 +161,30 @@ pub fn ResponsePanel(props: &ResponseProps) -> Html {
                     }
                 </p>
             } else {
-                <pre class="mono body">{ content.to_string() }</pre>
+                <pre class="mono body" id="body-text">{ content_shown.to_string() }</pre>
+                if content_hidden > 0 {
+                    <p class="hint" id="body-cut">{ format!(
+                        "Showing the first {} of {} characters.",
+                        thousands(SHOWN_CHARS),
+                        thousands(SHOWN_CHARS + content_hidden)
+                    ) }</p>
+                }
             }
             <h3>{ "Raw bytes" }</h3>
             <pre class="wire mono" id="wire" tabindex="0" aria-label="Raw response bytes">
                 <span class="seg seg-head" title="Header section">{ bytes(head) }</span>
                 if !body.is_empty() {
-                    <span class="seg seg-body" title="Body">{ bytes(body) }</span>
+                    <span class="seg seg-body" title="Body">{ bytes_shortened(body, *all) }</span>
                 }
                 if !leftover.is_empty() {
-                    <span class="seg seg-leftover" title="Leftover bytes">{ bytes(leftover) }</span>
+                    <span class="seg seg-leftover" title="Leftover bytes">{ bytes_shortened(leftover, *all) }</span>
                 }
             </pre>
+            if longest > SHOWN_CHARS {
+                <button type="button" class="secondary" id="show-all" aria-pressed={all.to_string()} onclick={show_all}>
+                    { if *all { "Show shortened" } else { "Show all" } }
+                </button>
+            }
             <ul class="legend" aria-label="Legend">
                 <li><span class="swatch seg-head"></span>{ format!("header section ({} bytes)", head.len()) }</li>
                 <li><span class="swatch seg-body"></span>{ format!("body ({} bytes)", body.len()) }</li>
@@ -139,5 +212,49 @@ pub fn ResponsePanel(props: &ResponseProps) -> Html {
                 <pre class="wire mono">{ bytes(&x.request.wire) }</pre>
             </details>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_at_a_character_and_says_how_much_is_left() {
+        let text = "é".repeat(SHOWN_CHARS + 1234);
+        let (shown, hidden) = shortened(&text, false);
+        assert_eq!((shown.chars().count(), hidden), (SHOWN_CHARS, 1234));
+        assert_eq!(shortened(&text, true), (text.as_str(), 0));
+        assert_eq!(shortened("short", false), ("short", 0));
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(999), "999");
+    }
+
+    async fn render(body: &str) -> String {
+        let mut s = nocontent_engine::Scenario::default();
+        s.answer.status = 200;
+        s.answer.body = body.to_string();
+        let exchange = std::rc::Rc::new(nocontent_engine::simulate(&s).expect("simulates"));
+        yew::LocalServerRenderer::<ResponsePanel>::with_props(ResponseProps { exchange })
+            .render()
+            .await
+    }
+
+    #[tokio::test]
+    async fn a_very_long_body_is_shortened_with_show_all() {
+        let long = "x".repeat(SHOWN_CHARS + 500);
+        let html = render(&long).await;
+        assert!(
+            html.contains("id=\"show-all\"")
+                && html.contains("Showing the first 3,000 of 3,500 characters."),
+            "{html}"
+        );
+        assert!(html.contains("[… 500 more characters not shown]"), "{html}");
+        assert!(!html.contains(&long), "{html}");
+        let short = render("hello").await;
+        assert!(
+            !short.contains("show-all") && !short.contains("cut-marker"),
+            "{short}"
+        );
     }
 }
