@@ -683,6 +683,70 @@ async fn line_breaks_in_header_values_are_shown_and_can_be_typed() -> Result<(),
     line_breaks(Engine::Chromium).await
 }
 
+async fn long_body(engine: Engine) -> Result<(), Error> {
+    let test = "a_very_long_body_is_shortened_until_show_all";
+    let Some(app) = App::start(engine, test).await? else {
+        return Ok(());
+    };
+    let browser = &app.browser;
+    let mut scenario = nocontent_engine::Scenario::default();
+    scenario.answer.status = 200;
+    scenario.answer.body = "0123456789".repeat(500);
+    let link = format!(
+        "{}#{}",
+        app.url("/"),
+        nocontent::permalink::encode(&scenario)
+    );
+    browser.goto(&link).await?;
+    browser.wait_for_app().await?;
+    browser
+        .wait_for_text("#status-line", "the 200", |t| t.contains("200 OK"))
+        .await?;
+    let shape = "return {body: document.getElementById('body-text').textContent.length, \
+        cut: document.getElementById('body-cut')?.textContent ?? '', \
+        markers: document.querySelectorAll('#wire .cut-marker').length, \
+        wire: document.getElementById('wire').textContent.length, \
+        pressed: document.getElementById('show-all')?.getAttribute('aria-pressed') ?? ''};";
+    let short = browser.eval(shape).await?;
+    assert_eq!(
+        (
+            &short["body"],
+            &short["cut"],
+            &short["markers"],
+            &short["pressed"]
+        ),
+        (
+            &Value::from(3000),
+            &Value::from("Showing the first 3,000 of 5,000 characters."),
+            &Value::from(1),
+            &Value::from("false")
+        ),
+        "{short}"
+    );
+    browser.click("#show-all").await?;
+    let all = browser
+        .wait_for_eval(shape, "everything shown", |v| v["body"] == 5000)
+        .await?;
+    assert_eq!(
+        (&all["cut"], &all["markers"], &all["pressed"]),
+        (&Value::from(""), &Value::from(0), &Value::from("true")),
+        "{all}"
+    );
+    assert!(
+        all["wire"].as_u64() > short["wire"].as_u64(),
+        "the raw bytes are shown in full too: {all} {short}"
+    );
+    app.browser.close().await;
+    Ok(())
+}
+
+/// A body of 5,000 characters shows its first 3,000, says so, and shows all on request, in
+/// the body and in the raw bytes.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_very_long_body_is_shortened_until_show_all() -> Result<(), Error> {
+    long_body(Engine::Chromium).await
+}
+
 async fn header_focus(engine: Engine) -> Result<(), Error> {
     let test = "adding_a_header_focuses_its_name_and_removing_one_focuses_the_next";
     let Some(app) = App::open(engine, test).await? else {
