@@ -10,6 +10,7 @@ mod bench;
 mod cache;
 mod csp;
 mod fuzz;
+mod mutants;
 mod prerender;
 mod run;
 mod ship;
@@ -45,9 +46,14 @@ tasks:
                              (one example each) and the share fully predicted; the report
                              goes to target/e2e/difflab-<engine>-<seed>.md
   fuzz [--seconds N] [--keep-corpus] [TARGET...]
-                             run each cargo-fuzz target (lint_raw, scenario_json, permalink)
-                             for N seconds (default 60); --keep-corpus merges new inputs
-                             into fuzz/corpus, minimized and capped
+                             run each cargo-fuzz target (lint_raw, scenario_json, permalink,
+                             paste) for N seconds (default 60); --keep-corpus merges new
+                             inputs into fuzz/corpus, minimized and capped
+  mutants [--shard K/N] [--package NAME]... [--timeout S]
+                             cargo-mutants over the engine and the presentation crate (or
+                             the packages named): the share of viable mutants the native
+                             tests catch, and every survivor; --shard K/N runs every N-th
+                             mutant from the K-th, to sample or split a run of hours
 ";
 
 fn main() -> ExitCode {
@@ -60,6 +66,7 @@ fn main() -> ExitCode {
         Some("lab") => lab(&Project::locate(), &args[1..]),
         Some("bench") => bench::bench(&Project::locate(), &args[1..]),
         Some("fuzz") => fuzz::fuzz(&Project::locate(), &args[1..]),
+        Some("mutants") => mutants::mutants(&Project::locate(), &args[1..]),
         Some("difflab") => difflab(&Project::locate(), &args[1..]),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");

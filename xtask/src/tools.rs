@@ -24,6 +24,8 @@ pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
 pub const AXE_CORE_VERSION: &str = "4.14.1";
 /// The fuzzing front end `cargo xtask fuzz` drives (libFuzzer through `libfuzzer-sys`).
 pub const CARGO_FUZZ_VERSION: &str = "0.13.1";
+/// The mutation tester `cargo xtask mutants` drives.
+pub const CARGO_MUTANTS_VERSION: &str = "27.1.0";
 /// Firefox's WebDriver server, built from the crates registry (Mozilla ships no Debian package).
 pub const GECKODRIVER_VERSION: &str = "0.37.1";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -206,6 +208,12 @@ pub fn ensure_cargo_fuzz(project: &Project) -> Result<PathBuf, Failure> {
     Ok(ensure(&cache, project, &Pinned::cargo_fuzz())?.join("bin/cargo-fuzz"))
 }
 
+/// cargo-mutants, pinned, from the tool cache (native only, like cargo-fuzz).
+pub fn ensure_cargo_mutants(project: &Project) -> Result<PathBuf, Failure> {
+    let cache = Cache::locate()?;
+    Ok(ensure(&cache, project, &Pinned::cargo_mutants())?.join("bin/cargo-mutants"))
+}
+
 /// What this run installed, for the closing line of `cargo xtask setup`.
 static INSTALLED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
@@ -359,9 +367,9 @@ fn cargo_program() -> OsString {
 }
 
 /// True when `program --version` succeeds and prints `word` as a whole word.
-fn reports_version(program: &Path, word: &str) -> bool {
+fn reports_version(program: &Path, args: &[&str], word: &str) -> bool {
     Command::new(program)
-        .arg("--version")
+        .args(args)
         .stdin(Stdio::null())
         .output()
         .map(|o| {
@@ -392,11 +400,13 @@ struct Pinned {
 }
 
 enum Source {
-    /// `cargo install`, into `<folder>/bin`. `program --version` must print the version;
+    /// `cargo install`, into `<folder>/bin`. `program` run with `version_args` must print
+    /// the version (a cargo subcommand such as cargo-mutants wants its own name first);
     /// `locked` builds with the lock file the crate was published with.
     Cargo {
         krate: &'static str,
         program: &'static str,
+        version_args: &'static [&'static str],
         locked: bool,
     },
     /// `npm install`, into `<folder>/node_modules`. `file` must exist in the package, and
@@ -416,6 +426,7 @@ impl Pinned {
             source: Source::Cargo {
                 krate: "trunk",
                 program: "trunk",
+                version_args: &["--version"],
                 locked: true,
             },
             estimate: "5–11 min",
@@ -430,6 +441,7 @@ impl Pinned {
             source: Source::Cargo {
                 krate: "wasm-bindgen-cli",
                 program: "wasm-bindgen",
+                version_args: &["--version"],
                 locked: false,
             },
             estimate: "2–6 min",
@@ -470,9 +482,24 @@ impl Pinned {
             source: Source::Cargo {
                 krate: "cargo-fuzz",
                 program: "cargo-fuzz",
+                version_args: &["--version"],
                 locked: true,
             },
             estimate: "1 min",
+        }
+    }
+
+    fn cargo_mutants() -> Pinned {
+        Pinned {
+            name: "cargo-mutants",
+            version: CARGO_MUTANTS_VERSION.into(),
+            source: Source::Cargo {
+                krate: "cargo-mutants",
+                program: "cargo-mutants",
+                version_args: &["mutants", "--version"],
+                locked: true,
+            },
+            estimate: "3–5 min",
         }
     }
 
@@ -483,6 +510,7 @@ impl Pinned {
             source: Source::Cargo {
                 krate: "geckodriver",
                 program: "geckodriver",
+                version_args: &["--version"],
                 locked: true,
             },
             estimate: "2–4 min",
@@ -492,9 +520,15 @@ impl Pinned {
     /// True when `folder` holds this tool at this version, answering.
     fn ready(&self, folder: &Path) -> bool {
         match &self.source {
-            Source::Cargo { program, .. } => {
-                reports_version(&folder.join("bin").join(program), &self.version)
-            }
+            Source::Cargo {
+                program,
+                version_args,
+                ..
+            } => reports_version(
+                &folder.join("bin").join(program),
+                version_args,
+                &self.version,
+            ),
             Source::Npm {
                 package,
                 file,
@@ -505,7 +539,7 @@ impl Pinned {
                 npm_package_version(&package).as_deref() == Some(self.version.as_str())
                     && package.join(file).is_file()
                     && reports.is_none_or(|(program, word)| {
-                        reports_version(&modules.join(".bin").join(program), word)
+                        reports_version(&modules.join(".bin").join(program), &["--version"], word)
                     })
             }
         }

@@ -118,8 +118,18 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         )
 }
 
+/// Cases per property: 2,000, or `NOCONTENT_PROPTEST_CASES` when set. `cargo xtask
+/// mutants` sets fewer, because it runs this file once per mutant.
+fn cases() -> u32 {
+    std::env::var("NOCONTENT_PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(2000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn simulate_never_panics_and_its_bytes_parse_back(s in scenario()) {
