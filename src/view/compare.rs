@@ -33,10 +33,7 @@ fn list(codes: &[u16]) -> String {
 }
 
 fn shorten(wire: &str) -> String {
-    match crate::view::response::shortened_to(wire, WIRE_CHARS) {
-        (shown, 0) => shown.to_string(),
-        (shown, _) => format!("{shown}…"),
-    }
+    nocontent_explain::truncate(wire, WIRE_CHARS)
 }
 
 #[component]

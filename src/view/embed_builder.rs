@@ -319,16 +319,7 @@ mod tests {
     #[tokio::test]
     async fn a_scenario_too_big_to_link_gets_the_reason_instead_of_a_snippet() {
         let mut scenario = Scenario::default();
-        // Random-looking text does not compress under the permalink's limit.
-        let mut x = 7u64;
-        scenario.answer.body = (0..12_000)
-            .map(|_| {
-                x = x
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                char::from(b'a' + (x >> 59) as u8)
-            })
-            .collect();
+        scenario.answer.body = crate::permalink::incompressible(12_000, 7);
         let html = yew::LocalServerRenderer::<Host>::with_props(Wrap { scenario })
             .render()
             .await;

@@ -5,6 +5,8 @@ use nocontent_engine::Exchange;
 use nocontent_explain::glossary;
 use yew::prelude::*;
 
+use nocontent_explain::thousands;
+
 use crate::view::common::claim;
 use crate::view::glossary::Term;
 
@@ -60,12 +62,7 @@ pub fn shortened(text: &str, all: bool) -> (&str, usize) {
     if all {
         return (text, 0);
     }
-    shortened_to(text, SHOWN_CHARS)
-}
-
-/// The first `limit` characters of `text`, and how many characters were left out.
-pub fn shortened_to(text: &str, limit: usize) -> (&str, usize) {
-    match text.char_indices().nth(limit) {
+    match text.char_indices().nth(SHOWN_CHARS) {
         Some((cut, _)) => (
             text.get(..cut).unwrap_or(text),
             text.get(cut..).map_or(0, |rest| rest.chars().count()),
@@ -85,19 +82,6 @@ fn bytes_shortened(text: &str, all: bool) -> Html {
             }
         </>
     }
-}
-
-/// A count with thousands separators, as the rest of the app writes numbers.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[derive(Properties, PartialEq)]
@@ -226,8 +210,6 @@ mod tests {
         assert_eq!((shown.chars().count(), hidden), (SHOWN_CHARS, 1234));
         assert_eq!(shortened(&text, true), (text.as_str(), 0));
         assert_eq!(shortened("short", false), ("short", 0));
-        assert_eq!(thousands(1234567), "1,234,567");
-        assert_eq!(thousands(999), "999");
     }
 
     async fn render(body: &str) -> String {

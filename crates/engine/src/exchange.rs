@@ -320,3 +320,35 @@ fn framing_view(p: &Parsed, closes: bool) -> FramingView {
         server_closes: closes,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::{Scenario, SendMode};
+
+    /// actix-web closes the connection when the handler leaves a request body unread, so
+    /// whether the request had one must come from the request's bytes.
+    #[test]
+    fn a_framework_sees_whether_the_request_carried_a_body() {
+        let mut s = Scenario::default();
+        s.request.method = "PUT".into();
+        s.answer.send = SendMode::Actix;
+        let closes = |s: &Scenario| {
+            crate::simulate(s)
+                .map(|x| x.wire.to_ascii_lowercase().contains("connection: close"))
+                .unwrap_or_default()
+        };
+        s.request.body = String::new();
+        assert!(!closes(&s), "no body, nothing left unread");
+        s.request.body = "{\"name\":\"x\"}".into();
+        assert!(closes(&s), "a body the handler did not read");
+        // And the change is said, in the framework's words.
+        let x = crate::simulate(&s).expect("simulates");
+        assert!(
+            x.changes
+                .iter()
+                .any(|c| c.what.contains("actix-web closes the connection")),
+            "{:?}",
+            x.changes
+        );
+    }
+}

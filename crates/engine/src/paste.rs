@@ -850,6 +850,36 @@ mod tests {
 {\"deleted\":true}* Connection #0 to host localhost left intact
 ";
 
+    /// A 1xx other than 101 is interim: the paste's answer is the response after it. 101 is
+    /// final (the connection changes protocol), so it is the answer.
+    #[test]
+    fn raw_interim_responses_are_skipped_but_101_is_final() {
+        let p = ok("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\nETag: \"v\"\r\n\r\n");
+        assert_eq!(p.answer.status, 204);
+        let p = ok("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n");
+        assert_eq!(p.answer.status, 101);
+    }
+
+    /// Only a paste of several responses says that the last one was read.
+    #[test]
+    fn curl_v_notes_several_responses_only_when_there_are_several() {
+        let one = "> GET /a HTTP/1.1\n> Host: x\n>\n< HTTP/1.1 204 No Content\n< ETag: \"v\"\n<\n";
+        let p = ok(one);
+        assert_eq!(p.answer.status, 204);
+        assert!(
+            p.notes.iter().all(|n| !n.contains("responses")),
+            "{:?}",
+            p.notes
+        );
+        let two = "> GET /a HTTP/1.1\n> Host: x\n>\n< HTTP/1.1 100 Continue\n<\n< HTTP/1.1 204 No Content\n<\n";
+        let p = ok(two);
+        assert!(
+            p.notes.iter().any(|n| n.contains("holds 2 responses")),
+            "{:?}",
+            p.notes
+        );
+    }
+
     #[test]
     fn curl_v_gives_the_request_line_and_the_response() {
         let p = ok(CURL_V);

@@ -328,6 +328,24 @@ pub fn describe_char(c: char) -> String {
 mod tests {
     use super::*;
 
+    /// The names the views show for each client and framing: each its own, never empty.
+    #[test]
+    fn every_client_and_framing_has_its_own_label() {
+        fn distinct(labels: &[&str]) {
+            for (i, l) in labels.iter().enumerate() {
+                assert!(
+                    !l.is_empty() && !labels[..i].contains(l),
+                    "{l:?} in {labels:?}"
+                );
+            }
+        }
+        assert_eq!(ClientKind::Fetch.label(), "fetch()");
+        assert_eq!(ClientKind::Beacon.label(), "navigator.sendBeacon()");
+        distinct(&ClientKind::ALL.map(ClientKind::label));
+        assert_eq!(Framing::Close.label(), "close-delimited");
+        distinct(&Framing::ALL.map(Framing::label));
+    }
+
     fn check_json(json: &str, expected: Result<Scenario, &str>) {
         let got = Scenario::from_json(json).map_err(|e| e.to_string());
         match expected {

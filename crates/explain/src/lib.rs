@@ -31,6 +31,7 @@ pub mod glossary;
 mod matrix;
 pub mod search;
 mod text;
+pub use text::{thousands, truncate};
 mod timeline;
 
 use nocontent_engine::scenario::ClientKind;
@@ -43,7 +44,7 @@ pub use clients::{client_table, ClientCells, ClientLine};
 pub use divergence::{divergences, Divergence, Stance, DIVERGENCES};
 use facts::{BodyOn204, FrameworkAnswer, StatusConstant, StyleGuideAdvice};
 pub use matrix::{matrix, MatrixRow};
-use text::{status_line, truncate, wire_method};
+use text::{status_line, wire_method};
 pub use timeline::{timeline, Basis, Step};
 
 /// The product name, shown by the app.

@@ -1,5 +1,5 @@
-//! Small text helpers shared by the timeline, the matrix and the snippets: cutting values to
-//! a length, counting bytes, naming a status, and the request's method and URL as a browser
+//! Small text helpers shared by the timeline, the matrix, the snippets and the app's views:
+//! cutting values to a length, writing counts with thousands separators, counting bytes, naming a status, and the request's method and URL as a browser
 //! would use them.
 //!
 //! Nothing here panics on any input: scenario text is only ever iterated, escaped and
@@ -18,7 +18,7 @@ pub(crate) const SHOWN_CHARS: usize = 80;
 pub(crate) const CELL_CHARS: usize = 24;
 
 /// Cuts `s` to `max` characters, marking the cut with an ellipsis.
-pub(crate) fn truncate(s: &str, max: usize) -> String {
+pub fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() > max {
         let mut out: String = s.chars().take(max).collect();
         out.push('…');
@@ -26,6 +26,19 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// `12345` as `12,345`, as the app writes counts in messages.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A JSON value as a script would print it, cut to `max` characters.
@@ -100,4 +113,17 @@ pub(crate) fn unusable_reason(exchange: &Exchange) -> &'static str {
 /// `error`.
 pub(crate) fn network_error(exchange: &Exchange) -> bool {
     exchange.outcomes.fetch.rejects.spec().is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_get_thousands_separators() {
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(0), "0");
+    }
 }

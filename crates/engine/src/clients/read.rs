@@ -606,3 +606,43 @@ pub fn outcome(
         because,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A chunk-size line is one or more hex digits, then optional extensions after `;`
+    /// (RFC 9112 §7.1).
+    #[test]
+    fn a_chunk_size_line_is_hex_digits_with_optional_extensions() {
+        for good in [&b"0"[..], b"1a", b"FF;name=value", b" 5 "] {
+            assert!(is_hex_line(good), "{:?}", text_of(good));
+        }
+        for bad in [&b""[..], b";ext", b"zz", b"1g", b"-1"] {
+            assert!(!is_hex_line(bad), "{:?}", text_of(bad));
+        }
+    }
+
+    /// llhttp's judgement when the headers end: does the head say where the body ends?
+    #[test]
+    fn a_head_is_framed_by_its_status_chunking_or_a_lone_length() {
+        let framed = |wire: &str| read_head(wire.as_bytes()).map(|h| h.framed());
+        assert_eq!(framed("HTTP/1.1 204 No Content\r\n\r\n"), Some(true));
+        assert_eq!(framed("HTTP/1.1 304 Not Modified\r\n\r\n"), Some(true));
+        assert_eq!(
+            framed("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n"),
+            Some(true)
+        );
+        assert_eq!(
+            framed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"),
+            Some(true)
+        );
+        assert_eq!(framed("HTTP/1.1 200 OK\r\n\r\n"), Some(false));
+        assert_eq!(framed("HTTP/1.1 205 Reset Content\r\n\r\n"), Some(false));
+        assert_eq!(
+            framed("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: gzip\r\n\r\n"),
+            Some(false)
+        );
+        assert_eq!(framed("HTTP/1.1 200 OK\r\n"), None, "an unfinished head");
+    }
+}

@@ -567,6 +567,18 @@ fn go(h: &Handed<'_>) -> Out {
 mod tests {
     use super::*;
 
+    /// The names the app shows for the choices, each its own.
+    #[test]
+    fn every_framework_has_its_own_label() {
+        use super::super::FrameworkId;
+        assert_eq!(FrameworkId::Express.label(), "Express 5");
+        assert_eq!(FrameworkId::Drf.label(), "Django REST framework");
+        let labels: Vec<&str> = FrameworkId::ALL.iter().map(|f| f.label()).collect();
+        for (i, l) in labels.iter().enumerate() {
+            assert!(!labels[..i].contains(l), "{l} twice");
+        }
+    }
+
     #[test]
     fn express_etags_are_express_s() {
         // As the measured Express 5.3.0 sent them (docs/clients-and-frameworks.md).
