@@ -622,6 +622,27 @@ mod table {
 
     const D: &str = "Tue, 01 Dec 2026 12:00:00 GMT";
 
+    /// A phrase from each sentence the model says about a row's changes, in order.
+    #[rustfmt::skip]
+    const SAYS: &[(&str, FrameworkId, &[&str])] = &[
+        ("keepalive-204-body", Express, &["set Content-Type to text/html", "weak ETag", "dropped the 5-byte body", "X-Powered-By"]),
+        ("keepalive-204-body", Axum, &["Content-Type: text/plain", "dropped the 5-byte body", "added date"]),
+        ("keepalive-204-body", Go, &["ErrBodyNotAllowed and the 5-byte body", "added Date"]),
+        ("keepalive-204-body", Fastapi, &["h11 refused the 5-byte body", "server: uvicorn"]),
+        ("keepalive-204-body", Actix, &["wrote the 5-byte body after the 204", "added date"]),
+        ("keepalive-204-body", Drf, &["set Content-Type to application/json", "7 bytes instead of 5", "Content-Length: 7 to a 204", "wrote the 7 bytes after the 204", "Vary: Accept"]),
+        ("handler-204-json", Axum, &["dropped the 2-byte body", "added date"]),
+        ("handler-204-json", Actix, &["left out the content-length", "wrote the 2-byte body after the 204", "added date"]),
+        ("handler-204-json", Go, &["left out the Content-Length", "ErrBodyNotAllowed and the 2-byte body", "added Date"]),
+        ("a 304 with a Content-Type and a length", Actix, &["wrote the 2-byte body after the 304", "added date"]),
+        ("a 304 with a Content-Type and a length", Go, &["canonical form", "left out the Content-Length", "left out the Content-Type", "ErrBodyNotAllowed and the 2-byte body", "added Date"]),
+        ("put-204-etag", Flask, &["default Content-Type", "closes the connection after every response", "added Date"]),
+        ("put-204-etag", Actix, &["body unread", "added date"]),
+        ("conditional-304", Go, &["canonical form", "added Date"]),
+        ("reset-205-no-length", Express, &["Content-Length: 0", "X-Powered-By"]),
+        ("head-200", Flask, &["not the body, for HEAD", "closes the connection after every response", "Content-Length: 12"]),
+    ];
+
     const ROWS: &[Row] = &[
         // A body on a 204: dropped with its Content-Type (Express, keeping the ETag), dropped
         // keeping its Content-Length (axum), refused (Go; FastAPI with an exception and a
@@ -693,7 +714,28 @@ mod table {
                 row.seen,
                 row.framework
             );
-            assert!(!sent.changes.is_empty(), "{} {:?}", row.seen, row.framework);
+            // Every change is said, one sentence each, in the order the framework made them.
+            let says = SAYS
+                .iter()
+                .find(|(seen, framework, _)| *seen == row.seen && *framework == row.framework)
+                .map(|(_, _, says)| *says)
+                .unwrap_or_else(|| panic!("no SAYS entry for {} {:?}", row.seen, row.framework));
+            assert_eq!(
+                sent.changes.len(),
+                says.len(),
+                "{} {:?}: {:?}",
+                row.seen,
+                row.framework,
+                sent.changes
+            );
+            for (change, phrase) in sent.changes.iter().zip(says) {
+                assert!(
+                    change.contains(phrase),
+                    "{} {:?}: {change:?} should say {phrase:?}",
+                    row.seen,
+                    row.framework
+                );
+            }
         }
     }
 }
