@@ -323,7 +323,29 @@ fn framing_view(p: &Parsed, closes: bool) -> FramingView {
 
 #[cfg(test)]
 mod tests {
-    use crate::scenario::{Scenario, SendMode};
+    use crate::scenario::{Framing, Scenario, SendMode};
+
+    /// A conforming server frames content the composer left unframed, and says so; with
+    /// automatic framing there is nothing to repair.
+    #[test]
+    fn a_conforming_server_adds_the_length_that_unframed_content_lacks() {
+        let mut s = Scenario::default();
+        s.answer.status = 200;
+        s.answer.body = "hi".into();
+        s.answer.send = SendMode::Conforming;
+        let says = |s: &Scenario| {
+            let x = crate::simulate(s).expect("simulates");
+            let added = x
+                .changes
+                .iter()
+                .any(|c| c.what.contains("added Content-Length so the client knows"));
+            (added, x.wire.contains("Content-Length: 2\r\n"))
+        };
+        s.answer.framing = Framing::None;
+        assert_eq!(says(&s), (true, true));
+        s.answer.framing = Framing::Auto;
+        assert!(!says(&s).0, "nothing to repair with automatic framing");
+    }
 
     /// actix-web closes the connection when the handler leaves a request body unread, so
     /// whether the request had one must come from the request's bytes.

@@ -209,6 +209,17 @@ pub fn is_forbidden_request_header(name: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_field_list_counts_its_lines() {
+        let none = Fields::from(Vec::<(String, String)>::new());
+        assert_eq!((none.len(), none.is_empty()), (0, true));
+        let two = Fields::from(vec![
+            ("A".to_string(), "1".to_string()),
+            ("a".to_string(), "2".to_string()),
+        ]);
+        assert_eq!((two.len(), two.is_empty()), (2, false));
+    }
+
     fn check_field(name: &str, value: &str, expected: Option<FieldProblem>) {
         let (_, bad) = check_fields(&[(name.into(), value.into())], "answer");
         assert_eq!(bad.first().map(|b| b.problem), expected, "{name}: {value}");
