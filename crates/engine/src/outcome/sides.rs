@@ -1302,6 +1302,60 @@ mod tests {
         Column::ALL.map(|c| claim.at(c).cloned())
     }
 
+    fn outcomes(s: &crate::Scenario) -> Outcomes {
+        simulate(s).unwrap_or_else(|e| panic!("{e:?}")).outcomes
+    }
+
+    /// Measured in Firefox: a failed XHR with responseType arraybuffer (here an undecodable
+    /// gzip body) gives an empty ArrayBuffer, where Chromium gives null.
+    #[test]
+    fn a_failed_arraybuffer_xhr_is_empty_in_firefox() {
+        use crate::scenario::{ClientKind, ResponseType};
+        let mut s = crate::Scenario::default();
+        s.client.kind = ClientKind::Xhr;
+        s.client.response_type = ResponseType::Arraybuffer;
+        s.answer.status = 200;
+        s.answer.headers = vec![("Content-Encoding".into(), "gzip".into())];
+        s.answer.body = "not gzip".into();
+        let xhr = outcomes(&s).xhr;
+        let empty = JsResult::Value(serde_json::json!({ "byte_length": 0 }));
+        // Columns: the spec, Chromium, Firefox, WebKitGTK (which delivers the bytes as sent).
+        assert_eq!(columns(&xhr.status), [Some(0), Some(0), Some(0), Some(200)]);
+        let [spec, chromium, firefox, _] = columns(&xhr.response);
+        assert_eq!(
+            (spec, chromium, firefox),
+            (
+                Some(JsResult::Value(Value::Null)),
+                Some(JsResult::Value(Value::Null)),
+                Some(empty)
+            )
+        );
+    }
+
+    /// Measured in WebKitGTK: a 500 preflight whose body is shorter than its Content-Length
+    /// leaves the cross-origin fetch pending, because WebKitGTK judges a preflight only once
+    /// its body has ended.
+    #[test]
+    fn a_preflight_with_an_unfinished_body_waits_in_webkit() {
+        use crate::scenario::{ClientKind, Framing};
+        let mut s = crate::Scenario::default();
+        s.client.kind = ClientKind::Preflight;
+        s.answer.status = 500;
+        s.answer.framing = Framing::None;
+        s.answer.headers = vec![("Content-Length".into(), "10".into())];
+        s.answer.body = "short".into();
+        let p = outcomes(&s).preflight;
+        let [spec, chromium, firefox, webkit] = columns(&p.settles);
+        assert!(
+            [spec, chromium, firefox]
+                .iter()
+                .all(|c| matches!(c, Some(Settles::Rejects(_)))),
+            "{:?}",
+            columns(&p.settles)
+        );
+        assert_eq!(webkit, Some(Settles::Never));
+    }
+
     #[test]
     fn a_204_with_a_body_on_a_kept_alive_connection() {
         let c = outcomes_of("keepalive-204-body").connection;
