@@ -1356,6 +1356,19 @@ mod tests {
         assert_eq!(webkit, Some(Settles::Never));
     }
 
+    /// A clean response on a connection the server closes leaves nothing behind: no column
+    /// says the client closed it over extra bytes.
+    #[test]
+    fn a_closed_connection_without_leftovers_blames_no_extra_bytes() {
+        let mut s = crate::Scenario::default();
+        s.answer.headers = vec![("Connection".into(), "close".into())];
+        let c = outcomes(&s).connection;
+        assert_eq!(columns(&c.leftover_bytes), [Some(0); 4]);
+        for next in columns(&c.next_response).into_iter().flatten() {
+            assert!(!next.contains("extra bytes"), "{next}");
+        }
+    }
+
     #[test]
     fn a_204_with_a_body_on_a_kept_alive_connection() {
         let c = outcomes_of("keepalive-204-body").connection;
