@@ -1369,6 +1369,30 @@ mod tests {
         }
     }
 
+    /// Measured in Chromium: an iframe's document is replaced once body bytes arrive, even
+    /// bytes that are no chunk at all; Firefox and WebKitGTK keep the old document while the
+    /// chunked body has not begun.
+    #[test]
+    fn raw_bytes_commit_an_iframe_in_chromium_only() {
+        use crate::scenario::{ClientKind, Framing};
+        let mut s = crate::Scenario::default();
+        s.client.kind = ClientKind::Iframe;
+        s.request.method = "GET".into();
+        s.answer.status = 500;
+        s.answer.framing = Framing::None;
+        s.answer.headers = vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("Transfer-Encoding".into(), "chunked".into()),
+        ];
+        s.answer.body = "not json".into();
+        let nav = outcomes(&s).navigation;
+        let [_, chromium, firefox, webkit] = columns(&nav.document_replaced);
+        assert_eq!(
+            (chromium, firefox, webkit),
+            (Some(true), Some(false), Some(false))
+        );
+    }
+
     #[test]
     fn a_204_with_a_body_on_a_kept_alive_connection() {
         let c = outcomes_of("keepalive-204-body").connection;
