@@ -1393,6 +1393,21 @@ mod tests {
         );
     }
 
+    /// Firefox stores only some statuses, each measured; a status outside both lists is
+    /// "not measured" when it would be stored, but certainly not stored when nothing makes
+    /// it fresh.
+    #[test]
+    fn firefox_says_not_stored_for_an_unlisted_status_that_nothing_makes_fresh() {
+        let mut s = crate::Scenario::default();
+        s.request.method = "GET".into();
+        s.answer.status = 201;
+        s.answer.headers = vec![("Cache-Control".into(), "no-store".into())];
+        let firefox = |s: &crate::Scenario| columns(&outcomes(s).cache.stored)[2];
+        assert_eq!(firefox(&s), Some(false));
+        s.answer.headers = vec![("Cache-Control".into(), "max-age=3600".into())];
+        assert_eq!(firefox(&s), None, "201 was never measured in Firefox");
+    }
+
     #[test]
     fn a_204_with_a_body_on_a_kept_alive_connection() {
         let c = outcomes_of("keepalive-204-body").connection;
