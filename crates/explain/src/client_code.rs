@@ -504,3 +504,36 @@ fn beacon_snippet(scenario: &Scenario) -> Snippet {
         code,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Control characters and the two line separators JavaScript treats as line ends are
+    /// escaped, so a snippet's string literal stays one valid line.
+    #[test]
+    fn js_strings_escape_controls_and_line_separators() {
+        assert_eq!(
+            js_string("a\u{7}b\u{2028}c\u{2029}\"\\"),
+            "\"a\\u0007b\\u2028c\\u2029\\\"\\\\\""
+        );
+        assert_eq!(js_string("é"), "\"é\"");
+    }
+
+    /// XHR cannot set a forbidden request header (Fetch), so the snippet leaves it out and
+    /// sets every other.
+    #[test]
+    fn the_xhr_snippet_sets_only_headers_a_page_may_set() {
+        let mut s = Scenario::default();
+        s.request.headers = vec![
+            ("X-Token".into(), "1".into()),
+            ("Host".into(), "evil.example".into()),
+        ];
+        let code = xhr_snippet(&s).code;
+        assert!(
+            code.contains("xhr.setRequestHeader(\"X-Token\", \"1\");"),
+            "{code}"
+        );
+        assert!(!code.contains("Host"), "{code}");
+    }
+}

@@ -64,12 +64,12 @@ impl Divergence {
     }
 }
 
-/// Does the claim have more than one value among its measured columns?
 /// Does `fetch()` (and XHR) refuse the exchange's method before sending anything?
 fn refused(x: &Exchange) -> bool {
     nocontent_engine::method::refusal(&x.request.method).is_some()
 }
 
+/// Does the claim have more than one value among its measured columns?
 fn varies<T: PartialEq>(claim: &Claim<T>) -> bool {
     claim.groups().len() > 1
 }
@@ -291,4 +291,31 @@ pub fn divergences(exchange: &Exchange, fields: &[&str]) -> Vec<&'static Diverge
         .filter(|d| d.fields.iter().any(|f| fields.contains(f)))
         .filter(|d| d.applies(exchange))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nocontent_engine::{catalog, simulate, Scenario};
+
+    fn ids(s: &Scenario, field: &str) -> Vec<&'static str> {
+        let x = simulate(s).expect("simulates");
+        divergences(&x, &[field]).iter().map(|d| d.id).collect()
+    }
+
+    /// The engines' own rejection messages are a divergence only when the preflight fails,
+    /// and never when fetch() refuses the method before any preflight is sent.
+    #[test]
+    fn the_preflight_rejection_sentence_applies_only_to_a_failed_preflight() {
+        let failed = catalog::find("preflight-404").expect("listed").scenario;
+        assert_eq!(ids(&failed, "preflight.rejects"), vec!["preflight.rejects"]);
+        let passed = catalog::find("preflight-204").expect("listed").scenario;
+        assert!(!ids(&passed, "preflight.rejects").contains(&"preflight.rejects"));
+        let mut refused = failed.clone();
+        refused.request.method = "TRACE".into();
+        // The refusal has its own sentence instead.
+        let said = ids(&refused, "preflight.rejects");
+        assert!(!said.contains(&"preflight.rejects"), "{said:?}");
+        assert!(!said.is_empty(), "the refusal is explained");
+    }
 }
