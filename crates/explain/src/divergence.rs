@@ -318,4 +318,35 @@ mod tests {
         assert!(!said.contains(&"preflight.rejects"), "{said:?}");
         assert!(!said.is_empty(), "the refusal is explained");
     }
+
+    /// The 304 sentence is for a 304 only: the catalog's 304 navigation gets it, and no
+    /// other catalog answer does, however its engines differ.
+    #[test]
+    fn the_304_navigation_sentence_is_for_304s_only() {
+        let id = "navigation.document_replaced on a 304";
+        let field = "navigation.document_replaced";
+        let mut seen = false;
+        for e in catalog::catalog() {
+            let said = ids(&e.scenario, field).contains(&id);
+            if e.scenario.answer.status == 304 {
+                seen |= said;
+            } else {
+                assert!(!said, "{}", e.id);
+            }
+        }
+        assert!(seen, "no 304 in the catalog got the sentence");
+        // Engines differ on this 500 (Chromium commits the iframe on raw bytes), but it is
+        // no 304.
+        let mut s = Scenario::default();
+        s.client.kind = nocontent_engine::scenario::ClientKind::Iframe;
+        s.request.method = "GET".into();
+        s.answer.status = 500;
+        s.answer.framing = nocontent_engine::scenario::Framing::None;
+        s.answer.headers = vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("Transfer-Encoding".into(), "chunked".into()),
+        ];
+        s.answer.body = "not json".into();
+        assert!(!ids(&s, field).contains(&id), "{:?}", ids(&s, field));
+    }
 }
