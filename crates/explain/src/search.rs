@@ -528,6 +528,24 @@ fn stem(word: &str) -> String {
 mod tests {
     use super::*;
 
+    /// An apostrophe inside a word joins it ("engine's" is one word), one before any word is
+    /// nothing, and `()` after a word marks a call.
+    #[test]
+    fn words_keep_their_apostrophes_and_calls() {
+        let words: Vec<(String, bool)> = written("'json() engine's reset")
+            .into_iter()
+            .map(|w| (w.word, w.call))
+            .collect();
+        assert_eq!(
+            words,
+            vec![
+                ("json".to_string(), true),
+                ("engines".to_string(), false),
+                ("reset".to_string(), false)
+            ]
+        );
+    }
+
     use nocontent_engine::Scenario;
 
     fn entry(id: &'static str, title: &'static str, explanation: &'static str) -> Entry {
