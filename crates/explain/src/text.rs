@@ -119,6 +119,31 @@ pub(crate) fn network_error(exchange: &Exchange) -> bool {
 mod tests {
     use super::*;
 
+    /// Why a browser cannot use a response, for the three framings that fail.
+    #[test]
+    fn an_unusable_response_says_why() {
+        use nocontent_engine::scenario::Framing;
+        let reason = |headers: &[(&str, &str)], body: &str| {
+            let mut s = nocontent_engine::Scenario::default();
+            s.answer.status = 200;
+            s.answer.framing = Framing::None;
+            s.answer.headers = headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect();
+            s.answer.body = body.into();
+            unusable_reason(&nocontent_engine::simulate(&s).expect("simulates"))
+        };
+        assert_eq!(
+            reason(&[("Content-Length", "10")], "short"),
+            "the response ends before its declared length"
+        );
+        assert_eq!(
+            reason(&[("Content-Length", "abc")], ""),
+            "the Content-Length is invalid"
+        );
+    }
+
     #[test]
     fn counts_get_thousands_separators() {
         assert_eq!(thousands(1_234_567), "1,234,567");

@@ -455,26 +455,17 @@ fn page_steps(exchange: &Exchange, form: bool) -> Vec<Step> {
                 truncate(&request.body, SHOWN_CHARS)
             )
         };
-        let note = if matches!(method.as_str(), "GET" | "POST") {
-            ""
-        } else {
-            " (an HTML form can only send GET or POST; the exchange keeps the method as composed)"
-        };
+        // The exchange is computed for the method the client really sends (a form only GET
+        // or POST, a link only GET), and the request panel says why it differs from the
+        // composed one, so the step names the sent method without a caveat.
         steps.push(Step::scenario(
             "The form is submitted",
-            format!("The browser sends {how}{note}"),
+            format!("The browser sends {how}"),
         ));
     } else {
-        let note = if method == "GET" {
-            String::new()
-        } else {
-            format!(" (a link or location.href always sends GET; the exchange keeps {method} as composed)")
-        };
         steps.push(Step::scenario(
             "The browser requests the URL",
-            format!(
-                "A link click or location.href = … sends {method} {target} as a navigation{note}"
-            ),
+            format!("A link click or location.href = … sends {method} {target} as a navigation"),
         ));
     }
     let status = status_line(exchange.response.status, &exchange.response.reason);
@@ -752,4 +743,69 @@ fn connection_step(connection: &ConnectionOutcome) -> Option<Step> {
             "connection.next_response",
         ],
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use nocontent_engine::scenario::ClientKind;
+    use nocontent_engine::{simulate, Scenario};
+
+    fn requested(kind: ClientKind, method: &str) -> String {
+        let mut s = Scenario::default();
+        s.client.kind = kind;
+        s.request.method = method.into();
+        let x = simulate(&s).expect("simulates");
+        super::timeline(&x)
+            .into_iter()
+            .find(|step| {
+                step.title == "The browser requests the URL"
+                    || step.title == "The form is submitted"
+            })
+            .map(|step| format!("{:?}", step.detail))
+            .unwrap_or_default()
+    }
+
+    /// XHR's response for each type in words: an ArrayBuffer and a Blob by their size.
+    #[test]
+    fn xhr_responses_are_described_by_type() {
+        use nocontent_engine::outcome::JsResult;
+        let v = |json: serde_json::Value| JsResult::Value(json);
+        assert_eq!(
+            super::xhr_value(&v(serde_json::json!({"byte_length": 4})), "arraybuffer", 24),
+            "an ArrayBuffer of 4 bytes"
+        );
+        assert_eq!(
+            super::xhr_value(
+                &v(serde_json::json!({"size": 3, "type": "text/plain"})),
+                "blob",
+                24
+            ),
+            "a Blob of 3 bytes, type \"text/plain\""
+        );
+        assert_eq!(
+            super::xhr_value(&v(serde_json::Value::Null), "blob", 24),
+            "null"
+        );
+    }
+
+    /// A link sends GET and a form GET or POST whatever was composed, and the step says the
+    /// method sent.
+    #[test]
+    fn the_request_step_names_the_method_sent() {
+        let link = requested(ClientKind::Navigation, "DELETE");
+        assert!(
+            link.contains("sends GET /items/42 as a navigation\""),
+            "{link}"
+        );
+        let form = requested(ClientKind::Form, "PUT");
+        assert!(
+            form.contains("sends GET /items/42, with the fields in the query string\""),
+            "{form}"
+        );
+        let post = requested(ClientKind::Form, "post");
+        assert!(post.contains("sends POST /items/42"), "{post}");
+        for text in [link, form, post] {
+            assert!(!text.contains("as composed"), "{text}");
+        }
+    }
 }
