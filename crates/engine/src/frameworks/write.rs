@@ -586,6 +586,39 @@ mod tests {
         assert_eq!(express_etag("{}"), "W/\"2-vyGp6PvFo4RvsFtPoIWeCReyIC8\"");
     }
 
+    /// Go's net/http sniffs a Content-Type only from bytes the handler wrote: an empty body
+    /// gets none (its writer checks for written bytes before DetectContentType).
+    #[test]
+    fn go_sniffs_only_a_body_it_was_given() {
+        let send_go = |body: &str| {
+            let headers = crate::wire::Fields::from(Vec::<(String, String)>::new());
+            send(
+                FrameworkId::Go,
+                &Handed {
+                    method: "GET",
+                    request_has_body: false,
+                    status: 200,
+                    headers: &headers,
+                    body,
+                },
+            )
+        };
+        let sent = send_go("hello");
+        assert!(
+            sent.wire
+                .contains("Content-Type: text/plain; charset=utf-8\r\n"),
+            "{}",
+            sent.wire
+        );
+        assert!(
+            sent.changes.iter().any(|c| c.contains("sniffed")),
+            "{:?}",
+            sent.changes
+        );
+        let empty = send_go("");
+        assert!(!empty.wire.contains("Content-Type"), "{}", empty.wire);
+    }
+
     #[test]
     fn go_canonicalises_and_sniffs() {
         assert_eq!(canonical("ETag"), "Etag");
