@@ -142,6 +142,14 @@ mod tests {
             reason(&[("Content-Length", "abc")], ""),
             "the Content-Length is invalid"
         );
+        // A complete response can still be unusable: its status is out of range.
+        let mut s = nocontent_engine::Scenario::default();
+        s.answer.status = 999;
+        s.answer.headers = vec![("Content-Length".into(), "0".into())];
+        assert_eq!(
+            unusable_reason(&nocontent_engine::simulate(&s).expect("simulates")),
+            "the status is outside 200 to 599, which browsers do not deliver"
+        );
     }
 
     #[test]
