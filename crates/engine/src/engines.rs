@@ -737,6 +737,13 @@ pub fn described() -> Vec<EngineName> {
 mod tests {
     use super::*;
 
+    /// The JSON keys of the columns: the contract other tools read.
+    #[test]
+    fn columns_have_the_json_keys_of_the_contract() {
+        let keys: Vec<&str> = Column::ALL.iter().map(|c| c.key()).collect();
+        assert_eq!(keys, vec!["spec", "chromium", "firefox", "webkit"]);
+    }
+
     #[test]
     fn labels_name_what_was_measured_and_never_safari() {
         assert_eq!(

@@ -568,6 +568,25 @@ mod tests {
     use super::*;
 
     /// The names the app shows for the choices, each its own.
+    /// The choice list the app shows: every framework, with its measured version.
+    #[test]
+    fn every_framework_is_described_with_its_version() {
+        use super::super::{described, FrameworkId};
+        let all = described();
+        assert_eq!(all.len(), FrameworkId::ALL.len());
+        for (d, f) in all.iter().zip(FrameworkId::ALL) {
+            assert_eq!(
+                (d.key, d.label, d.version),
+                (f.key(), f.label(), f.version())
+            );
+            assert!(!d.version.is_empty() && !d.server.is_empty(), "{}", d.key);
+        }
+        assert_eq!(
+            FrameworkId::Express.version(),
+            "express 5.3.0 (Node v20.20.2)"
+        );
+    }
+
     #[test]
     fn every_framework_has_its_own_label() {
         use super::super::FrameworkId;

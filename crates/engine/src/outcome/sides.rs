@@ -1425,6 +1425,22 @@ mod tests {
             columns(&c.next_clean),
             [Some(false), Some(true), Some(true), Some(true)]
         );
+        // Chromium and WebKitGTK say why the next request is clean: a new connection.
+        let next = columns(&c.next_response);
+        for engine in [&next[1], &next[3]] {
+            assert!(
+                engine
+                    .as_deref()
+                    .is_some_and(|t| t.contains("as soon as it sees the extra bytes")),
+                "{next:?}"
+            );
+        }
+        assert!(
+            next[0]
+                .as_deref()
+                .is_some_and(|t| !t.contains("as soon as it sees")),
+            "{next:?}"
+        );
     }
 
     #[test]

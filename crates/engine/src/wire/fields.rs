@@ -209,6 +209,17 @@ pub fn is_forbidden_request_header(name: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A value with a control character names that character, not another.
+    #[test]
+    fn a_bad_value_names_its_control_character() {
+        let message = value_problem("ab\tc\u{1}d").expect("a problem");
+        assert!(
+            message.contains(&crate::scenario::describe_char('\u{1}')),
+            "{message}"
+        );
+        assert_eq!(value_problem("plain, with\ttab"), None);
+    }
+
     #[test]
     fn a_field_list_counts_its_lines() {
         let none = Fields::from(Vec::<(String, String)>::new());
