@@ -1408,6 +1408,50 @@ mod tests {
         assert_eq!(firefox(&s), None, "201 was never measured in Firefox");
     }
 
+    fn stored(status: u16, request: &[(&str, &str)], answer: &[(&str, &str)]) -> [Option<bool>; 4] {
+        let mut s = crate::Scenario::default();
+        s.request.method = "GET".into();
+        s.request.headers = request
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        s.answer.status = status;
+        s.answer.headers = answer
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        columns(&outcomes(&s).cache.stored)
+    }
+
+    /// max-age=0 gives no freshness, and a 304 to a request the page made conditional,
+    /// with either validator, is passed through rather than stored (Chromium stores other
+    /// 304s).
+    #[test]
+    fn freshness_and_conditional_304s_decide_what_is_stored() {
+        assert_eq!(
+            stored(200, &[], &[("Cache-Control", "max-age=60")])[0],
+            Some(true)
+        );
+        assert_eq!(
+            stored(200, &[], &[("Cache-Control", "max-age=0")])[0],
+            Some(false)
+        );
+        let fresh = [("Cache-Control", "max-age=600")];
+        assert_eq!(stored(304, &[], &fresh)[1], Some(true));
+        assert_eq!(
+            stored(
+                304,
+                &[("If-Modified-Since", "Tue, 01 Dec 2026 10:00:00 GMT")],
+                &fresh
+            )[1],
+            Some(false)
+        );
+        assert_eq!(
+            stored(304, &[("If-None-Match", "\"v1\"")], &fresh)[1],
+            Some(false)
+        );
+    }
+
     #[test]
     fn a_204_with_a_body_on_a_kept_alive_connection() {
         let c = outcomes_of("keepalive-204-body").connection;
