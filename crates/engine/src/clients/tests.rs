@@ -233,3 +233,15 @@ fn python_quotes_a_repr_by_its_content() {
     assert_eq!(py_str("b'{\"a\"}'"), "'b\\'{\"a\"}\\''");
     assert_eq!(py_str("say \"hi\""), "'say \"hi\"'");
 }
+
+/// The clients an exchange names: every one, in column order, each with its measured build.
+#[test]
+fn every_client_is_described_with_its_build() {
+    let all = super::described();
+    assert_eq!(all.len(), ClientId::ALL.len());
+    for (d, c) in all.iter().zip(ClientId::ALL) {
+        assert_eq!(d.key, c.key());
+        assert!(!d.label.is_empty() && !d.version.is_empty(), "{}", d.key);
+    }
+    assert_eq!(all.first().map(|d| d.version), Some("curl 7.88.1"));
+}
