@@ -153,6 +153,13 @@ mod tests {
     }
 
     #[test]
+    fn truncation_marks_only_a_cut() {
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcd", 3), "abc…");
+        assert_eq!(truncate("ééé", 2), "éé…");
+    }
+
+    #[test]
     fn counts_get_thousands_separators() {
         assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(thousands(100_000), "100,000");

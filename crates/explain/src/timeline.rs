@@ -786,6 +786,10 @@ mod tests {
             super::xhr_value(&v(serde_json::Value::Null), "blob", 24),
             "null"
         );
+        assert_eq!(
+            super::xhr_value(&v(serde_json::json!({"title": ""})), "document", 24),
+            "a Document"
+        );
     }
 
     /// A link sends GET and a form GET or POST whatever was composed, and the step says the
