@@ -72,18 +72,12 @@ impl EmbedOptions {
             if wanted.is_empty() && wanted_parts.is_empty() {
                 (DEFAULT_PANELS.to_vec(), Vec::new())
             } else {
-                let panels: Vec<Region> = ALL_REGIONS
-                    .into_iter()
-                    .filter(|r| wanted.contains(r))
-                    .collect();
+                let panels = in_order(&ALL_REGIONS, &wanted);
                 // A part is redundant beside the whole browser region.
                 let parts = if panels.contains(&Region::Browser) {
                     Vec::new()
                 } else {
-                    Part::ALL
-                        .into_iter()
-                        .filter(|p| wanted_parts.contains(p))
-                        .collect()
+                    in_order(&Part::ALL, &wanted_parts)
                 };
                 (panels, parts)
             };
@@ -151,6 +145,27 @@ pub const ALL_REGIONS: [Region; 4] = [
     Region::Response,
     Region::Browser,
 ];
+
+/// The items of `wanted` that `order` lists, in `order`'s order (the page's, for regions).
+fn in_order<T: Copy + PartialEq>(order: &[T], wanted: &[T]) -> Vec<T> {
+    order
+        .iter()
+        .copied()
+        .filter(|t| wanted.contains(t))
+        .collect()
+}
+
+/// Removes `item` from `list`, or adds it in `order`'s place; true when it was added.
+fn toggle<T: Copy + PartialEq>(list: &mut Vec<T>, item: T, order: &[T]) -> bool {
+    if list.contains(&item) {
+        list.retain(|t| *t != item);
+        false
+    } else {
+        list.push(item);
+        *list = in_order(order, list);
+        true
+    }
+}
 
 fn region_named(name: &str) -> Option<Region> {
     ALL_REGIONS.into_iter().find(|r| r.id() == name)
@@ -283,30 +298,14 @@ impl Spec {
     /// Shows or hides one region, keeping the page's order. Showing the browser region drops
     /// its parts, which it contains.
     pub fn toggle_region(&mut self, region: Region) {
-        if self.panels.contains(&region) {
-            self.panels.retain(|r| *r != region);
-        } else {
-            self.panels.push(region);
-            self.panels = ALL_REGIONS
-                .into_iter()
-                .filter(|r| self.panels.contains(r))
-                .collect();
-            if region == Region::Browser {
-                self.parts.clear();
-            }
+        if toggle(&mut self.panels, region, &ALL_REGIONS) && region == Region::Browser {
+            self.parts.clear();
         }
     }
 
-    /// Shows or hides one part of the browser region (only meaningful without the whole).
+    /// Shows or hides one part of the browser region; showing one drops the whole region.
     pub fn toggle_part(&mut self, part: Part) {
-        if self.parts.contains(&part) {
-            self.parts.retain(|p| *p != part);
-        } else {
-            self.parts.push(part);
-            self.parts = Part::ALL
-                .into_iter()
-                .filter(|p| self.parts.contains(p))
-                .collect();
+        if toggle(&mut self.parts, part, &Part::ALL) {
             self.panels.retain(|r| *r != Region::Browser);
         }
     }

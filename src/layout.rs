@@ -60,42 +60,29 @@ struct RegionProps {
 fn RegionPanel(props: &RegionProps) -> Html {
     let r = props.region;
     let heading = format!("{}-title", r.id());
-    if props.foldable {
-        return html! {
-            <section id={r.id()} class="region" aria-labelledby={heading.clone()}>
-                <details class="fold" open=true>
-                    <summary><h2 id={heading}>{ r.title() }</h2></summary>
-                    { props.children.clone() }
-                </details>
-            </section>
-        };
-    }
+    let title = html! { <h2 id={heading.clone()}>{ r.title() }</h2> };
+    let inner = if props.foldable {
+        html! {
+            <details class="fold" open=true>
+                <summary>{ title }</summary>
+                { props.children.clone() }
+            </details>
+        }
+    } else {
+        html! { <>{ title }{ props.children.clone() }</> }
+    };
+    // Outside embeds a region is focusable from script only (the skip link), never a stop
+    // in the tab order; embeds have no skip link.
+    let tabindex = (!props.foldable).then_some("-1");
     html! {
-        // Focusable from script only (the skip link), never a stop in the tab order.
-        <section id={r.id()} class="region" aria-labelledby={heading.clone()} tabindex="-1">
-            <h2 id={heading}>{ r.title() }</h2>
-            { props.children.clone() }
+        <section id={r.id()} class="region" aria-labelledby={heading} {tabindex}>
+            { inner }
         </section>
     }
 }
 
 /// The one line a newcomer reads first: what to do.
 const START_HERE: &str = "Start here: pick a scenario from the gallery, or change the request and the server's answer. The raw response, what each browser does and what the RFCs say follow every change.";
-
-/// The scenario's name for an embed's title: its gallery title, or what it asks and answers.
-fn scenario_title(state: &State) -> String {
-    let s = &state.scenario;
-    state
-        .loaded
-        .and_then(nocontent_engine::catalog::find)
-        .map(|e| e.title.to_string())
-        .unwrap_or_else(|| {
-            format!(
-                "{} {} answered {}",
-                s.request.method, s.request.target, s.answer.status
-            )
-        })
-}
 
 /// What the copy buttons produced: the text to copy (none when refused) and a message.
 #[derive(Clone, Debug, PartialEq)]
@@ -423,7 +410,7 @@ pub fn App(props: &AppProps) -> Html {
             }
             if *building {
                 <crate::view::embed_builder::EmbedBuilder scenario={state.scenario.clone()}
-                    title={scenario_title(&state)} onclose={close_builder} />
+                    loaded={state.loaded} onclose={close_builder} />
             }
             { link_banner }
             <main>

@@ -43,11 +43,25 @@ impl Width {
     }
 }
 
+/// The scenario's name for an embed's title, as readers should hear it: its gallery title,
+/// or what it asks and answers.
+fn scenario_title(loaded: Option<&str>, s: &Scenario) -> String {
+    loaded
+        .and_then(nocontent_engine::catalog::find)
+        .map(|e| e.title.to_string())
+        .unwrap_or_else(|| {
+            format!(
+                "{} {} answered {}",
+                s.request.method, s.request.target, s.answer.status
+            )
+        })
+}
+
 #[derive(Properties, PartialEq)]
 pub struct BuilderProps {
     pub scenario: Scenario,
-    /// The scenario's name as readers should hear it: the gallery title when it is one.
-    pub title: AttrValue,
+    /// The gallery entry the scenario is, if it is one: its title names the embed.
+    pub loaded: Option<&'static str>,
     pub onclose: Callback<()>,
 }
 
@@ -69,10 +83,15 @@ pub fn EmbedBuilder(props: &BuilderProps) -> Html {
     });
 
     let href = browser::href();
-    let fragment = permalink::share(&props.scenario);
-    let snippet = fragment
+    // The builder re-renders on every choice (and with the app); the link, a compression of
+    // the scenario, is only redone when the scenario changes.
+    let fragment = use_memo(props.scenario.clone(), permalink::share);
+    let title = use_memo((props.loaded, props.scenario.clone()), |(loaded, s)| {
+        scenario_title(*loaded, s)
+    });
+    let snippet = (*fragment)
         .as_ref()
-        .map(|f| embed::snippet(&href, f, &spec, &props.title));
+        .map(|f| embed::snippet(&href, f, &spec, &title));
 
     let update = |change: fn(&mut Spec, &str)| {
         let spec = spec.clone();
@@ -105,7 +124,7 @@ pub fn EmbedBuilder(props: &BuilderProps) -> Html {
         });
         Callback::from(move |e: Event| set(select_value(e)))
     };
-    let toggle = |change: fn(&mut Spec)| {
+    let toggle = |change: Box<dyn Fn(&mut Spec)>| {
         let spec = spec.clone();
         Callback::from(move |_: Event| {
             let mut next = (*spec).clone();
@@ -155,12 +174,7 @@ pub fn EmbedBuilder(props: &BuilderProps) -> Html {
     let preset = spec.matches();
     let region_box = |region: Region| {
         let checked = spec.panels.contains(&region);
-        let spec = spec.clone();
-        let onchange = Callback::from(move |_: Event| {
-            let mut next = (*spec).clone();
-            next.toggle_region(region);
-            spec.set(next);
-        });
+        let onchange = toggle(Box::new(move |s| s.toggle_region(region)));
         html! {
             <label class="check">
                 <input type="checkbox" id={format!("embed-panel-{}", region.id())} {checked} {onchange} />
@@ -171,12 +185,7 @@ pub fn EmbedBuilder(props: &BuilderProps) -> Html {
     let part_box = |part: Part| {
         let checked = spec.parts.contains(&part);
         let whole = spec.panels.contains(&Region::Browser);
-        let spec = spec.clone();
-        let onchange = Callback::from(move |_: Event| {
-            let mut next = (*spec).clone();
-            next.toggle_part(part);
-            spec.set(next);
-        });
+        let onchange = toggle(Box::new(move |s| s.toggle_part(part)));
         html! {
             <label class="check sub">
                 <input type="checkbox" id={format!("embed-part-{}", part.id())}
@@ -224,14 +233,14 @@ pub fn EmbedBuilder(props: &BuilderProps) -> Html {
                     </label>
                     <label class="check">
                         <input type="checkbox" id="embed-editable" checked={spec.editable && spec.has_fields()}
-                            disabled={!spec.has_fields()} onchange={toggle(|s| s.editable = !s.editable)} />
+                            disabled={!spec.has_fields()} onchange={toggle(Box::new(|s| s.editable = !s.editable))} />
                         { "Readers may edit the request and the answer" }
                     </label>
                     if !spec.has_fields() {
                         <p class="hint" id="embed-editable-hint">{ "Show the request or the answer to let readers edit." }</p>
                     }
                     <label class="check">
-                        <input type="checkbox" id="embed-lab" checked={spec.lab} onchange={toggle(|s| s.lab = !s.lab)} />
+                        <input type="checkbox" id="embed-lab" checked={spec.lab} onchange={toggle(Box::new(|s| s.lab = !s.lab))} />
                         { "Include the live lab (readers run the scenario in their own browser)" }
                     </label>
                     <label class="field">
@@ -258,11 +267,11 @@ pub fn EmbedBuilder(props: &BuilderProps) -> Html {
                 </div>
                 <div class="builder-preview">
                     <h3>{ "Live preview" }</h3>
-                    if let Ok(f) = &fragment {
+                    if let Ok(f) = &*fragment {
                         <div class={classes!("preview-frame", format!("preview-{}", width.id()))} id="embed-preview-box">
                             <iframe id="embed-preview" data-nocontent=""
                                 src={spec.src(&href, f)}
-                                title={format!("Preview: nocontent: {}", props.title)}
+                                title={format!("Preview: nocontent: {title}")}
                                 height={spec.height().to_string()}
                                 sandbox={embed::sandbox(spec.lab)} />
                         </div>
@@ -284,7 +293,7 @@ mod tests {
 
     #[component]
     fn Host(props: &Wrap) -> Html {
-        html! { <EmbedBuilder scenario={props.scenario.clone()} title="DELETE answered 204" onclose={Callback::noop()} /> }
+        html! { <EmbedBuilder scenario={props.scenario.clone()} loaded={Some("delete-204")} onclose={Callback::noop()} /> }
     }
 
     #[tokio::test]

@@ -4,7 +4,7 @@
 //! libraries (`catalog::CLIENTS_DIFFER`) and the server frameworks
 //! (`catalog::FRAMEWORKS_DIFFER`) are listed apart, each under its own heading.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use nocontent_engine::catalog::{self, Entry};
@@ -17,7 +17,7 @@ use crate::view::search::Search;
 
 /// The gallery buttons for some entries. `chosen` is set when one is clicked, so the card
 /// can be brought into view once it shows the new scenario.
-fn items(entries: &[&Entry], editor: &Editor, chosen: &Rc<Cell<bool>>) -> Html {
+fn items(entries: &[&Entry], editor: &Editor, chosen: &Rc<RefCell<bool>>) -> Html {
     html! {
         { for entries.iter().map(|e| {
             let dispatch = editor.dispatch.clone();
@@ -25,7 +25,7 @@ fn items(entries: &[&Entry], editor: &Editor, chosen: &Rc<Cell<bool>>) -> Html {
             let id = e.id;
             let chosen = chosen.clone();
             let onclick = Callback::from(move |_| {
-                chosen.set(true);
+                *chosen.borrow_mut() = true;
                 dispatch.emit(Action::Load(Box::new(scenario.clone()), Some(id)))
             });
             html! {
@@ -42,7 +42,7 @@ fn items(entries: &[&Entry], editor: &Editor, chosen: &Rc<Cell<bool>>) -> Html {
 pub fn Gallery() -> Html {
     let editor = use_editor();
     let entries = use_memo((), |_| catalog::catalog());
-    let chosen = use_memo((), |_| Cell::new(false));
+    let chosen = use_mut_ref(|| false);
     // After a click, once the card shows the chosen scenario: on a phone the card is far
     // below the button, so it is scrolled into view (effects run after the DOM is updated).
     use_effect_with(editor.loaded, {

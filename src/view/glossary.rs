@@ -63,7 +63,7 @@ pub fn Glossary() -> Html {
         <details class="region glossary" id="glossary">
             <summary><h2>{ "Glossary" }</h2></summary>
             <dl>
-                { for glossary::entries().into_iter().map(|e| html! {
+                { for glossary::entries().iter().map(|e| html! {
                     <>
                         <dt id={format!("glossary-{}", e.id)}>{ e.term }</dt>
                         <dd>{ prose(&e.definition) }</dd>

@@ -143,8 +143,8 @@ fn fact(x: &Exchange, s: &Step, seen: &mut Vec<&'static str>) -> Html {
     html! {
         <>
             <dt>
-                if s.title == "Freshness" {
-                    <Term id={glossary::HEURISTIC_FRESHNESS}>{ "Freshness" }</Term>
+                if s.title == explain::FRESHNESS {
+                    <Term id={glossary::HEURISTIC_FRESHNESS}>{ explain::FRESHNESS }</Term>
                 } else {
                     { s.title.clone() }
                 }

@@ -105,11 +105,10 @@ pub fn ResponsePanel(props: &ResponseProps) -> Html {
         .map_or(r.body.as_str(), |f| f.content.as_str());
     let connection = &x.outcomes.connection;
     let all = use_state(|| false);
-    let longest = [content, body, leftover]
+    // Whether anything is long enough to be shortened, without counting all of a long body.
+    let long = [content, body, leftover]
         .iter()
-        .map(|t| t.chars().count())
-        .max()
-        .unwrap_or(0);
+        .any(|t| t.chars().nth(SHOWN_CHARS).is_some());
     let (content_shown, content_hidden) = shortened(content, *all);
     let show_all = {
         let all = all.clone();
@@ -164,7 +163,7 @@ pub fn ResponsePanel(props: &ResponseProps) -> Html {
                     <span class="seg seg-leftover" title="Leftover bytes">{ bytes_shortened(leftover, *all) }</span>
                 }
             </pre>
-            if longest > SHOWN_CHARS {
+            if long {
                 <button type="button" class="secondary" id="show-all" aria-pressed={all.to_string()} onclick={show_all}>
                     { if *all { "Show shortened" } else { "Show all" } }
                 </button>

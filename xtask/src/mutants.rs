@@ -215,12 +215,12 @@ pub fn mutants(project: &Project, args: &[String]) -> Result<(), Failure> {
             .map_err(|e| Failure::new(format!("{}: {e}", outcomes.display())))?;
         let summary = read_summary(&text).map_err(Failure::new)?;
         println!("  {package}:");
-        print_summary(&summary, &out.join("mutants.out"));
+        print_summary(&summary, Some(&out.join("mutants.out")));
         total.add(&summary);
     }
     if options.packages.len() > 1 {
         println!("  together:");
-        print_summary(&total, Path::new(""));
+        print_summary(&total, None);
     }
     println!(
         "  {} in {}; files in target/mutants/",
@@ -234,7 +234,8 @@ pub fn mutants(project: &Project, args: &[String]) -> Result<(), Failure> {
     Ok(())
 }
 
-fn print_summary(s: &Summary, dir: &Path) {
+/// The counts and the share caught; with `dir`, one run's folder, also its survivors.
+fn print_summary(s: &Summary, dir: Option<&Path>) {
     println!(
         "  {} mutants: {} caught, {} missed, {} timed out, {} unviable",
         s.total, s.caught, s.missed, s.timeout, s.unviable
@@ -242,13 +243,13 @@ fn print_summary(s: &Summary, dir: &Path) {
     if let Some(share) = s.caught_share() {
         println!("  caught {:.1} % of the viable mutants", share * 100.0);
     }
-    if dir.as_os_str().is_empty() {
-        return;
-    }
-    if let Ok(missed) = fs::read_to_string(dir.join("missed.txt")) {
-        for line in missed.lines().filter(|l| !l.trim().is_empty()) {
-            println!("  missed: {line}");
-        }
+    let missed = dir.and_then(|d| fs::read_to_string(d.join("missed.txt")).ok());
+    for line in missed
+        .iter()
+        .flat_map(|m| m.lines())
+        .filter(|l| !l.trim().is_empty())
+    {
+        println!("  missed: {line}");
     }
 }
 

@@ -204,14 +204,24 @@ fn dpkg_installed(package: &str) -> bool {
 
 /// cargo-fuzz, pinned, from the tool cache; it needs no wasm toolchain, so no full [`Kit`].
 pub fn ensure_cargo_fuzz(project: &Project) -> Result<PathBuf, Failure> {
+    ensure_program(project, &Pinned::cargo_fuzz())
+}
+
+/// A tool installed with `cargo install`, from the tool cache: the path of its program.
+fn ensure_program(project: &Project, tool: &Pinned) -> Result<PathBuf, Failure> {
+    let Source::Cargo { program, .. } = &tool.source else {
+        return Err(Failure::new(format!(
+            "{} is not installed by cargo",
+            tool.name
+        )));
+    };
     let cache = Cache::locate()?;
-    Ok(ensure(&cache, project, &Pinned::cargo_fuzz())?.join("bin/cargo-fuzz"))
+    Ok(ensure(&cache, project, tool)?.join("bin").join(program))
 }
 
 /// cargo-mutants, pinned, from the tool cache (native only, like cargo-fuzz).
 pub fn ensure_cargo_mutants(project: &Project) -> Result<PathBuf, Failure> {
-    let cache = Cache::locate()?;
-    Ok(ensure(&cache, project, &Pinned::cargo_mutants())?.join("bin/cargo-mutants"))
+    ensure_program(project, &Pinned::cargo_mutants())
 }
 
 /// What this run installed, for the closing line of `cargo xtask setup`.

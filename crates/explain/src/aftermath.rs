@@ -15,6 +15,10 @@ fn yes_no(value: &Claim<bool>, yes: &str, no: &str) -> Claim<String> {
     value.map(|b| if *b { yes.to_string() } else { no.to_string() })
 }
 
+/// The title of the freshness step, which the views explain with the glossary's
+/// heuristic-freshness entry.
+pub const FRESHNESS: &str = "Freshness";
+
 /// The cache, invalidation and connection items, in the order the views show them.
 pub fn aftermath(exchange: &Exchange) -> Vec<Step> {
     let cache = &exchange.outcomes.cache;
@@ -67,7 +71,7 @@ pub fn aftermath(exchange: &Exchange) -> Vec<Step> {
             None => "no freshness lifetime: a stored copy is checked with the server before each use"
                 .to_string(),
         };
-        items.push(Step::spec("Freshness", fresh));
+        items.push(Step::spec(FRESHNESS, fresh));
     }
     items
 }

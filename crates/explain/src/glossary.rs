@@ -32,27 +32,31 @@ pub struct Entry {
     pub definition: String,
 }
 
-/// Every entry, in the file's order. Entries whose heading is not `id: Term` are skipped
-/// (a test checks there are none).
-pub fn entries() -> Vec<Entry> {
-    SOURCE
-        .split("\n## ")
-        .skip(1)
-        .filter_map(|section| {
-            let (heading, body) = section.split_once('\n')?;
-            let (id, term) = heading.split_once(':')?;
-            Some(Entry {
-                id: id.trim(),
-                term: term.trim(),
-                definition: body.split_whitespace().collect::<Vec<_>>().join(" "),
+/// Every entry, in the file's order, read from the file once (every term on the page asks
+/// for its entry on each render). Entries whose heading is not `id: Term` are skipped (a test
+/// checks there are none).
+pub fn entries() -> &'static [Entry] {
+    static ALL: std::sync::OnceLock<Vec<Entry>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        SOURCE
+            .split("\n## ")
+            .skip(1)
+            .filter_map(|section| {
+                let (heading, body) = section.split_once('\n')?;
+                let (id, term) = heading.split_once(':')?;
+                Some(Entry {
+                    id: id.trim(),
+                    term: term.trim(),
+                    definition: body.split_whitespace().collect::<Vec<_>>().join(" "),
+                })
             })
-        })
-        .collect()
+            .collect()
+    })
 }
 
 /// The entry with this id.
-pub fn entry(id: &str) -> Option<Entry> {
-    entries().into_iter().find(|e| e.id == id)
+pub fn entry(id: &str) -> Option<&'static Entry> {
+    entries().iter().find(|e| e.id == id)
 }
 
 #[cfg(test)]

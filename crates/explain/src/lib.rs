@@ -37,7 +37,7 @@ mod timeline;
 use nocontent_engine::scenario::ClientKind;
 use nocontent_engine::Exchange;
 
-pub use aftermath::aftermath;
+pub use aftermath::{aftermath, FRESHNESS};
 pub use agreement::{cells, Agreement, Cell, Verdict};
 pub use client_code::{client_snippets, Snippet};
 pub use clients::{client_table, ClientCells, ClientLine};

@@ -1293,9 +1293,7 @@ mod tests {
         let scenario = catalog::find(id)
             .map(|e| e.scenario)
             .unwrap_or_else(|| panic!("no catalog entry {id}"));
-        simulate(&scenario)
-            .unwrap_or_else(|e| panic!("{e:?}"))
-            .outcomes
+        outcomes(&scenario)
     }
 
     fn columns<T: Clone>(claim: &Claim<T>) -> [Option<T>; 4] {
