@@ -755,6 +755,25 @@ mod tests {
         assert_eq!(Engine::from_key("safari"), None);
     }
 
+    /// The harness names a build it finds as the product and its release, so the label the
+    /// app shows and the one the harness writes into a report must share the product.
+    #[test]
+    fn each_label_is_its_product_and_a_release() {
+        for e in Engine::ALL {
+            let release = e.label().strip_prefix(e.product()).unwrap_or_default();
+            assert!(
+                release.starts_with(' ')
+                    && release
+                        .trim()
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '.'),
+                "{e:?}: {:?} is not {:?} and a release",
+                e.label(),
+                e.product()
+            );
+        }
+    }
+
     #[test]
     fn the_spec_column_measures_nothing_and_each_engine_its_probes() {
         assert!(SPEC.measured.is_empty());

@@ -536,4 +536,40 @@ mod tests {
         );
         assert!(!code.contains("Host"), "{code}");
     }
+
+    /// For a preflight the composed answer went to the OPTIONS request, so the snippet cannot
+    /// assume the real request's answer has the same status.
+    #[test]
+    fn the_fetch_snippet_of_a_preflight_does_not_trust_the_status() {
+        let mut s = Scenario::default();
+        s.answer.status = 204;
+        let direct = fetch_snippet(&s).code;
+        assert!(direct.contains("res.status === 204 ? null"), "{direct}");
+        s.client.kind = ClientKind::Preflight;
+        let preflight = fetch_snippet(&s).code;
+        assert!(
+            preflight.contains("read text and parse only if there is some"),
+            "{preflight}"
+        );
+        assert!(!preflight.contains("res.status === 204"), "{preflight}");
+        assert!(preflight.contains("OPTIONS\n// preflight"), "{preflight}");
+    }
+
+    /// XHR with responseType "json" gives null for an empty or broken body: the snippet says
+    /// so for that type only, and a 204 or 205 returns before reading.
+    #[test]
+    fn the_xhr_snippet_warns_of_a_null_json_response_only_for_json() {
+        let null_note = "xhr.response is null when the body is empty or not JSON";
+        let mut s = Scenario::default();
+        s.answer.status = 200;
+        s.client.response_type = ResponseType::Json;
+        assert!(xhr_snippet(&s).code.contains(null_note));
+        s.client.response_type = ResponseType::Text;
+        assert!(!xhr_snippet(&s).code.contains(null_note));
+        s.client.response_type = ResponseType::Json;
+        s.answer.status = 204;
+        let code = xhr_snippet(&s).code;
+        assert!(!code.contains(null_note), "{code}");
+        assert!(code.contains("if (xhr.status === 204) return;"), "{code}");
+    }
 }

@@ -620,6 +620,35 @@ mod tests {
         assert_ne!(stem("fetch"), stem("fail"));
         assert_eq!(stem("204"), "204");
         assert_eq!(stem("rejects"), stem("fails"));
+        // Header names and codes are not English words: they stay whole.
+        assert_eq!(
+            stem("access-control-allow-headers"),
+            "access-control-allow-headers"
+        );
+        assert_eq!(stem("ETags"), "ETags");
+    }
+
+    /// A word still being typed meets the words it begins, for a set share of what the whole
+    /// word would score, so a finished word that matches outranks a guess.
+    #[test]
+    fn a_word_being_typed_scores_a_share_of_the_whole_word() {
+        let entries = [
+            entry("one", "Widget", "A widget and words."),
+            entry("two", "Other", "Nothing of the kind."),
+        ];
+        let index = Index::new(&entries, &[]);
+        let score = |question: &str| {
+            let found = index.search(question);
+            assert_eq!(found.scenarios.len(), 1, "{question}");
+            found.scenarios.first().map(|h| h.score).unwrap_or_default()
+        };
+        let whole = score("widget ");
+        let typing = score("widge");
+        assert!(whole > 0.0);
+        assert!(
+            (typing - PREFIX_SHARE * whole).abs() < 1e-4,
+            "typing {typing}, whole {whole}"
+        );
     }
 
     #[test]

@@ -207,6 +207,8 @@ mod tests {
             ("{\"a\":1,\"b\":2,\"a\":3}", Some("{\"a\":3,\"b\":2}")),
             ("[1.0, 2.5, 1e21, 1e-7, -0]", Some("[1,2.5,1e+21,1e-7,0]")),
             ("\"h\\u00e9\\n\"", Some("\"hé\\n\"")),
+            // Past 2^53 a JavaScript number is the nearest double, not the integer written.
+            ("[9007199254740993]", Some("[9007199254740992]")),
             ("hello", None),
             ("", None),
             ("{\"ok\":true", None),
@@ -226,6 +228,8 @@ mod tests {
                 "[1.0, 2.5, 1e21, 1e-7, -3]",
                 Some("[1.0,2.5,1e+21,1e-07,-3]"),
             ),
+            // Python's integers have no size limit, so it writes the integer it read.
+            ("[9007199254740993]", Some("[9007199254740993]")),
             ("hello", None),
         ] {
             assert_eq!(py_dumps(text).as_deref(), expected, "{text}");

@@ -645,4 +645,29 @@ mod tests {
         );
         assert_eq!(framed("HTTP/1.1 200 OK\r\n"), None, "an unfinished head");
     }
+
+    /// The chunked body ends after the empty line that follows the last chunk and its
+    /// trailers (RFC 9112 §7.1): what comes after belongs to the connection, not the body.
+    #[test]
+    fn a_chunked_body_ends_after_its_trailers_and_the_rest_is_left_over() {
+        for (data, body_end) in [
+            (&b"5\r\nhello\r\n0\r\n\r\nHTTP/1.1 204"[..], 15),
+            (
+                b"5\r\nhello\r\n0\r\nX-Trailer: 1\r\nX-Two: 2\r\n\r\nrest",
+                39,
+            ),
+            (b"0\r\n\r\n", 5),
+        ] {
+            for lines in [ChunkLines::Strict, ChunkLines::Whole] {
+                match read_chunks(data, lines) {
+                    Chunks::Done { used, content } => {
+                        assert_eq!(used, body_end, "{:?}", text_of(data));
+                        let expected: &[u8] = if body_end == 5 { b"" } else { b"hello" };
+                        assert_eq!(content, expected, "{:?}", text_of(data));
+                    }
+                    _ => panic!("{:?} is a whole chunked body", text_of(data)),
+                }
+            }
+        }
+    }
 }

@@ -647,6 +647,12 @@ mod tests {
         );
         assert_eq!(sniff("<html><p>x"), "text/html; charset=utf-8");
         assert_eq!(sniff("{\"a\":1}"), "text/plain; charset=utf-8");
+        // A signature counts only when a space or `>` ends the tag (Go's net/http sniff.go):
+        // `<ABBR>` is not `<A`, and plain text with a space where a tag would end is text.
+        assert_eq!(sniff("  <a href=x>"), "text/html; charset=utf-8");
+        assert_eq!(sniff("<abbr>x</abbr>"), "text/plain; charset=utf-8");
+        assert_eq!(sniff("ok then"), "text/plain; charset=utf-8");
+        assert_eq!(sniff("<?xml version=\"1.0\"?>"), "text/xml; charset=utf-8");
     }
 }
 

@@ -1304,6 +1304,31 @@ mod tests {
         simulate(s).unwrap_or_else(|e| panic!("{e:?}")).outcomes
     }
 
+    /// Script never sees `Set-Cookie` or `Set-Cookie2` (Fetch standard, "forbidden response
+    /// header name"); other repeats are joined with ", " under the lowercased name.
+    #[test]
+    fn script_headers_hide_both_cookie_fields_and_join_repeats() {
+        let mut s = crate::Scenario::default();
+        s.answer.headers = vec![
+            ("Set-Cookie".into(), "a=1".into()),
+            ("X-Seen".into(), "1".into()),
+            ("Set-Cookie2".into(), "b=2".into()),
+            ("x-seen".into(), "2".into()),
+        ];
+        let headers = outcomes(&s).fetch.headers;
+        for (column, got) in Column::ALL.iter().zip(columns(&headers)) {
+            let got = got.unwrap_or_default();
+            assert!(
+                got.iter().all(|(n, _)| !n.starts_with("set-cookie")),
+                "{column:?}: {got:?}"
+            );
+            assert!(
+                got.contains(&("x-seen".to_string(), "1, 2".to_string())),
+                "{column:?}: {got:?}"
+            );
+        }
+    }
+
     /// Measured in Firefox: a failed XHR with responseType arraybuffer (here an undecodable
     /// gzip body) gives an empty ArrayBuffer, where Chromium gives null.
     #[test]
