@@ -328,6 +328,24 @@ pub fn describe_char(c: char) -> String {
 mod tests {
     use super::*;
 
+    /// A message names the character it is about, spelling out the ones that cannot be seen.
+    #[test]
+    fn a_character_is_named_so_it_can_be_seen() {
+        assert_eq!(describe_char('\r'), "a carriage return (CR)");
+        assert_eq!(describe_char(' '), "a space");
+        assert_eq!(describe_char('\u{7f}'), "the control character U+007F");
+        assert_eq!(describe_char('<'), "`<`");
+        let mut s = Scenario::default();
+        s.request.target = "/a b".into();
+        let messages: Vec<String> = s.input_errors().into_iter().map(|e| e.message).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("the target contains a space")),
+            "{messages:?}"
+        );
+    }
+
     /// The names the views show for each client and framing: each its own, never empty.
     #[test]
     fn every_client_and_framing_has_its_own_label() {

@@ -27,6 +27,7 @@ fn text(result: &CallResult) -> String {
 const BODY_204: &str = "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\nhello";
 const BAD_LENGTH: &str = "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n";
 const BAD_LENGTH_204: &str = "HTTP/1.1 204 No Content\r\nContent-Length: abc\r\n\r\n";
+const CLOSE_DELIMITED: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nbye";
 const TWO_LENGTHS: &str = "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
 const SAME_LENGTHS: &str =
     "HTTP/1.1 201 Created\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}";
@@ -76,6 +77,10 @@ const ROWS: &[Row] = &[
     // 2026-12-02: `curl -w '%{http_code} %{num_connects}'` for the 204 and then `/ok` printed
     // "204 1" and "200 0", so the second request reused the connection).
     Row { seen: "by hand", client: Curl, method: "GET", wire: BAD_LENGTH_204, closes: false, result: "204 \"\"", reused: true },
+    // No length and no `Connection: close`: the body ends when the server closes (measured
+    // by hand on 2026-12-02: curl printed "bye 200 1", and "ok 200 1" for `/ok` on a new
+    // connection).
+    Row { seen: "by hand", client: Curl, method: "GET", wire: CLOSE_DELIMITED, closes: true, result: "200 \"bye\"", reused: false },
     // Two Content-Lengths: curl takes the last, llhttp refuses any repeat, urllib3 ignores
     // them under chunked, h11 refuses unequal ones.
     Row { seen: "c1-151", client: Curl, method: "GET", wire: TWO_LENGTHS, closes: false, result: "202 \"\"", reused: true },

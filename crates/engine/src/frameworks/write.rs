@@ -698,6 +698,9 @@ mod table {
         ("put-204-etag", Actix, &["body unread", "added date"]),
         ("conditional-304", Go, &["canonical form", "added Date"]),
         ("reset-205-no-length", Express, &["Content-Length: 0", "X-Powered-By"]),
+        ("delete-204", Express, &["X-Powered-By"]),
+        ("put-200-json", Express, &["set Content-Type to application/json; charset=utf-8", "weak ETag", "Content-Length: 73"]),
+        ("reset-205-no-length", Fastapi, &["content-length: 0"]),
         ("head-200", Flask, &["not the body, for HEAD", "closes the connection after every response", "Content-Length: 12"]),
     ];
 
@@ -730,6 +733,14 @@ mod table {
               wire: "HTTP/1.1 304 Not Modified\r\ncontent-type: application/json\r\ncontent-length: 2\r\netag: \"v1\"\r\ndate: Tue, 01 Dec 2026 12:00:00 GMT\r\n\r\n{}", closes: false },
         Row { seen: "a 304 with a Content-Type and a length", framework: Go, method: "GET", request_has_body: false, status: 304, headers: &[("Content-Type", "application/json"), ("Content-Length", "2"), ("ETag", "\"v1\"")], body: "{}",
               wire: "HTTP/1.1 304 Not Modified\r\nEtag: \"v1\"\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\n\r\n", closes: false },
+        // Express: res.end() on a 204 adds no length; res.send() gives JSON its charset, its
+        // length and a weak ETag. FastAPI frames an empty 205 with content-length: 0.
+        Row { seen: "delete-204", framework: Express, method: "DELETE", request_has_body: false, status: 204, headers: &[], body: "",
+              wire: "HTTP/1.1 204 No Content\r\nX-Powered-By: Express\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n", closes: false },
+        Row { seen: "put-200-json", framework: Express, method: "PUT", request_has_body: true, status: 200, headers: &[("Content-Type", "application/json")], body: "{\"id\":42,\"title\":\"Buy milk\",\"done\":true,\"updated\":\"2026-11-21T10:00:00Z\"}",
+              wire: "HTTP/1.1 200 OK\r\nX-Powered-By: Express\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 73\r\nETag: W/\"49-uwVLQt9i99PWE0kSYYzlTdta+jo\"\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n{\"id\":42,\"title\":\"Buy milk\",\"done\":true,\"updated\":\"2026-11-21T10:00:00Z\"}", closes: false },
+        Row { seen: "reset-205-no-length", framework: Fastapi, method: "POST", request_has_body: true, status: 205, headers: &[], body: "",
+              wire: "HTTP/1.1 205 Reset Content\r\ndate: Tue, 01 Dec 2026 12:00:00 GMT\r\nserver: uvicorn\r\ncontent-length: 0\r\n\r\n", closes: false },
         // Flask: upper-case reasons, its default Content-Type on a 204, and a close.
         Row { seen: "put-204-etag", framework: Flask, method: "PUT", request_has_body: true, status: 204, headers: &[("ETag", "\"v2\"")], body: "",
               wire: "HTTP/1.1 204 NO CONTENT\r\nServer: Werkzeug/3.1.9 Python/3.11.7\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\nETag: \"v2\"\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n\r\n", closes: true },

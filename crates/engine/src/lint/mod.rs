@@ -303,6 +303,28 @@ fn closes_after(bytes: &[u8]) -> bool {
         })
 }
 
+#[cfg(test)]
+mod close_tests {
+    use super::closes_after;
+
+    /// Only a Connection field listing `close`, in the head, says the server closes.
+    #[test]
+    fn only_the_heads_connection_field_says_close() {
+        for (wire, closes) in [
+            (
+                "HTTP/1.1 200 OK\r\nConnection: Keep-Alive, Close\r\n\r\n",
+                true,
+            ),
+            ("HTTP/1.1 200 OK\r\nconnection:close\r\n\r\n", true),
+            ("HTTP/1.1 200 OK\r\nConnection: keep-alive\r\n\r\n", false),
+            ("HTTP/1.1 200 OK\r\nX-Why: close\r\n\r\n", false),
+            ("HTTP/1.1 200 OK\r\n\r\nConnection: close\r\n", false),
+        ] {
+            assert_eq!(closes_after(wire.as_bytes()), closes, "{wire:?}");
+        }
+    }
+}
+
 /// Test cases as raw HTTP: a request, the response to it and the findings, by id.
 #[cfg(test)]
 pub(crate) mod cases {

@@ -1304,6 +1304,110 @@ mod tests {
         simulate(s).unwrap_or_else(|e| panic!("{e:?}")).outcomes
     }
 
+    /// An XHR whose open() throws stays UNSENT: its response is the empty string for the
+    /// text type and null for the others (XMLHttpRequest standard, "response").
+    #[test]
+    fn a_refused_xhr_has_the_empty_response_of_its_type() {
+        use crate::scenario::{ClientKind, ResponseType};
+        let mut s = crate::Scenario::default();
+        s.request.method = "CONNECT".into();
+        s.client.kind = ClientKind::Xhr;
+        for (response_type, empty) in [
+            (ResponseType::Text, JsResult::text("")),
+            (ResponseType::Json, JsResult::Value(Value::Null)),
+        ] {
+            s.client.response_type = response_type;
+            let xhr = outcomes(&s).xhr;
+            assert!(
+                columns(&xhr.throws)
+                    .iter()
+                    .all(|t| matches!(t, Some(Some(_)))),
+                "{:?}",
+                xhr.throws
+            );
+            assert_eq!(
+                columns(&xhr.response),
+                [
+                    Some(empty.clone()),
+                    Some(empty.clone()),
+                    Some(empty.clone()),
+                    Some(empty)
+                ],
+                "{response_type:?}"
+            );
+        }
+    }
+
+    /// Chromium commits a navigation once body bytes arrive: an iframe pointed at a 200
+    /// whose declared body has not begun keeps its old document, one whose body has begun
+    /// shows the new one.
+    #[test]
+    fn chromium_commits_a_waiting_navigation_on_its_first_body_byte() {
+        use crate::scenario::{ClientKind, Framing};
+        let mut s = crate::Scenario::default();
+        s.client.kind = ClientKind::Iframe;
+        s.answer.status = 200;
+        s.answer.framing = Framing::None;
+        s.answer.headers = vec![
+            ("Content-Type".into(), "text/html".into()),
+            ("Content-Length".into(), "10".into()),
+        ];
+        let chromium = |s: &crate::Scenario| {
+            outcomes(s)
+                .navigation
+                .iframe_document_replaced
+                .at(Column::Engine(crate::engines::Engine::Chromium))
+                .cloned()
+        };
+        assert_eq!(chromium(&s), Some(false), "no body byte yet");
+        s.answer.body = "hello".into();
+        assert_eq!(chromium(&s), Some(true), "five of ten bytes");
+    }
+
+    /// A preflight lists the methods it allows; `*` allows any, another method does not.
+    #[test]
+    fn a_preflight_allows_only_the_methods_it_lists() {
+        let fields = crate::wire::Fields::new();
+        let check = |allow: &str| {
+            let wire = format!("HTTP/1.1 204 No Content\r\nAccess-Control-Allow-Origin: *\r\nAccess-Control-Allow-Methods: {allow}\r\n\r\n");
+            let p = crate::wire::parse_response("OPTIONS", wire.as_bytes(), false)
+                .unwrap_or_else(|e| panic!("{e:?}"));
+            check_preflight("PUT", &fields, &p)
+        };
+        assert_eq!(check("*"), Ok(()));
+        assert_eq!(check("GET, put"), Ok(()));
+        assert_eq!(
+            check("GET, POST"),
+            Err(PreflightFailure::MethodNotAllowed("PUT".into()))
+        );
+    }
+
+    /// What the next response on a kept connection meets: nothing, or the leftover bytes
+    /// quoted (the first 24 characters, escaped) as the start of its status line.
+    #[test]
+    fn the_next_response_says_what_it_meets() {
+        let mut s = crate::Scenario::default();
+        let spec = |s: &crate::Scenario| {
+            outcomes(s)
+                .connection
+                .next_response
+                .at(Column::Spec)
+                .cloned()
+                .unwrap_or_default()
+        };
+        assert_eq!(spec(&s), CLEAN);
+        s.answer.framing = crate::scenario::Framing::None;
+        // The default answer is a 204, so every byte after its head is left over.
+        s.answer.headers = vec![("Content-Length".into(), "32".into())];
+        s.answer.body = "line one\nline two, and much more".into();
+        let said = spec(&s);
+        assert!(
+            said.contains("32 leftover bytes")
+                && said.contains("\"line one\\nline two, and m…HTTP/1.1 …\""),
+            "{said}"
+        );
+    }
+
     /// Script never sees `Set-Cookie` or `Set-Cookie2` (Fetch standard, "forbidden response
     /// header name"); other repeats are joined with ", " under the lowercased name.
     #[test]

@@ -92,11 +92,10 @@ pub(super) fn conform(
             cite::RFC9112_MESSAGE_LENGTH,
         ));
     }
+    // A Content-Length beside Transfer-Encoding was removed above, so any left frames this
+    // message.
     let declared: Vec<&str> = headers.get_all("content-length").collect();
-    if !declared.is_empty()
-        && !headers.contains("transfer-encoding")
-        && declared.iter().any(|v| v.trim() != body.len().to_string())
-    {
+    if !declared.is_empty() && declared.iter().any(|v| v.trim() != body.len().to_string()) {
         headers.remove("content-length");
         headers.push("Content-Length", body.len().to_string());
         changes.push(Change::new(
