@@ -537,6 +537,56 @@ mod tests {
         assert!(!code.contains("Host"), "{code}");
     }
 
+    /// A Content-Type the user typed lands in an HTML comment of the form snippet: a `--`
+    /// in it cannot end the comment early.
+    #[test]
+    fn typed_text_cannot_end_the_form_snippets_comment() {
+        let mut s = Scenario::default();
+        s.request.method = "POST".into();
+        s.request.headers = vec![("Content-Type".into(), "text/a-->b<i>".into())];
+        let code = form_snippet(&s).code;
+        let line = code
+            .lines()
+            .find(|l| l.contains("cannot send a"))
+            .unwrap_or_default();
+        assert_eq!(
+            line,
+            "<!-- A form cannot send a text/a- ->b<i> body; it sends its fields urlencoded. -->"
+        );
+    }
+
+    /// GET and HEAD carry no body from fetch() or XHR; other methods send the one typed.
+    #[test]
+    fn the_snippets_send_a_body_only_where_the_method_can() {
+        let mut s = Scenario::default();
+        s.request.body = "a=1".into();
+        for (method, sent) in [
+            ("GET", false),
+            ("HEAD", false),
+            ("POST", true),
+            ("DELETE", true),
+        ] {
+            s.request.method = method.into();
+            let xhr = xhr_snippet(&s).code;
+            let fetch = fetch_snippet(&s).code;
+            assert_eq!(xhr.contains("xhr.send(\"a=1\");"), sent, "{method}: {xhr}");
+            assert_eq!(xhr.contains("xhr.send();"), !sent, "{method}: {xhr}");
+            assert_eq!(fetch.contains("body: \"a=1\""), sent, "{method}: {fetch}");
+        }
+    }
+
+    /// Only a HEAD request is told to read its headers instead of a body.
+    #[test]
+    fn only_a_head_fetch_reads_headers_instead_of_a_body() {
+        let mut s = Scenario::default();
+        s.answer.status = 200;
+        s.answer.body = "{}".into();
+        let head_line = "A HEAD response has no body";
+        assert!(!fetch_snippet(&s).code.contains(head_line));
+        s.request.method = "HEAD".into();
+        assert!(fetch_snippet(&s).code.contains(head_line));
+    }
+
     /// For a preflight the composed answer went to the OPTIONS request, so the snippet cannot
     /// assume the real request's answer has the same status.
     #[test]

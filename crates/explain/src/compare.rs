@@ -217,6 +217,10 @@ mod tests {
         assert!(parse_statuses("200 2x4").unwrap_err().contains("\"2x4\""));
         assert!(parse_statuses("200 700").unwrap_err().contains("\"700\""));
         assert!(parse_statuses("204").unwrap_err().contains("at least two"));
+        assert_eq!(
+            parse_statuses("200 201 202 203 204 205").map(|v| v.len()),
+            Ok(MAX_STATUSES)
+        );
         assert!(parse_statuses("200 201 202 203 204 205 206")
             .unwrap_err()
             .contains("at most 6"));

@@ -349,4 +349,31 @@ mod tests {
         s.answer.body = "not json".into();
         assert!(!ids(&s, field).contains(&id), "{:?}", ids(&s, field));
     }
+
+    /// The sentence on a framed-out 204 or 205 is for those two statuses, and only where
+    /// the engines do differ on it.
+    #[test]
+    fn the_framing_sentence_is_for_a_204_or_205_the_engines_split_on() {
+        use nocontent_engine::scenario::{ClientKind, Framing};
+        let id = "navigation.iframe_document_replaced on a 204 or 205 that forbids framing";
+        let field = "navigation.iframe_document_replaced";
+        let mut s = Scenario::default();
+        s.client.kind = ClientKind::Iframe;
+        s.request.method = "GET".into();
+        s.answer.headers = vec![("X-Frame-Options".into(), "DENY".into())];
+        assert!(ids(&s, field).contains(&id), "{:?}", ids(&s, field));
+        s.answer.headers.clear();
+        assert!(!ids(&s, field).contains(&id), "no framing rule, no split");
+        // The engines split on this 500's iframe too, for another reason.
+        s.answer.status = 500;
+        s.answer.framing = Framing::None;
+        s.answer.headers = vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("Transfer-Encoding".into(), "chunked".into()),
+        ];
+        s.answer.body = "not json".into();
+        let x = simulate(&s).expect("simulates");
+        assert!(varies(&x.outcomes.navigation.iframe_document_replaced));
+        assert!(!ids(&s, field).contains(&id), "{:?}", ids(&s, field));
+    }
 }

@@ -610,6 +610,7 @@ mod tests {
             &["cache", "cached", "caches", "caching"],
             &["status", "statuses"],
             &["response", "responses"],
+            &["age", "ages"],
         ] {
             let stems: Vec<String> = group.iter().map(|w| stem(w)).collect();
             assert!(

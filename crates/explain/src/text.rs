@@ -150,6 +150,12 @@ mod tests {
             unusable_reason(&nocontent_engine::simulate(&s).expect("simulates")),
             "the status is outside 200 to 599, which browsers do not deliver"
         );
+        // A complete response in range has no reason of its own to give.
+        s.answer.status = 200;
+        assert_eq!(
+            unusable_reason(&nocontent_engine::simulate(&s).expect("simulates")),
+            "the response cannot be used"
+        );
     }
 
     #[test]
