@@ -290,6 +290,15 @@ mod tests {
         check(599, ("", false, false, false));
     }
 
+    /// A code with no row of its own is cited by its class's section.
+    #[test]
+    fn an_unlisted_code_cites_its_class() {
+        assert_eq!(cite_for(150), cite::RFC9110_1XX);
+        assert_eq!(cite_for(250), cite::RFC9110_200);
+        assert_eq!(cite_for(450), cite::RFC9110_4XX);
+        assert_eq!(cite_for(204), cite::RFC9110_204);
+    }
+
     #[test]
     fn table_is_sorted_unique_and_matches_rfc_9110_heuristic_list() {
         assert!(STATUS_TABLE.windows(2).all(|w| w[0].code < w[1].code));

@@ -228,6 +228,11 @@ mod tests {
                 "[1.0, 2.5, 1e21, 1e-7, -3]",
                 Some("[1.0,2.5,1e+21,1e-07,-3]"),
             ),
+            // repr() switches to an exponent below 1e-4 and from 1e16 on.
+            (
+                "[0.0001, 0.00001, 1e16, 9999999999999998.0]",
+                Some("[0.0001,1e-05,1e+16,9999999999999998.0]"),
+            ),
             // Python's integers have no size limit, so it writes the integer it read.
             ("[9007199254740993]", Some("[9007199254740993]")),
             ("hello", None),

@@ -1408,6 +1408,42 @@ mod tests {
         );
     }
 
+    /// Firefox reads a 204's declared length, then skips what follows up to the next status
+    /// line, so three stray bytes beyond a declared two leave the next response clean.
+    #[test]
+    fn firefox_skips_stray_bytes_after_a_204s_declared_length() {
+        let mut s = crate::Scenario::default();
+        s.answer.framing = crate::scenario::Framing::None;
+        s.answer.headers = vec![("Content-Length".into(), "2".into())];
+        s.answer.body = "hello".into();
+        let c = outcomes(&s).connection;
+        let firefox = Column::Engine(crate::engines::Engine::Firefox);
+        assert_eq!(c.next_response.at(firefox).map(String::as_str), Some("the client skips the stray bytes up to the next status line, so the next response is read cleanly"));
+        assert_eq!(c.reusable.at(firefox), Some(&true));
+    }
+
+    /// Beside chunked framing a Content-Length does not count, so Chromium, which refuses to
+    /// store a body shorter than its Content-Length, stores this chunked one.
+    #[test]
+    fn chromium_ignores_a_content_length_beside_chunked_when_caching() {
+        use crate::scenario::{ClientKind, Framing};
+        let mut s = crate::Scenario::default();
+        s.request.method = "GET".into();
+        s.client.kind = ClientKind::Fetch;
+        s.answer.status = 200;
+        s.answer.framing = Framing::Chunked;
+        s.answer.headers = vec![
+            ("Cache-Control".into(), "max-age=60".into()),
+            ("Content-Length".into(), "99".into()),
+        ];
+        s.answer.body = "hello".into();
+        let chromium = Column::Engine(crate::engines::Engine::Chromium);
+        assert_eq!(outcomes(&s).cache.stored.at(chromium), Some(&true));
+        // Without chunking the same length marks a truncated entry.
+        s.answer.framing = Framing::None;
+        assert_eq!(outcomes(&s).cache.stored.at(chromium), Some(&false));
+    }
+
     /// Script never sees `Set-Cookie` or `Set-Cookie2` (Fetch standard, "forbidden response
     /// header name"); other repeats are joined with ", " under the lowercased name.
     #[test]

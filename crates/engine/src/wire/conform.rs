@@ -107,3 +107,59 @@ pub(super) fn conform(
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::{Framing, SendMode};
+    use crate::{simulate, Scenario};
+
+    /// The conforming bytes and the sentences saying what changed.
+    fn conformed(status: u16, headers: &[(&str, &str)], body: &str) -> (String, Vec<String>) {
+        let mut s = Scenario::default();
+        s.answer.status = status;
+        s.answer.framing = Framing::None;
+        s.answer.send = SendMode::Conforming;
+        s.answer.headers = headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        s.answer.body = body.into();
+        let x = simulate(&s).unwrap_or_else(|e| panic!("{e:?}"));
+        let head = x
+            .wire
+            .split("\r\n\r\n")
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        (head, x.changes.into_iter().map(|c| c.what).collect())
+    }
+
+    /// A 204 or a 1xx carries no Content-Length, even a zero one (RFC 9110 §8.6).
+    #[test]
+    fn a_bodiless_status_loses_its_content_length() {
+        for status in [204, 103] {
+            let (head, changes) = conformed(status, &[("Content-Length", "0")], "");
+            assert!(!head.contains("Content-Length"), "{head}");
+            assert!(
+                changes
+                    .iter()
+                    .any(|c| c
+                        == &format!("removed Content-Length, which a {status} must not carry")),
+                "{changes:?}"
+            );
+        }
+    }
+
+    /// A wrong Content-Length is corrected to the content's real length.
+    #[test]
+    fn a_wrong_length_is_corrected() {
+        let (head, changes) = conformed(200, &[("Content-Length", "3")], "hello");
+        assert!(head.ends_with("Content-Length: 5"), "{head}");
+        assert!(
+            changes
+                .iter()
+                .any(|c| c.starts_with("corrected Content-Length to 5")),
+            "{changes:?}"
+        );
+    }
+}

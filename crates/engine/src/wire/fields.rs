@@ -220,6 +220,30 @@ mod tests {
         assert_eq!(value_problem("plain, with\ttab"), None);
     }
 
+    /// The Fetch standard's forbidden request-header names: listed names, and any name
+    /// starting with `proxy-` or `sec-`, in any case.
+    #[test]
+    fn forbidden_request_headers_are_the_fetch_standards() {
+        for name in [
+            "Host",
+            "Proxy-Authorization",
+            "sec-fetch-mode",
+            "Accept-Encoding",
+            "Cookie",
+        ] {
+            assert!(is_forbidden_request_header(name), "{name}");
+        }
+        for name in [
+            "X-Token",
+            "Accept",
+            "Authorization",
+            "Content-Type",
+            "secret",
+        ] {
+            assert!(!is_forbidden_request_header(name), "{name}");
+        }
+    }
+
     #[test]
     fn a_field_list_counts_its_lines() {
         let none = Fields::from(Vec::<(String, String)>::new());

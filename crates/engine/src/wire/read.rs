@@ -436,6 +436,22 @@ mod tests {
         }
     }
 
+    /// Bytes after the chunked body's final empty line are left over for the connection.
+    #[test]
+    fn bytes_after_a_chunked_body_are_left_over() {
+        let wire = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX-T: 1\r\n\r\nXYZ";
+        let p = parse_response("GET", wire, false).unwrap();
+        assert_eq!(
+            (
+                p.content.as_str(),
+                p.complete,
+                p.leftover,
+                p.leftover_text.as_str()
+            ),
+            ("hello", true, 3, "XYZ")
+        );
+    }
+
     #[test]
     fn message_length_rules() {
         check_parse(
