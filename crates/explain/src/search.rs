@@ -629,6 +629,50 @@ mod tests {
         assert_eq!(stem("ETags"), "ETags");
     }
 
+    /// One-letter words and stop words are not searched for.
+    #[test]
+    fn single_letters_and_stop_words_are_not_words_of_the_question() {
+        let words: Vec<String> = written("a b the json x")
+            .into_iter()
+            .map(|w| w.word)
+            .collect();
+        assert_eq!(words, ["json"]);
+    }
+
+    /// A prefix meets the term it equals as well as the longer ones it begins.
+    #[test]
+    fn a_prefix_meets_the_terms_it_begins_including_itself() {
+        let entries = [entry("one", "Widget widgets widgetry", "Words.")];
+        let index = Index::new(&entries, &[]);
+        let doc = index.docs.first().expect("one document");
+        let terms: Vec<&str> = doc
+            .starting_with("widget")
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(terms, ["widget", "widgetry"]);
+    }
+
+    /// The score is BM25 (k1 = 1.2, b = 0.5) times the field weight: here one word, once in
+    /// one document's text of three words, where the other document's text has one word.
+    #[test]
+    fn the_score_is_bm25() {
+        let entries = [
+            entry("one", "Alpha", "Widget and words."),
+            entry("two", "Beta", "Other."),
+        ];
+        let index = Index::new(&entries, &[]);
+        let found = index.search("widget ");
+        let got = found.scenarios.first().map(|h| h.score).unwrap_or_default();
+        let (n, df) = (2.0f32, 1.0f32);
+        let rarity = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        let doc = index.docs.first().expect("one document");
+        let (length, average) = (doc.lengths[2], index.average_lengths[2]);
+        let norm = 1.0 - 0.5 + 0.5 * length / average;
+        let expected = rarity * TEXT_WEIGHT * 1.0 * (1.2 + 1.0) / (1.0 + 1.2 * norm);
+        assert!(length != average, "the lengths differ, so b matters");
+        assert!((got - expected).abs() < 1e-4, "{got} against {expected}");
+    }
+
     /// A word still being typed meets the words it begins, for a set share of what the whole
     /// word would score, so a finished word that matches outranks a guess.
     #[test]

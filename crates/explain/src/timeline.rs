@@ -765,6 +765,70 @@ mod tests {
             .unwrap_or_default()
     }
 
+    fn steps_of(s: &nocontent_engine::Scenario) -> Vec<super::Step> {
+        super::timeline(&simulate(s).expect("simulates"))
+    }
+
+    /// The first step of fetch() says what goes out: method, target, headers and body.
+    #[test]
+    fn the_first_step_summarises_the_request() {
+        let put = nocontent_engine::catalog::find("put-204-etag")
+            .expect("listed")
+            .scenario;
+        let steps = steps_of(&put);
+        let first = steps
+            .first()
+            .map(|s| format!("{:?}", s.detail))
+            .unwrap_or_default();
+        assert!(
+            first.contains("fetch() sends PUT /items/42 to ")
+                && first.contains(", with 1 header and a body of 32 bytes"),
+            "{first}"
+        );
+    }
+
+    /// json() on a body that is there but not JSON fails for that reason, not for a missing
+    /// body.
+    #[test]
+    fn json_on_a_body_that_is_not_json_says_so() {
+        let mut s = nocontent_engine::Scenario::default();
+        s.answer.status = 200;
+        s.answer.body = "not json".into();
+        let all = format!(
+            "{:?}",
+            steps_of(&s).iter().map(|s| &s.detail).collect::<Vec<_>>()
+        );
+        assert!(
+            all.contains("rejects with SyntaxError: the body is not valid JSON"),
+            "{all}"
+        );
+        assert!(!all.contains("there is no body to parse"), "{all}");
+    }
+
+    /// The connection gets a step of its own when the engines split on reusing it, even
+    /// with no byte left over (WebKitGTK closes after a 204 without Content-Length).
+    #[test]
+    fn a_split_on_reuse_gets_a_connection_step() {
+        let poll = nocontent_engine::catalog::find("poll-204-keepalive")
+            .expect("listed")
+            .scenario;
+        assert!(
+            steps_of(&poll)
+                .iter()
+                .any(|s| s.title == "The connection afterwards"),
+            "{:?}",
+            steps_of(&poll).iter().map(|s| &s.title).collect::<Vec<_>>()
+        );
+        let mut plain = nocontent_engine::catalog::find("delete-204")
+            .expect("listed")
+            .scenario;
+        plain.answer.framing = nocontent_engine::scenario::Framing::None;
+        plain.answer.headers = vec![("Content-Length".into(), "0".into())];
+        assert!(steps_of(&plain)
+            .iter()
+            .all(|s| s.title != "The connection afterwards"));
+    }
+
     /// XHR's response for each type in words: an ArrayBuffer and a Blob by their size.
     #[test]
     fn xhr_responses_are_described_by_type() {
