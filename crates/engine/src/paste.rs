@@ -841,6 +841,15 @@ mod tests {
         assert_eq!(headers(&p), [("Server", "y")]);
     }
 
+    /// A problem after a skipped response is placed on the paste's own line, counting the
+    /// lines of the skipped response's body.
+    #[test]
+    fn a_bad_line_after_a_skipped_response_names_its_line() {
+        let text = "HTTP/1.1 301 Moved\r\nContent-Length: 6\r\n\r\nmo\r\nveHTTP/1.1 200 OK\r\nBad Header\r\n\r\n";
+        let message = err(text);
+        assert!(message.starts_with("line 6: `Bad Header`"), "{message}");
+    }
+
     const CURL_V: &str = "$ curl -v -X DELETE http://localhost:8080/items/42
 *   Trying 127.0.0.1:8080...
 * Connected to localhost (127.0.0.1) port 8080
@@ -962,6 +971,13 @@ mod tests {
             ["1. GET / → 200", "2. DELETE /items/42?force=1 → 204"]
         );
         assert_eq!(p.entry, 1);
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n == "The HAR holds 2 entries; entry 2 was read."),
+            "{:?}",
+            p.notes
+        );
         assert_eq!(p.answer.status, 204);
         assert_eq!(headers(&p), [("Server", "nginx")]);
         assert_eq!(
@@ -994,7 +1010,11 @@ mod tests {
         let binary = entry("GET", "https://a.test/x", 200, "", "{\"size\": 2, \"mimeType\": \"image/png\", \"text\": \"/w==\", \"encoding\": \"base64\"}");
         assert!(err(&binary).contains("binary"));
         let failed = entry("GET", "https://a.test/x", 0, "", "{\"size\": 0}");
-        assert!(err(&failed).contains("status 0"));
+        assert!(
+            err(&failed).starts_with("entry 1 has status 0"),
+            "{}",
+            err(&failed)
+        );
     }
 
     #[test]

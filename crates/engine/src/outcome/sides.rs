@@ -1444,6 +1444,32 @@ mod tests {
         assert_eq!(outcomes(&s).cache.stored.at(chromium), Some(&false));
     }
 
+    /// After an interim 103 followed by bytes that hold no status line, Firefox, which skips
+    /// stray bytes up to one, waits while the connection is open and fails once the server
+    /// closes.
+    #[test]
+    fn firefox_fails_when_the_server_closes_after_only_an_interim_response() {
+        use crate::outcome::Settles;
+        let mut s = crate::Scenario::default();
+        s.answer.status = 103;
+        s.answer.framing = crate::scenario::Framing::None;
+        s.answer.body = "stray bytes with no status line".into();
+        let firefox = Column::Engine(crate::engines::Engine::Firefox);
+        assert_eq!(
+            outcomes(&s).fetch.settles.at(firefox),
+            Some(&Settles::Never)
+        );
+        s.answer.headers = vec![("Connection".into(), "close".into())];
+        assert!(
+            matches!(
+                outcomes(&s).fetch.settles.at(firefox),
+                Some(Settles::Rejects(_))
+            ),
+            "{:?}",
+            outcomes(&s).fetch.settles
+        );
+    }
+
     /// Script never sees `Set-Cookie` or `Set-Cookie2` (Fetch standard, "forbidden response
     /// header name"); other repeats are joined with ", " under the lowercased name.
     #[test]

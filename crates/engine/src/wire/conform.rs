@@ -150,6 +150,32 @@ mod tests {
         }
     }
 
+    /// A 205 that already says Content-Length: 0 is left as it is.
+    #[test]
+    fn a_framed_205_is_left_alone() {
+        let (head, changes) = conformed(205, &[("Content-Length", "0")], "");
+        assert!(head.ends_with("\r\nContent-Length: 0"), "{head}");
+        assert!(changes.is_empty(), "{changes:?}");
+        let (_, changes) = conformed(205, &[], "");
+        assert!(
+            changes.iter().any(|c| c.starts_with("framed the 205")),
+            "{changes:?}"
+        );
+    }
+
+    /// The request carries a Content-Length for a body, and none without one.
+    #[test]
+    fn a_request_body_gets_its_length() {
+        let mut s = Scenario::default();
+        s.request.method = "POST".into();
+        s.request.body = "a=1".into();
+        let wire = simulate(&s).map(|x| x.request.wire).unwrap_or_default();
+        assert!(wire.contains("\r\nContent-Length: 3\r\n"), "{wire}");
+        s.request.body.clear();
+        let wire = simulate(&s).map(|x| x.request.wire).unwrap_or_default();
+        assert!(!wire.contains("Content-Length"), "{wire}");
+    }
+
     /// A wrong Content-Length is corrected to the content's real length.
     #[test]
     fn a_wrong_length_is_corrected() {

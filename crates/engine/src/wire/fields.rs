@@ -220,6 +220,17 @@ mod tests {
         assert_eq!(value_problem("plain, with\ttab"), None);
     }
 
+    /// A bad header name names its first character outside the token set.
+    #[test]
+    fn a_bad_name_names_its_first_bad_character() {
+        let message = name_problem("X Bad(").unwrap_or_default();
+        assert!(
+            message.starts_with("the header name contains a space;"),
+            "{message}"
+        );
+        assert_eq!(name_problem("X-Good_1"), None);
+    }
+
     /// The Fetch standard's forbidden request-header names: listed names, and any name
     /// starting with `proxy-` or `sec-`, in any case.
     #[test]
