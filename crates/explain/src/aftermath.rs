@@ -75,3 +75,44 @@ pub fn aftermath(exchange: &Exchange) -> Vec<Step> {
     }
     items
 }
+
+#[cfg(test)]
+mod tests {
+    use nocontent_engine::simulate;
+
+    fn freshness(headers: &[(&str, &str)]) -> String {
+        let mut s = nocontent_engine::Scenario::default();
+        s.request.method = "GET".into();
+        s.answer.status = 200;
+        s.answer.body = "{}".into();
+        s.answer.headers = headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        let x = simulate(&s).expect("simulates");
+        super::aftermath(&x)
+            .into_iter()
+            .find(|i| i.title == super::FRESHNESS)
+            .map(|i| format!("{:?}", i.detail))
+            .unwrap_or_default()
+    }
+
+    /// Explicit freshness cites RFC 9111 §4.2.1; only a lifetime derived from Last-Modified
+    /// is called heuristic.
+    #[test]
+    fn freshness_says_whether_it_is_explicit_or_heuristic() {
+        let explicit = freshness(&[("Cache-Control", "max-age=60")]);
+        assert!(
+            explicit.contains("fresh for 60 s (RFC 9111 §4.2.1)"),
+            "{explicit}"
+        );
+        let heuristic = freshness(&[
+            ("Date", "Tue, 01 Dec 2026 10:00:00 GMT"),
+            ("Last-Modified", "Tue, 01 Dec 2026 09:00:00 GMT"),
+        ]);
+        assert!(
+            heuristic.contains("fresh for 360 s by heuristics"),
+            "{heuristic}"
+        );
+    }
+}

@@ -575,6 +575,25 @@ mod tests {
         }
     }
 
+    /// A JSON answer is read with json(); an answer with no content is read as text first.
+    #[test]
+    fn the_fetch_snippet_reads_json_only_when_there_is_content() {
+        let mut s = Scenario::default();
+        s.request.method = "GET".into();
+        s.answer.status = 200;
+        s.answer.headers = vec![("Content-Type".into(), "application/json".into())];
+        s.answer.body = "{}".into();
+        let with = fetch_snippet(&s).code;
+        assert!(with.contains("const data = await res.json();"), "{with}");
+        assert!(!with.contains("would reject"), "{with}");
+        s.answer.body.clear();
+        let without = fetch_snippet(&s).code;
+        assert!(
+            without.contains("res.json() would reject, so read text"),
+            "{without}"
+        );
+    }
+
     /// Only a HEAD request is told to read its headers instead of a body.
     #[test]
     fn only_a_head_fetch_reads_headers_instead_of_a_body() {

@@ -350,6 +350,30 @@ mod tests {
         assert!(!ids(&s, field).contains(&id), "{:?}", ids(&s, field));
     }
 
+    /// The readyState sentence is for a split: WebKitGTK alone stays OPENED on an unframed
+    /// 205; after a lone 103 every column waits alike, so there is nothing to explain.
+    #[test]
+    fn the_ready_state_sentence_needs_a_split() {
+        let id = "xhr.ready_state while the body never ends";
+        let mut s = catalog::find("reset-205-no-length")
+            .expect("listed")
+            .scenario;
+        s.client.kind = nocontent_engine::scenario::ClientKind::Xhr;
+        assert!(
+            ids(&s, "xhr.ready_state").contains(&id),
+            "{:?}",
+            ids(&s, "xhr.ready_state")
+        );
+        s.answer.status = 103;
+        let x = simulate(&s).expect("simulates");
+        assert!(
+            !varies(&x.outcomes.xhr.ready_state),
+            "{:?}",
+            x.outcomes.xhr.ready_state
+        );
+        assert!(!ids(&s, "xhr.ready_state").contains(&id));
+    }
+
     /// The sentence on a framed-out 204 or 205 is for those two statuses, and only where
     /// the engines do differ on it.
     #[test]

@@ -787,6 +787,32 @@ mod tests {
         );
     }
 
+    /// json() on no body at all fails because there is nothing to parse.
+    #[test]
+    fn json_on_no_body_says_there_is_none() {
+        let all = format!(
+            "{:?}",
+            steps_of(&nocontent_engine::Scenario::default())
+                .iter()
+                .map(|s| &s.detail)
+                .collect::<Vec<_>>()
+        );
+        assert!(all.contains("there is no body to parse"), "{all}");
+    }
+
+    /// responseText of a body that never ends: no final value for the text type, and an
+    /// InvalidStateError for any other.
+    #[test]
+    fn response_text_of_an_endless_body_depends_on_the_type() {
+        let pending = nocontent_engine::outcome::JsResult::Pending(true);
+        assert_eq!(
+            super::xhr_text(&pending, "text"),
+            "xhr.responseText has no final value: the body never ends"
+        );
+        assert!(super::xhr_text(&pending, "json")
+            .starts_with("reading xhr.responseText throws InvalidStateError"));
+    }
+
     /// json() on a body that is there but not JSON fails for that reason, not for a missing
     /// body.
     #[test]
