@@ -325,6 +325,45 @@ fn framing_view(p: &Parsed, closes: bool) -> FramingView {
 mod tests {
     use crate::scenario::{Framing, Scenario, SendMode};
 
+    /// The header limit: exactly `MAX_HEADERS` on a side is simulated, one more is refused
+    /// at that side's field.
+    #[test]
+    fn a_side_may_have_as_many_headers_as_the_limit() {
+        let headers = |n: usize| -> Vec<(String, String)> {
+            (0..n)
+                .map(|i| (format!("X-H{i}"), "1".to_string()))
+                .collect()
+        };
+        let mut s = Scenario::default();
+        s.answer.headers = headers(crate::wire::MAX_HEADERS);
+        assert!(crate::simulate(&s).is_ok());
+        s.answer.headers = headers(crate::wire::MAX_HEADERS + 1);
+        let fields: Vec<String> = crate::simulate(&s)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["answer.headers"]);
+    }
+
+    /// The preflight is an OPTIONS request without the real request's body.
+    #[test]
+    fn the_preflight_carries_no_body() {
+        let mut s = Scenario::default();
+        s.client.kind = crate::scenario::ClientKind::Preflight;
+        s.request.method = "PUT".into();
+        s.request.body = "{\"title\":\"x\"}".into();
+        let x = crate::simulate(&s).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(x.request.wire.starts_with("OPTIONS "), "{}", x.request.wire);
+        assert!(x.request.wire.ends_with("\r\n\r\n"), "{:?}", x.request.wire);
+        assert!(
+            !x.request.wire.contains("Content-Length"),
+            "{}",
+            x.request.wire
+        );
+    }
+
     /// A conforming server frames content the composer left unframed, and says so; with
     /// automatic framing there is nothing to repair.
     #[test]

@@ -865,6 +865,71 @@ mod tests {
 {\"deleted\":true}* Connection #0 to host localhost left intact
 ";
 
+    /// curl's lines about the data it moved (`{ [15 bytes data]`, `} [5 bytes data]`) are
+    /// its own remarks, not the body.
+    #[test]
+    fn curl_v_data_remarks_are_not_the_body() {
+        let text = CURL_V.replace("<\n{", "<\n{ [15 bytes data]\n} [0 bytes data]\n{");
+        let p = ok(&text);
+        assert_eq!(p.answer.body, "{\"deleted\":true}");
+    }
+
+    /// A HAR entry read over HTTP/2 or HTTP/3 says so, and its answer is sent with the
+    /// framing HTTP/1.1 would give it rather than as a close-delimited body.
+    #[test]
+    fn a_har_entry_over_http2_is_framed_for_http11() {
+        let e = entry(
+            "GET",
+            "https://a.test/x",
+            200,
+            "",
+            "{\"size\": 2, \"mimeType\": \"text/plain\", \"text\": \"hi\"}",
+        )
+        .replace(
+            "\"httpVersion\": \"HTTP/1.1\", \"headers\": [], \"content\"",
+            "\"httpVersion\": \"h2\", \"headers\": [], \"content\"",
+        );
+        assert!(e.contains("\"h2\""), "{e}");
+        let p = ok(&e);
+        assert_eq!(p.answer.framing, Framing::Auto);
+        assert!(p.notes.iter().any(|n| n.contains("h2")), "{:?}", p.notes);
+    }
+
+    /// An empty chunked body is nothing to remark on; a body that is not chunked data is.
+    #[test]
+    fn only_a_body_that_is_not_chunked_data_gets_the_note() {
+        let note = "The body is not chunked data";
+        let empty = ok("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+        assert!(
+            empty.notes.iter().all(|n| !n.starts_with(note)),
+            "{:?}",
+            empty.notes
+        );
+        let plain = ok("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nhello");
+        assert!(
+            plain.notes.iter().any(|n| n.starts_with(note)),
+            "{:?}",
+            plain.notes
+        );
+    }
+
+    /// A pasted body may be as long as the limit and no longer.
+    #[test]
+    fn a_pasted_body_may_be_as_long_as_the_limit() {
+        let at = |n: usize| {
+            format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {n}\r\n\r\n{}",
+                "a".repeat(n)
+            )
+        };
+        assert_eq!(ok(&at(MAX_BODY_BYTES)).answer.body.len(), MAX_BODY_BYTES);
+        assert!(
+            err(&at(MAX_BODY_BYTES + 1)).contains("limit"),
+            "{}",
+            err(&at(MAX_BODY_BYTES + 1))
+        );
+    }
+
     /// A 1xx other than 101 is interim: the paste's answer is the response after it. 101 is
     /// final (the connection changes protocol), so it is the answer.
     #[test]

@@ -328,6 +328,18 @@ pub fn describe_char(c: char) -> String {
 mod tests {
     use super::*;
 
+    /// Only a form can be asked for `dialog` (a form method that sends nothing); to fetch()
+    /// it is just another token.
+    #[test]
+    fn only_a_form_refuses_the_dialog_method() {
+        let mut s = Scenario::default();
+        s.request.method = "dialog".into();
+        assert!(s.input_errors().is_empty(), "{:?}", s.input_errors());
+        s.client.kind = ClientKind::Form;
+        let fields: Vec<String> = s.input_errors().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["request.method"]);
+    }
+
     /// A body of exactly the limit is accepted; one byte more is refused at its field.
     #[test]
     fn a_body_may_be_as_long_as_the_limit() {

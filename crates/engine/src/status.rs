@@ -295,7 +295,9 @@ mod tests {
     fn an_unlisted_code_cites_its_class() {
         assert_eq!(cite_for(150), cite::RFC9110_1XX);
         assert_eq!(cite_for(250), cite::RFC9110_200);
+        assert_eq!(cite_for(350), cite::RFC9110_3XX);
         assert_eq!(cite_for(450), cite::RFC9110_4XX);
+        assert_eq!(cite_for(550), cite::RFC9110_5XX);
         assert_eq!(cite_for(204), cite::RFC9110_204);
     }
 

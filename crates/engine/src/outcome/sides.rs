@@ -1470,6 +1470,24 @@ mod tests {
         );
     }
 
+    /// Fetch's redirect rules: a 303 turns any method but GET and HEAD into a GET without
+    /// its body, a 301 or 302 only a POST, and a 307 nothing.
+    #[test]
+    fn redirects_change_the_method_as_fetch_says() {
+        let redirect = |status: u16, method: &str| {
+            let wire =
+                format!("HTTP/1.1 {status} X\r\nLocation: /next\r\nContent-Length: 0\r\n\r\n");
+            let p = crate::wire::parse_response(method, wire.as_bytes(), false)
+                .unwrap_or_else(|e| panic!("{e:?}"));
+            redirect_of(method, &p).map(|r| (r.method, r.keeps_body))
+        };
+        assert_eq!(redirect(303, "PUT"), Some(("GET".into(), false)));
+        assert_eq!(redirect(303, "HEAD"), Some(("HEAD".into(), true)));
+        assert_eq!(redirect(302, "POST"), Some(("GET".into(), false)));
+        assert_eq!(redirect(302, "DELETE"), Some(("DELETE".into(), true)));
+        assert_eq!(redirect(307, "POST"), Some(("POST".into(), true)));
+    }
+
     /// Script never sees `Set-Cookie` or `Set-Cookie2` (Fetch standard, "forbidden response
     /// header name"); other repeats are joined with ", " under the lowercased name.
     #[test]
