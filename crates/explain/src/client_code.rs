@@ -594,6 +594,35 @@ mod tests {
         );
     }
 
+    /// A header that could not go on the wire (a bad name or a bad value) is left out of
+    /// the snippets.
+    #[test]
+    fn headers_that_cannot_be_sent_are_left_out() {
+        let mut s = Scenario::default();
+        s.request.headers = vec![
+            ("Bad Name".into(), "1".into()),
+            ("X-Bad-Value".into(), "a\u{1}b".into()),
+            ("X-Ok".into(), "2".into()),
+        ];
+        let code = fetch_snippet(&s).code;
+        assert!(code.contains("\"X-Ok\": \"2\""), "{code}");
+        assert!(
+            !code.contains("Bad Name") && !code.contains("X-Bad-Value"),
+            "{code}"
+        );
+    }
+
+    /// A form sends only GET or POST: the snippet says so for any other method, and only
+    /// then.
+    #[test]
+    fn the_form_snippet_says_when_the_method_becomes_post() {
+        let mut s = Scenario::default();
+        s.request.method = "PUT".into();
+        assert!(form_snippet(&s).code.contains("PUT becomes POST"));
+        s.request.method = "POST".into();
+        assert!(!form_snippet(&s).code.contains("becomes POST"));
+    }
+
     /// Only a HEAD request is told to read its headers instead of a body.
     #[test]
     fn only_a_head_fetch_reads_headers_instead_of_a_body() {

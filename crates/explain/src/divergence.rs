@@ -298,6 +298,91 @@ mod tests {
     use super::*;
     use nocontent_engine::{catalog, simulate, Scenario};
 
+    /// Every catalog scenario sent by every client, and three answers the catalog lacks (a
+    /// refused method, a Content-Length that does not parse, a 204 fresh by heuristics): the
+    /// exchanges the row tests below range over.
+    fn corpus() -> Vec<nocontent_engine::Exchange> {
+        use nocontent_engine::scenario::ClientKind;
+        let mut scenarios: Vec<Scenario> =
+            catalog::catalog().into_iter().map(|e| e.scenario).collect();
+        let mut refused = Scenario::default();
+        refused.request.method = "TRACE".into();
+        let mut invalid_length = Scenario::default();
+        invalid_length.answer.status = 200;
+        invalid_length.answer.framing = nocontent_engine::scenario::Framing::None;
+        invalid_length.answer.headers = vec![("Content-Length".into(), "abc".into())];
+        let mut heuristic = catalog::find("fetch-204-json").expect("listed").scenario;
+        heuristic.answer.headers = vec![
+            ("Date".into(), "Sat, 21 Nov 2026 10:00:00 GMT".into()),
+            (
+                "Last-Modified".into(),
+                "Thu, 20 Nov 2025 10:00:00 GMT".into(),
+            ),
+        ];
+        scenarios.extend([refused, invalid_length, heuristic]);
+        let mut out = Vec::new();
+        for scenario in scenarios {
+            for kind in ClientKind::ALL {
+                let mut s = scenario.clone();
+                s.client.kind = kind;
+                if let Ok(x) = simulate(&s) {
+                    out.push(x);
+                }
+            }
+        }
+        out
+    }
+
+    /// Do the measured columns of the outcome field `path` (`fetch.body_null`) hold more
+    /// than one value? Read from the exchange's JSON, where a claim the columns agree on is a
+    /// plain value and any other an object keyed by column.
+    fn field_varies(x: &nocontent_engine::Exchange, path: &str) -> bool {
+        let json = serde_json::to_value(&x.outcomes).unwrap_or_default();
+        let value = path
+            .split('.')
+            .try_fold(&json, |v, key| v.get(key))
+            .unwrap_or_else(|| panic!("no outcome field {path}"));
+        let Some(columns) = value.as_object().filter(|o| o.contains_key("spec")) else {
+            return false;
+        };
+        let seen: Vec<&serde_json::Value> = columns
+            .values()
+            .filter(|v| v.get("not_measured").is_none())
+            .collect();
+        seen.iter().any(|v| *v != seen[0])
+    }
+
+    /// A row explains a split, so it applies only where one of its fields splits.
+    #[test]
+    fn a_row_applies_only_where_one_of_its_fields_splits() {
+        for x in corpus() {
+            for d in DIVERGENCES.iter().filter(|d| d.applies(&x)) {
+                assert!(
+                    d.fields.iter().any(|f| field_varies(&x, f)),
+                    "{} applies to {} {} ({:?}), where none of {:?} splits",
+                    d.id,
+                    x.request.method,
+                    x.response.status,
+                    x.client.kind,
+                    d.fields
+                );
+            }
+        }
+    }
+
+    /// Every row is there for a case that happens: each applies to some exchange of the
+    /// catalog sent by some client.
+    #[test]
+    fn every_row_applies_somewhere() {
+        let corpus = corpus();
+        let unused: Vec<&str> = DIVERGENCES
+            .iter()
+            .filter(|d| !corpus.iter().any(|x| d.applies(x)))
+            .map(|d| d.id)
+            .collect();
+        assert!(unused.is_empty(), "rows that never apply: {unused:?}");
+    }
+
     fn ids(s: &Scenario, field: &str) -> Vec<&'static str> {
         let x = simulate(s).expect("simulates");
         divergences(&x, &[field]).iter().map(|d| d.id).collect()

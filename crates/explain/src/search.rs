@@ -629,6 +629,32 @@ mod tests {
         assert_eq!(stem("ETags"), "ETags");
     }
 
+    /// Results of either kind make the results non-empty.
+    #[test]
+    fn results_of_one_kind_are_results() {
+        let hit = Hit {
+            kind: Kind::Scenario,
+            id: "a",
+            title: "A",
+            matched: 1,
+            score: 1.0,
+        };
+        assert!(Found::default().is_empty());
+        let scenarios = Found {
+            scenarios: vec![hit.clone()],
+            notes: Vec::new(),
+        };
+        assert!(!scenarios.is_empty());
+        let notes = Found {
+            scenarios: Vec::new(),
+            notes: vec![Hit {
+                kind: Kind::Note,
+                ..hit
+            }],
+        };
+        assert!(!notes.is_empty());
+    }
+
     /// One-letter words and stop words are not searched for.
     #[test]
     fn single_letters_and_stop_words_are_not_words_of_the_question() {

@@ -158,6 +158,14 @@ mod tests {
         );
     }
 
+    /// An absolute target is used as it is; a path is put on the simulated host.
+    #[test]
+    fn a_target_becomes_a_url() {
+        assert_eq!(url_of("http://a.test/x"), "http://a.test/x");
+        assert_eq!(url_of("https://a.test/x"), "https://a.test/x");
+        assert_eq!(url_of("/items/42"), format!("https://{HOST}/items/42"));
+    }
+
     #[test]
     fn truncation_marks_only_a_cut() {
         assert_eq!(truncate("abc", 3), "abc");

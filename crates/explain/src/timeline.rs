@@ -591,7 +591,6 @@ fn iframe_steps(exchange: &Exchange) -> Vec<Step> {
 
 fn beacon_steps(exchange: &Exchange) -> Vec<Step> {
     let beacon = &exchange.outcomes.beacon;
-    let composed = method_of(&exchange.request.method);
     let status = status_line(exchange.response.status, &exchange.response.reason);
     let target = truncate(&exchange.request.target, SHOWN_CHARS);
     let returns = beacon.queued.map(|queued| {
@@ -601,17 +600,14 @@ fn beacon_steps(exchange: &Exchange) -> Vec<Step> {
             "navigator.sendBeacon(url, data) returns false: the data was not queued".to_string()
         }
     });
+    // The exchange holds the method sendBeacon() sends (always POST); why a composed PUT
+    // became it is said at the composer's method field (`request.method_change`).
     let request = beacon.method.zip(&beacon.content_type, |method, kind| {
-        let note = if composed == *method {
-            String::new()
-        } else {
-            format!(" (whatever the composed method, {composed})")
-        };
         let kind = match kind {
             Some(kind) => format!("with Content-Type: {kind}"),
             None => "with no data and no Content-Type".to_string(),
         };
-        format!("Sent as {method} {target} {kind}{note}")
+        format!("Sent as {method} {target} {kind}")
     });
     let sees = beacon.response_visible.map(|visible| {
         if *visible {
@@ -785,6 +781,35 @@ mod tests {
                 && first.contains(", with 1 header and a body of 32 bytes"),
             "{first}"
         );
+    }
+
+    /// When the response is a network error, json() rejects with the TypeError of the failed
+    /// fetch, which is no parsing error.
+    #[test]
+    fn json_of_a_network_error_is_no_parse_error() {
+        let mut s = nocontent_engine::Scenario::default();
+        s.answer.status = 200;
+        s.answer.framing = nocontent_engine::scenario::Framing::None;
+        s.answer.headers = vec![("Content-Length".into(), "abc".into())];
+        let all = format!(
+            "{:?}",
+            steps_of(&s).iter().map(|s| &s.detail).collect::<Vec<_>>()
+        );
+        assert!(!all.contains("SyntaxError"), "{all}");
+    }
+
+    /// sendBeacon always POSTs, whatever method was composed.
+    #[test]
+    fn the_beacon_step_names_the_post_it_sends() {
+        let mut s = nocontent_engine::Scenario::default();
+        s.client.kind = ClientKind::Beacon;
+        s.request.method = "PUT".into();
+        let all = format!(
+            "{:?}",
+            steps_of(&s).iter().map(|s| &s.detail).collect::<Vec<_>>()
+        );
+        assert!(all.contains("Sent as POST /items/42 with no data"), "{all}");
+        assert!(!all.contains("PUT"), "{all}");
     }
 
     /// json() on no body at all fails because there is nothing to parse.
