@@ -913,6 +913,17 @@ mod tests {
         );
     }
 
+    /// A paste over the limit is refused before it is read.
+    #[test]
+    fn a_paste_over_the_limit_is_refused() {
+        let text = "x".repeat(MAX_PASTE_BYTES + 1);
+        assert!(
+            err(&text).starts_with("the paste is 4194305 bytes"),
+            "{}",
+            err(&text).get(..60).unwrap_or_default()
+        );
+    }
+
     /// A pasted body may be as long as the limit and no longer.
     #[test]
     fn a_pasted_body_may_be_as_long_as_the_limit() {

@@ -340,6 +340,12 @@ mod tests {
         assert_eq!(fields, ["request.method"]);
     }
 
+    /// The limit the messages call 64 KiB.
+    #[test]
+    fn the_body_limit_is_64_kib() {
+        assert_eq!(MAX_BODY_BYTES, 65_536);
+    }
+
     /// A body of exactly the limit is accepted; one byte more is refused at its field.
     #[test]
     fn a_body_may_be_as_long_as_the_limit() {

@@ -267,6 +267,28 @@ fn python_quotes_a_repr_by_its_content() {
     assert_eq!(py_str("say \"hi\""), "'say \"hi\"'");
 }
 
+/// The outcomes are found by client, each its own.
+#[test]
+fn each_clients_outcome_is_found_by_its_id() {
+    let all = super::outcomes("GET", BODY_204.as_bytes(), false);
+    for client in ClientId::ALL {
+        let got = all.get(client).map(|o| text(&o.result));
+        let own = outcome(client.row(), "GET", BODY_204.as_bytes(), false).map(|o| text(&o.result));
+        assert!(got.is_some() && got == own, "{client:?}");
+    }
+}
+
+/// axios hands over a JSON body parsed, and any other as the text it is.
+#[test]
+fn axios_parses_a_json_body_and_keeps_other_text() {
+    let json = b"HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\n{ \"a\" : 1 }  ";
+    let got = outcome(Axios.row(), "GET", json, false).unwrap();
+    assert_eq!(text(&got.result), "200 \"{\\\"a\\\":1}\"");
+    let plain = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+    let got = outcome(Axios.row(), "GET", plain, false).unwrap();
+    assert_eq!(text(&got.result), "200 \"hello\"");
+}
+
 /// The clients an exchange names: every one, in column order, each with its measured build.
 #[test]
 fn every_client_is_described_with_its_build() {

@@ -703,6 +703,7 @@ mod table {
         ("reset-205-no-length", Fastapi, &["content-length: 0"]),
         ("put-200-json", Fastapi, &["content-length: 73"]),
         ("put-200-json", Drf, &["Content-Length: 73"]),
+        ("put-204-etag", Axum, &["Content-Type: text/plain; charset=utf-8", "added date"]),
         ("head-200", Flask, &["not the body, for HEAD", "closes the connection after every response", "Content-Length: 12"]),
     ];
 
@@ -743,6 +744,8 @@ mod table {
               wire: "HTTP/1.1 200 OK\r\nX-Powered-By: Express\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 73\r\nETag: W/\"49-uwVLQt9i99PWE0kSYYzlTdta+jo\"\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n{\"id\":42,\"title\":\"Buy milk\",\"done\":true,\"updated\":\"2026-11-21T10:00:00Z\"}", closes: false },
         Row { seen: "put-200-json", framework: Drf, method: "PUT", request_has_body: true, status: 200, headers: &[("Content-Type", "application/json")], body: "{\"id\":42,\"title\":\"Buy milk\",\"done\":true,\"updated\":\"2026-11-21T10:00:00Z\"}",
               wire: "HTTP/1.1 200 OK\r\nDate: Tue, 01 Dec 2026 12:00:00 GMT\r\nServer: WSGIServer/0.2 CPython/3.11.7\r\nContent-Type: application/json\r\nVary: Accept\r\nAllow: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS\r\nX-Frame-Options: DENY\r\nContent-Length: 73\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: same-origin\r\nCross-Origin-Opener-Policy: same-origin\r\n\r\n{\"id\":42,\"title\":\"Buy milk\",\"done\":true,\"updated\":\"2026-11-21T10:00:00Z\"}", closes: false },
+        Row { seen: "put-204-etag", framework: Axum, method: "PUT", request_has_body: true, status: 204, headers: &[("ETag", "\"v2\"")], body: "",
+              wire: "HTTP/1.1 204 No Content\r\ncontent-type: text/plain; charset=utf-8\r\netag: \"v2\"\r\ndate: Tue, 01 Dec 2026 12:00:00 GMT\r\n\r\n", closes: false },
         Row { seen: "put-200-json", framework: Fastapi, method: "PUT", request_has_body: true, status: 200, headers: &[("Content-Type", "application/json")], body: "{\"id\":42,\"title\":\"Buy milk\",\"done\":true,\"updated\":\"2026-11-21T10:00:00Z\"}",
               wire: "HTTP/1.1 200 OK\r\ndate: Tue, 01 Dec 2026 12:00:00 GMT\r\nserver: uvicorn\r\ncontent-type: application/json\r\ncontent-length: 73\r\n\r\n{\"id\":42,\"title\":\"Buy milk\",\"done\":true,\"updated\":\"2026-11-21T10:00:00Z\"}", closes: false },
         Row { seen: "reset-205-no-length", framework: Fastapi, method: "POST", request_has_body: true, status: 205, headers: &[], body: "",

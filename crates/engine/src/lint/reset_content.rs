@@ -62,6 +62,21 @@ pub(super) const CASES: &[super::cases::Case] = &[
             "UNSAFE_INVALIDATES",
         ],
     ),
+    // Chunked content is framed, but it is content: not the zero length a 205 must declare.
+    super::cases::Case::new(
+        "POST /r HTTP/1.1\n\n",
+        "HTTP/1.1 205 Reset Content\n\
+               Transfer-Encoding: chunked\n\
+               \n\
+               5\n\
+               hello\n\
+               0\n\n",
+        &[
+            "RESET_CONTENT_WITH_BODY",
+            "RESET_CONTENT_UNFRAMED",
+            "UNSAFE_INVALIDATES",
+        ],
+    ),
     super::cases::Case::new(
         "POST /r HTTP/1.1\n\n",
         "HTTP/1.1 205 Reset Content\n\n",

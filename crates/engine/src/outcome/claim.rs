@@ -247,6 +247,14 @@ mod tests {
         assert_eq!(unmeasured.not_measured(), vec![Engine::Webkit]);
     }
 
+    /// A claim differs when a column does something else or an engine was not measured.
+    #[test]
+    fn a_claim_differs_on_another_value_or_a_gap() {
+        assert!(!claim(204, Some(204), Some(204), Some(204)).differs());
+        assert!(claim(204, Some(204), Some(200), Some(204)).differs());
+        assert!(claim(204, Some(204), Some(204), None).differs());
+    }
+
     #[test]
     fn map_zip_and_groups_keep_columns_apart() {
         let a = claim(1, Some(2), Some(1), None);

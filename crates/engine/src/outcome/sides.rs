@@ -1488,6 +1488,42 @@ mod tests {
         assert_eq!(redirect(307, "POST"), Some(("POST".into(), true)));
     }
 
+    /// responseText is readable for the text type only.
+    #[test]
+    fn response_text_is_readable_for_the_text_type_only() {
+        use crate::scenario::{ClientKind, ResponseType};
+        let mut s = crate::Scenario::default();
+        s.client.kind = ClientKind::Xhr;
+        s.answer.status = 200;
+        s.answer.body = "hi".into();
+        s.client.response_type = ResponseType::Text;
+        assert_eq!(outcomes(&s).xhr.response_text.spec(), &JsResult::text("hi"));
+        s.client.response_type = ResponseType::Json;
+        assert_eq!(
+            outcomes(&s).xhr.response_text.spec(),
+            &JsResult::Error("InvalidStateError".into())
+        );
+    }
+
+    /// A preflight asks about every request header that is not CORS-safelisted.
+    #[test]
+    fn a_preflight_asks_only_about_headers_that_are_not_safelisted() {
+        let headers = crate::wire::Fields::from(vec![
+            ("Accept".to_string(), "application/json".to_string()),
+            ("Content-Language".to_string(), "en".to_string()),
+            ("Content-Type".to_string(), "text/plain".to_string()),
+            ("X-Token".to_string(), "1".to_string()),
+        ]);
+        assert_eq!(unsafe_request_headers(&headers), ["x-token"]);
+    }
+
+    /// Leftovers are quoted up to 24 characters; only more gets an ellipsis.
+    #[test]
+    fn a_preview_marks_only_a_cut() {
+        assert_eq!(preview(&"a".repeat(24)), "a".repeat(24));
+        assert_eq!(preview(&"a".repeat(25)), format!("{}…", "a".repeat(24)));
+    }
+
     /// Script never sees `Set-Cookie` or `Set-Cookie2` (Fetch standard, "forbidden response
     /// header name"); other repeats are joined with ", " under the lowercased name.
     #[test]
