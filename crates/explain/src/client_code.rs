@@ -586,6 +586,9 @@ mod tests {
         let with = fetch_snippet(&s).code;
         assert!(with.contains("const data = await res.json();"), "{with}");
         assert!(!with.contains("would reject"), "{with}");
+        s.answer.headers = vec![("Content-Type".into(), "text/plain".into())];
+        let text = fetch_snippet(&s).code;
+        assert!(!text.contains("res.json()"), "{text}");
         s.answer.body.clear();
         let without = fetch_snippet(&s).code;
         assert!(

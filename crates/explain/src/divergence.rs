@@ -466,6 +466,26 @@ mod tests {
         assert!(!ids(&s, "xhr.ready_state").contains(&id));
     }
 
+    /// The readyState sentence is about a column that stays OPENED: on a 205 whose body
+    /// never ends, the columns differ (LOADING against DONE) but none stays OPENED.
+    #[test]
+    fn the_ready_state_sentence_is_about_opened_only() {
+        let id = "xhr.ready_state while the body never ends";
+        let mut s = Scenario::default();
+        s.client.kind = nocontent_engine::scenario::ClientKind::Xhr;
+        s.answer.status = 205;
+        s.answer.framing = nocontent_engine::scenario::Framing::None;
+        s.answer.headers = vec![("Content-Length".into(), "10".into())];
+        s.answer.body = "hello".into();
+        let x = simulate(&s).expect("simulates");
+        assert!(varies(&x.outcomes.xhr.ready_state));
+        assert!(
+            !ids(&s, "xhr.ready_state").contains(&id),
+            "{:?}",
+            ids(&s, "xhr.ready_state")
+        );
+    }
+
     /// The sentence on a framed-out 204 or 205 is for those two statuses, and only where
     /// the engines do differ on it.
     #[test]

@@ -655,6 +655,30 @@ mod tests {
         assert!(!notes.is_empty());
     }
 
+    /// A result keeps the share of its score that the words it matches are of the question.
+    #[test]
+    fn a_result_keeps_the_share_of_the_words_it_matches() {
+        let entries = [
+            entry("one", "Widget", "A widget and words."),
+            entry("two", "Other", "Nothing of the kind."),
+        ];
+        let index = Index::new(&entries, &[]);
+        let score = |q: &str| {
+            index
+                .search(q)
+                .scenarios
+                .first()
+                .map(|h| h.score)
+                .unwrap_or_default()
+        };
+        let alone = score("widget ");
+        let half = score("widget zebra ");
+        assert!(
+            alone > 0.0 && (half - alone / 2.0).abs() < 1e-4,
+            "{half} against {alone}"
+        );
+    }
+
     /// One-letter words and stop words are not searched for.
     #[test]
     fn single_letters_and_stop_words_are_not_words_of_the_question() {

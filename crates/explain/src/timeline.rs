@@ -812,6 +812,23 @@ mod tests {
         assert!(!all.contains("PUT"), "{all}");
     }
 
+    /// readyState values and XHR events in the words the views use.
+    #[test]
+    fn ready_states_and_events_are_named() {
+        assert_eq!(
+            [0, 1, 2, 3, 4].map(super::ready_state_name),
+            ["UNSENT", "OPENED", "HEADERS_RECEIVED", "LOADING", "DONE"]
+        );
+        let events: Vec<String> = ["readystate1", "loadstart", "load"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            super::xhr_events(&events),
+            "readystatechange (1), loadstart, load"
+        );
+        assert_eq!(super::xhr_events(&[]), "No events fire");
+    }
+
     /// json() on no body at all fails because there is nothing to parse.
     #[test]
     fn json_on_no_body_says_there_is_none() {
