@@ -486,6 +486,61 @@ mod tests {
         );
     }
 
+    /// The 205 sentence needs only one of its fields to split: here fetch()'s text alone
+    /// (an invalid Content-Length, with the server closing, so no column reuses the
+    /// connection and none leaves bytes over).
+    #[test]
+    fn the_205_sentence_needs_only_one_field_to_split() {
+        let field = "fetch.text";
+        let mut s = catalog::find("reset-205-no-length")
+            .expect("listed")
+            .scenario;
+        s.answer.framing = nocontent_engine::scenario::Framing::None;
+        s.answer.headers = vec![
+            ("Content-Length".into(), "abc".into()),
+            ("Connection".into(), "close".into()),
+        ];
+        let x = simulate(&s).expect("simulates");
+        let o = &x.outcomes;
+        assert!(varies(&o.fetch.text), "{:?}", o.fetch.text);
+        assert!(
+            !varies(&o.xhr.ready_state)
+                && !varies(&o.connection.leftover_bytes)
+                && !varies(&o.connection.reusable)
+        );
+        let said = divergences(&x, &[field]);
+        assert!(
+            said.iter()
+                .any(|d| d.fields.contains(&"connection.reusable") && d.fields.contains(&field)),
+            "{:?}",
+            said.iter().map(|d| d.id).collect::<Vec<_>>()
+        );
+    }
+
+    /// The sentence on closing after a 204 or 304 without Content-Length is for those two
+    /// statuses: an unframed 205, on which the columns split on reuse too, does not get it.
+    #[test]
+    fn the_close_after_no_content_sentence_is_for_204_and_304() {
+        let field = "connection.reusable";
+        let poll = catalog::find("poll-204-keepalive")
+            .expect("listed")
+            .scenario;
+        let reset = catalog::find("reset-205-no-length")
+            .expect("listed")
+            .scenario;
+        let closing = |s: &Scenario| {
+            let x = simulate(s).expect("simulates");
+            let ids: Vec<&str> = divergences(&x, &[field]).iter().map(|d| d.id).collect();
+            (varies(&x.outcomes.connection.reusable), ids)
+        };
+        let (splits, with) = closing(&poll);
+        assert!(splits);
+        let (splits, without) = closing(&reset);
+        assert!(splits);
+        let only: Vec<&&str> = with.iter().filter(|id| !without.contains(id)).collect();
+        assert_eq!(only.len(), 1, "{with:?} against {without:?}");
+    }
+
     /// The sentence on a framed-out 204 or 205 is for those two statuses, and only where
     /// the engines do differ on it.
     #[test]

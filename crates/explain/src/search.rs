@@ -655,24 +655,22 @@ mod tests {
         assert!(!notes.is_empty());
     }
 
-    /// A result keeps the share of its score that the words it matches are of the question.
-    #[test]
-    fn a_result_keeps_the_share_of_the_words_it_matches() {
+    /// The score of the one result `question` finds among two scenarios, one about widgets.
+    fn widget_score(question: &str) -> f32 {
         let entries = [
             entry("one", "Widget", "A widget and words."),
             entry("two", "Other", "Nothing of the kind."),
         ];
-        let index = Index::new(&entries, &[]);
-        let score = |q: &str| {
-            index
-                .search(q)
-                .scenarios
-                .first()
-                .map(|h| h.score)
-                .unwrap_or_default()
-        };
-        let alone = score("widget ");
-        let half = score("widget zebra ");
+        let found = Index::new(&entries, &[]).search(question);
+        assert_eq!(found.scenarios.len(), 1, "{question}");
+        found.scenarios.first().map(|h| h.score).unwrap_or_default()
+    }
+
+    /// A result keeps the share of its score that the words it matches are of the question.
+    #[test]
+    fn a_result_keeps_the_share_of_the_words_it_matches() {
+        let alone = widget_score("widget ");
+        let half = widget_score("widget zebra ");
         assert!(
             alone > 0.0 && (half - alone / 2.0).abs() < 1e-4,
             "{half} against {alone}"
@@ -727,18 +725,8 @@ mod tests {
     /// word would score, so a finished word that matches outranks a guess.
     #[test]
     fn a_word_being_typed_scores_a_share_of_the_whole_word() {
-        let entries = [
-            entry("one", "Widget", "A widget and words."),
-            entry("two", "Other", "Nothing of the kind."),
-        ];
-        let index = Index::new(&entries, &[]);
-        let score = |question: &str| {
-            let found = index.search(question);
-            assert_eq!(found.scenarios.len(), 1, "{question}");
-            found.scenarios.first().map(|h| h.score).unwrap_or_default()
-        };
-        let whole = score("widget ");
-        let typing = score("widge");
+        let whole = widget_score("widget ");
+        let typing = widget_score("widge");
         assert!(whole > 0.0);
         assert!(
             (typing - PREFIX_SHARE * whole).abs() < 1e-4,
