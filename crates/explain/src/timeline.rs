@@ -765,6 +765,14 @@ mod tests {
         super::timeline(&simulate(s).expect("simulates"))
     }
 
+    /// Every step's detail, in every column, as one text to search.
+    fn details_of(s: &nocontent_engine::Scenario) -> String {
+        format!(
+            "{:?}",
+            steps_of(s).iter().map(|s| &s.detail).collect::<Vec<_>>()
+        )
+    }
+
     /// The first step of fetch() says what goes out: method, target, headers and body.
     #[test]
     fn the_first_step_summarises_the_request() {
@@ -791,10 +799,7 @@ mod tests {
         s.answer.status = 200;
         s.answer.framing = nocontent_engine::scenario::Framing::None;
         s.answer.headers = vec![("Content-Length".into(), "abc".into())];
-        let all = format!(
-            "{:?}",
-            steps_of(&s).iter().map(|s| &s.detail).collect::<Vec<_>>()
-        );
+        let all = details_of(&s);
         assert!(!all.contains("SyntaxError"), "{all}");
     }
 
@@ -804,10 +809,7 @@ mod tests {
         let mut s = nocontent_engine::Scenario::default();
         s.client.kind = ClientKind::Beacon;
         s.request.method = "PUT".into();
-        let all = format!(
-            "{:?}",
-            steps_of(&s).iter().map(|s| &s.detail).collect::<Vec<_>>()
-        );
+        let all = details_of(&s);
         assert!(all.contains("Sent as POST /items/42 with no data"), "{all}");
         assert!(!all.contains("PUT"), "{all}");
     }
@@ -832,13 +834,7 @@ mod tests {
     /// json() on no body at all fails because there is nothing to parse.
     #[test]
     fn json_on_no_body_says_there_is_none() {
-        let all = format!(
-            "{:?}",
-            steps_of(&nocontent_engine::Scenario::default())
-                .iter()
-                .map(|s| &s.detail)
-                .collect::<Vec<_>>()
-        );
+        let all = details_of(&nocontent_engine::Scenario::default());
         assert!(all.contains("there is no body to parse"), "{all}");
     }
 
@@ -862,10 +858,7 @@ mod tests {
         let mut s = nocontent_engine::Scenario::default();
         s.answer.status = 200;
         s.answer.body = "not json".into();
-        let all = format!(
-            "{:?}",
-            steps_of(&s).iter().map(|s| &s.detail).collect::<Vec<_>>()
-        );
+        let all = details_of(&s);
         assert!(
             all.contains("rejects with SyntaxError: the body is not valid JSON"),
             "{all}"
